@@ -1,0 +1,40 @@
+import { dirname } from 'node:path';
+import { clockFor, type AppConfig } from '../config.js';
+import type { EngineDeps } from '../engine/deps.js';
+import { Engine } from '../engine/engine.js';
+import { openLowdbStore } from '../store/lowdb-store.js';
+import type { Store } from '../store/store.js';
+import { getProfile } from '../rules/index.js';
+
+export interface App {
+  config: AppConfig;
+  store: Store;
+  deps: EngineDeps;
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+/** Opens the store and builds the engine for the resolved configuration. */
+export async function openApp(config: AppConfig, extra: Partial<Pick<EngineDeps, 'botUsername'>> = {}): Promise<App> {
+  getProfile(config.profile);
+  const store = await openLowdbStore(config.db);
+  const deps: EngineDeps = {
+    store,
+    clock: clockFor(config),
+    tz: config.tz,
+    profile: config.profile,
+    dataDir: dirname(config.db),
+    ...extra,
+  };
+  const engine = new Engine(deps);
+  return {
+    config,
+    store,
+    deps,
+    engine,
+    async close() {
+      await engine.idle();
+      await store.close();
+    },
+  };
+}

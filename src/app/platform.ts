@@ -1,0 +1,33 @@
+import type { AppConfig } from '../config.js';
+import type { Outbox } from '../delivery/outbox.js';
+import type { Engine } from '../engine/engine.js';
+import type { Platform } from '../engine/events.js';
+import type { Store } from '../store/store.js';
+import type { PlatformSender } from '../delivery/types.js';
+
+export interface Logger {
+  info(msg: string, extra?: Record<string, unknown>): void;
+  warn(msg: string, extra?: Record<string, unknown>): void;
+  error(msg: string, extra?: Record<string, unknown>): void;
+}
+
+/** What a running platform adapter gets: the engine to feed, and the outbox every reply goes through. */
+export interface AdapterContext {
+  engine: Engine;
+  outbox: Outbox;
+  store: Store;
+  config: AppConfig;
+  /** Where evidence files are stored (`<db dir>/evidence`). */
+  dataDir: string;
+  log: Logger;
+}
+
+/** A chat platform inside the running assistant (`npm start`). */
+export interface PlatformAdapter {
+  platform: Platform;
+  sender: PlatformSender;
+  /** Starts receiving (polling, webhook or socket); resolves once it is receiving. */
+  start(): Promise<void>;
+  /** Stops accepting new events and resolves when the events in hand are handled and their replies sent. */
+  stop(): Promise<void>;
+}

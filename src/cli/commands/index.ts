@@ -1,0 +1,19 @@
+import type { Command } from 'commander';
+import { registerChat } from './chat.js';
+import { registerInvite } from './invite.js';
+import { registerJp } from './jp.js';
+import { registerRoster } from './roster.js';
+import { registerRules } from './rules.js';
+import { registerStart } from './start.js';
+
+export type RegisterCommand = (program: Command) => void;
+
+/** Every sub-command of the `bangkom` CLI, in help order. */
+export const commands: RegisterCommand[] = [
+  registerStart,
+  registerChat,
+  registerJp,
+  registerRules,
+  registerRoster,
+  registerInvite,
+];

@@ -1,0 +1,38 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { openApp } from '../../app/open.js';
+import { importRoster } from '../../domain/roster.js';
+import { globalConfig } from '../global.js';
+import { UsageError } from '../usage-error.js';
+
+export function registerRoster(program: Command): void {
+  const roster = program.command('roster').description('employee roster');
+  roster
+    .command('import <file>')
+    .description('import or update employees from CSV: nip,nama,jabatan,unit,atasan_nip[,email,telegram_id,slack_id,role]')
+    .option('--json', 'print the result as JSON')
+    .action(async (file: string, opts: { json?: boolean }, cmd: Command) => {
+      const config = globalConfig(cmd);
+      let csv: string;
+      try {
+        csv = await readFile(file, 'utf8');
+      } catch {
+        throw new UsageError(`Cannot read ${file}`);
+      }
+      const app = await openApp(config);
+      try {
+        const result = await importRoster(app.store, csv, app.deps.clock.now());
+        if (opts.json) {
+          process.stdout.write(`${JSON.stringify(result)}\n`);
+        } else {
+          process.stdout.write(
+            `Imported: ${result.created} new, ${result.updated} updated, ${result.linked} chat accounts linked, ${result.errors.length} rows skipped.\n`,
+          );
+          for (const e of result.errors) process.stdout.write(`  line ${e.line}: ${e.reason}\n`);
+        }
+        if (result.created + result.updated === 0 && result.errors.length > 0) process.exitCode = 1;
+      } finally {
+        await app.close();
+      }
+    });
+}

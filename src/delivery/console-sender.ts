@@ -1,0 +1,27 @@
+import type { Writable } from 'node:stream';
+import type { PlatformSender } from './types.js';
+
+/**
+ * Delivers to console accounts by printing the message, so `bangkom remind` shows what a console
+ * user would receive (the demo works without any chat token).
+ */
+export function createConsoleSender(out: Writable = process.stdout): PlatformSender {
+  let seq = 0;
+  return {
+    platform: 'console',
+    limits: { globalPerSecond: 1000, perChatPerSecond: 1000 },
+    async send(message) {
+      const ref = `console-${++seq}`;
+      const head = message.kind === 'edit' ? `✎ ${message.to.id} (ubah ${message.messageRef})` : `→ ${message.to.id}`;
+      const body = message.text
+        .split('\n')
+        .map((line) => `   ${line}`)
+        .join('\n');
+      const buttons = message.buttons?.length
+        ? `\n   ${message.buttons.map((row) => row.map((b) => `[${b.label}]`).join(' ')).join('\n   ')}`
+        : '';
+      out.write(`${head} (console):\n${body}${buttons}\n`);
+      return { ref };
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import type { OutboundMessage, Platform } from '../engine/events.js';
+
+/** A platform's published sending limits, which the outbox keeps to. */
+export interface RateLimits {
+  /** Messages per second across all chats (Telegram ≈30 in bulk). */
+  globalPerSecond: number;
+  /** Messages per second into one chat / channel (Telegram ≈1, Slack ≈1). */
+  perChatPerSecond: number;
+}
+
+/** Sends one neutral message on one platform; knows nothing of queues or retries. */
+export interface PlatformSender {
+  platform: Platform;
+  limits: RateLimits;
+  /** Resolves with the platform's reference of the sent (or edited) message. */
+  send(message: OutboundMessage): Promise<{ ref?: string }>;
+}
+
+/**
+ * A failed send, classified for the outbox: `retryAfterMs` (HTTP 429 retry_after / Retry-After) waits
+ * exactly that long; `permanent` (e.g. 400 bad request, 403 blocked by the user) is not retried;
+ * anything else is transient and retried with backoff.
+ */
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly opts: { retryAfterMs?: number; permanent?: boolean; status?: number } = {},
+  ) {
+    super(message);
+    this.name = 'DeliveryError';
+  }
+}
+
+export interface DeliveryFailure {
+  message: OutboundMessage;
+  error: string;
+}
+
+export interface DeliveryReport {
+  sent: number;
+  failed: DeliveryFailure[];
+}

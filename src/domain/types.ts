@@ -1,0 +1,100 @@
+import type { ActivityInput, Scope } from '../rules/types.js';
+import type { Platform } from '../engine/events.js';
+
+export const SCHEMA_VERSION = 1;
+
+export type Role = 'user' | 'admin';
+export type Lang = 'id' | 'en';
+
+export interface Employee {
+  /** 18 digits, no spaces. */
+  nip: string;
+  name: string;
+  position: string;
+  unit: string;
+  atasanNip: string | null;
+  email?: string;
+  role: Role;
+  lang?: Lang;
+  updatedAt: string;
+}
+
+export interface Account {
+  platform: Platform;
+  userId: string;
+  nip: string;
+  linkedAt: string;
+  /** Last inbound message; decides the platform of a reminder for someone linked twice. */
+  lastSeenAt: string;
+}
+
+export interface Invite {
+  code: string;
+  nip: string;
+  createdAt: string;
+  expiresAt: string;
+  usedAt?: string;
+  usedBy?: string;
+}
+
+export type ActivityStatus = 'pending' | 'approved' | 'rejected' | 'returned' | 'cancelled';
+
+export interface StatusChange {
+  status: ActivityStatus;
+  /** NIP of who made the change. */
+  by: string;
+  at: string;
+  reason?: string;
+}
+
+export interface Evidence {
+  /** sha256 hex of the content; the file lives at data/evidence/<hash><ext>. */
+  hash: string;
+  name: string;
+  mime: string;
+  size: number;
+  path: string;
+}
+
+export interface Activity {
+  schemaVersion: number;
+  id: string;
+  nip: string;
+  input: ActivityInput & { start: string; end: string; scope: Scope };
+  title: string;
+  organizer: string;
+  certificateNumber?: string;
+  evidence?: Evidence;
+  /** Answers that the rules input folds together, kept so a returned report can be edited as it was typed. */
+  answers?: { programJp?: number; certJp?: number };
+  profile: string;
+  jp: number;
+  explanation: string;
+  /** Year of the end date. */
+  year: number;
+  status: ActivityStatus;
+  history: StatusChange[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Persisted dialogue state of one chat user: plain data, resumable after a restart. */
+export interface ConversationState {
+  /** `${platform}:${userId}` */
+  key: string;
+  dialog: string;
+  step: string;
+  data: Record<string, unknown>;
+  /** Steps visited, for "kembali". */
+  trail: string[];
+  updatedAt: string;
+}
+
+export interface ReminderMark {
+  /** e.g. `jp-shortfall` or `atasan-digest`. */
+  kind: string;
+  /** e.g. `2026-11` */
+  period: string;
+  nip: string;
+  at: string;
+}

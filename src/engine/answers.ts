@@ -1,0 +1,99 @@
+import { formatDateLong, todayIn } from '../domain/dates.js';
+import { computeRekap } from '../domain/rekap.js';
+import { yearTotals } from '../domain/year-totals.js';
+import { formatJp } from '../rules/index.js';
+import { pendingFor } from './approval/approvers.js';
+import { approvalRequest, statusLabel } from './approval/request-message.js';
+import { formLabel } from './report/steps.js';
+import type { Turn } from './turn.js';
+
+export function currentYear(turn: Turn): number {
+  return Number(todayIn(turn.now(), turn.deps.tz).slice(0, 4));
+}
+
+export function resolveYear(turn: Turn, year: number | 'last' | undefined): number {
+  const current = currentYear(turn);
+  if (year === 'last') return current - 1;
+  return year ?? current;
+}
+
+/** "berapa JP saya tahun ini?": approved, pending, target and shortfall, breakdown and cap notes. */
+export async function answerJp(turn: Turn, year: number): Promise<void> {
+  const employee = turn.employee!;
+  const { t, lang } = turn;
+  const totals = yearTotals(await turn.deps.store.activitiesOf(employee.nip, year), year, turn.deps.profile);
+  const jp = (n: number) => formatJp(n, lang);
+  const lines = [t.jpAnswer(year, jp(totals.approved), jp(totals.pending), jp(totals.target))];
+  lines.push(totals.met ? t.jpMet : t.jpShortfall(jp(totals.shortfall)));
+  const types = Object.entries(totals.byType).filter(([, v]) => v > 0);
+  if (types.length) {
+    lines.push('', t.jpBreakdown);
+    for (const [type, value] of types) lines.push(`• ${formLabel(turn, type)}: ${jp(value)}`);
+  } else {
+    lines.push(t.jpNothing(year));
+  }
+  if (totals.notes.length) {
+    lines.push('', t.capNotes);
+    for (const note of totals.notes) lines.push(`• ${note.message}`);
+  }
+  turn.reply(lines.join('\n'));
+}
+
+export async function answerHistory(turn: Turn, year: number): Promise<void> {
+  const activities = (await turn.deps.store.activitiesOf(turn.employee!.nip, year))
+    .filter((a) => a.status !== 'cancelled')
+    .sort((a, b) => a.input.start.localeCompare(b.input.start));
+  if (activities.length === 0) return turn.reply(turn.t.historyEmpty(year));
+  const lines = [turn.t.historyTitle(year)];
+  for (const a of activities) {
+    lines.push(
+      `• ${formatDateLong(a.input.start, turn.lang)} — ${formLabel(turn, a.input.type)}: ${a.title} — ${formatJp(a.jp, turn.lang)} — ${statusLabel(turn.t, a.status)}`,
+    );
+  }
+  turn.reply(lines.join('\n'));
+}
+
+/** Pending reports, and returned ones with their edit button. */
+export async function answerStatus(turn: Turn): Promise<void> {
+  const mine = await turn.deps.store.activitiesOf(turn.employee!.nip);
+  const pending = mine.filter((a) => a.status === 'pending');
+  const returned = mine.filter((a) => a.status === 'returned');
+  if (pending.length === 0 && returned.length === 0) return turn.reply(turn.t.statusEmpty);
+  if (pending.length) {
+    const lines = [turn.t.statusTitle];
+    for (const a of pending) lines.push(`• ${a.title} (${formLabel(turn, a.input.type)}, ${formatJp(a.jp, turn.lang)})`);
+    turn.reply(lines.join('\n'));
+  }
+  for (const a of returned) {
+    const reason = a.history.at(-1)?.reason;
+    const lines = [turn.t.returnedTitle, `• ${a.title} (${formatJp(a.jp, turn.lang)})`];
+    if (reason) lines.push(turn.t.reasonLine(reason));
+    turn.reply(lines.join('\n'), [[{ id: `rv:${a.id}`, label: turn.t.revise }]]);
+  }
+}
+
+/** "persetujuan": every report waiting for this atasan, each with its decision buttons. */
+export async function answerApprovals(turn: Turn): Promise<void> {
+  const approver = turn.employee!;
+  const waiting = await pendingFor(turn.deps, approver);
+  if (waiting.length === 0) return turn.reply(turn.t.nothingPendingForYou);
+  turn.reply(turn.t.pendingForYou(waiting.length));
+  for (const activity of waiting) {
+    const owner = await turn.deps.store.getEmployee(activity.nip);
+    if (!owner) continue;
+    const { text, buttons } = approvalRequest(turn.t, turn.lang, activity, owner, turn.deps.profile);
+    turn.reply(text, buttons);
+  }
+}
+
+/** "rekap [tahun] [unit]" for admins: the share of each unit's employees who reached 20 JP. */
+export async function answerRekap(turn: Turn, year: number, unit?: string): Promise<void> {
+  if (turn.employee?.role !== 'admin') return turn.reply(turn.t.rekapAdminOnly);
+  const rekap = await computeRekap(turn.deps.store, year, turn.deps.profile, unit);
+  if (rekap.rows.length === 0) return turn.reply(turn.t.rekapEmpty);
+  const pct = (share: number) =>
+    `${new Intl.NumberFormat(turn.lang === 'en' ? 'en-US' : 'id-ID', { maximumFractionDigits: 1 }).format(share * 100)}%`;
+  const lines = [turn.t.rekapTitle(year, unit)];
+  for (const u of rekap.units) lines.push(turn.t.rekapUnitLine(u.unit, u.met, u.employees, pct(u.metShare)));
+  turn.reply(lines.join('\n'));
+}

@@ -1,0 +1,38 @@
+import type { Activity, Employee } from '../../domain/types.js';
+import type { EngineDeps } from '../deps.js';
+
+/** Who decides on an employee's reports: their atasan when the roster has one, else every admin. */
+export async function approversFor(deps: EngineDeps, employee: Employee): Promise<{ approvers: Employee[]; viaAdmins: boolean }> {
+  if (employee.atasanNip) {
+    const atasan = await deps.store.getEmployee(employee.atasanNip);
+    if (atasan) return { approvers: [atasan], viaAdmins: false };
+  }
+  return { approvers: await deps.store.admins(), viaAdmins: true };
+}
+
+/** Only the employee's atasan, or an admin, may decide; nobody decides on their own report. */
+export async function mayDecide(deps: EngineDeps, decider: Employee, activity: Activity): Promise<boolean> {
+  if (decider.nip === activity.nip) return false;
+  if (decider.role === 'admin') return true;
+  const owner = await deps.store.getEmployee(activity.nip);
+  return owner?.atasanNip === decider.nip;
+}
+
+/** Pending reports waiting for this person: their subordinates', and for an admin those with no atasan. */
+export async function pendingFor(deps: EngineDeps, approver: Employee): Promise<Activity[]> {
+  const subordinates = await deps.store.subordinatesOf(approver.nip);
+  const mine: Activity[] = [];
+  for (const sub of subordinates) {
+    mine.push(...(await deps.store.activitiesOf(sub.nip)).filter((a) => a.status === 'pending'));
+  }
+  if (approver.role === 'admin') {
+    const seen = new Set(mine.map((a) => a.id));
+    for (const a of await deps.store.activitiesByStatus('pending')) {
+      if (seen.has(a.id) || a.nip === approver.nip) continue;
+      const owner = await deps.store.getEmployee(a.nip);
+      const hasAtasan = owner?.atasanNip ? Boolean(await deps.store.getEmployee(owner.atasanNip)) : false;
+      if (!hasAtasan) mine.push(a);
+    }
+  }
+  return mine.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}

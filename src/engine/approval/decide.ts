@@ -1,0 +1,161 @@
+import { format } from 'date-fns';
+import { TZDate } from '@date-fns/tz';
+import type { Activity, ActivityStatus, ConversationState } from '../../domain/types.js';
+import { yearTotals } from '../../domain/year-totals.js';
+import { formatJp } from '../../rules/index.js';
+import { messageTo } from '../notify.js';
+import type { Turn } from '../turn.js';
+import { mayDecide } from './approvers.js';
+import { statusLabel } from './request-message.js';
+
+export const DECISION_DIALOG = 'decision';
+const DECISIONS = { a: 'approved', r: 'rejected', v: 'returned' } as const satisfies Record<string, ActivityStatus>;
+type DecisionCode = keyof typeof DECISIONS;
+
+export const decisionStateKey = (turn: Turn) => `${turn.stateKey}#decision`;
+
+function whenText(turn: Turn, iso: string): string {
+  return format(new TZDate(new Date(iso).getTime(), turn.deps.tz), 'dd-MM-yyyy HH:mm');
+}
+
+/** Loads the report and checks, at the moment of the press, that this person may still decide on it. */
+async function checkDecidable(turn: Turn, id: string): Promise<Activity | undefined> {
+  if (!turn.employee) {
+    turn.reply(turn.t.notLinked);
+    return undefined;
+  }
+  const activity = await turn.deps.store.getActivity(id);
+  if (!activity) {
+    turn.reply(turn.t.reportNotFound);
+    return undefined;
+  }
+  if (!(await mayDecide(turn.deps, turn.employee, activity))) {
+    turn.reply(turn.t.notPermitted);
+    return undefined;
+  }
+  if (activity.status !== 'pending') {
+    await replyAlreadyDecided(turn, activity);
+    return undefined;
+  }
+  return activity;
+}
+
+async function replyAlreadyDecided(turn: Turn, activity: Activity): Promise<void> {
+  const last = activity.history.at(-1);
+  const who = last ? ((await turn.deps.store.getEmployee(last.by))?.name ?? last.by) : '–';
+  turn.reply(turn.t.alreadyDecided(statusLabel(turn.t, activity.status), who, last ? whenText(turn, last.at) : '–'));
+}
+
+/** `ap:<id>:<a|r|v>`: the first press asks for the reason (or the optional note). */
+export async function onDecisionPress(turn: Turn, id: string, code: string, messageRef?: string): Promise<void> {
+  if (!(code in DECISIONS)) {
+    turn.reply(turn.t.unknownButton);
+    return;
+  }
+  const activity = await checkDecidable(turn, id);
+  if (!activity) return;
+  const state: ConversationState = {
+    key: decisionStateKey(turn),
+    dialog: DECISION_DIALOG,
+    step: code,
+    data: { activityId: id, ...(messageRef ? { messageRef } : {}) },
+    trail: [],
+    updatedAt: turn.nowIso(),
+  };
+  await turn.deps.store.setState(state);
+  if (code === 'a') {
+    turn.reply(turn.t.askApproveNote, [[{ id: `ad:${id}:a:-`, label: turn.t.skip }]]);
+    return;
+  }
+  const reasons = turn.t.quickReasons.map((label, i) => ({ id: `ad:${id}:${code}:${i}`, label }));
+  turn.reply(code === 'r' ? turn.t.askRejectReason : turn.t.askReturnReason, reasons.map((b) => [b]));
+}
+
+/** `ad:<id>:<code>:<reason index | ->`: a decision complete in one press. */
+export async function onQuickDecision(turn: Turn, id: string, code: string, reasonKey: string, messageRef?: string): Promise<void> {
+  if (!(code in DECISIONS)) {
+    turn.reply(turn.t.unknownButton);
+    return;
+  }
+  const reason = reasonKey === '-' ? undefined : turn.t.quickReasons[Number(reasonKey)];
+  if (code !== 'a' && !reason) {
+    turn.reply(turn.t.reasonRequired);
+    return;
+  }
+  const state = await turn.deps.store.getState(decisionStateKey(turn));
+  const requestRef = state?.data.activityId === id ? (state.data.messageRef as string | undefined) : undefined;
+  await decide(turn, id, code as DecisionCode, reason, [requestRef, messageRef]);
+}
+
+/** Text typed while a decision waits for its reason. */
+export async function onDecisionText(turn: Turn, state: ConversationState, text: string): Promise<void> {
+  const code = state.step as DecisionCode;
+  const id = String(state.data.activityId);
+  const reason = text.trim();
+  if (/^(batal|cancel)$/i.test(reason)) {
+    await turn.deps.store.deleteState(state.key);
+    turn.reply(turn.t.reportCancelled);
+    return;
+  }
+  const skip = /^(lewati|skip|-)$/i.test(reason);
+  if (code !== 'a' && (skip || reason.length < 3)) {
+    turn.reply(turn.t.reasonRequired);
+    return;
+  }
+  if (reason.length > 500) {
+    turn.reply(turn.t.textLength(3, 500));
+    return;
+  }
+  await decide(turn, id, code, skip ? undefined : reason, [state.data.messageRef as string | undefined]);
+}
+
+/** Records the decision (compare-and-set on 'pending'); `messageRefs` are the messages whose buttons it retires. */
+async function decide(
+  turn: Turn,
+  id: string,
+  code: DecisionCode,
+  reason: string | undefined,
+  messageRefs: (string | undefined)[],
+): Promise<void> {
+  const decider = turn.employee;
+  const activity = await checkDecidable(turn, id);
+  if (!activity || !decider) {
+    await turn.deps.store.deleteState(decisionStateKey(turn));
+    return;
+  }
+  const status = DECISIONS[code];
+  const at = turn.nowIso();
+  const result = await turn.deps.store.updateActivity(id, ['pending'], (current) => ({
+    ...current,
+    status,
+    history: [...current.history, { status, by: decider.nip, at, ...(reason ? { reason } : {}) }],
+    updatedAt: at,
+  }));
+  await turn.deps.store.deleteState(decisionStateKey(turn));
+  if (!result) {
+    turn.reply(turn.t.reportNotFound);
+    return;
+  }
+  if ('conflict' in result) {
+    await replyAlreadyDecided(turn, result.conflict);
+    return;
+  }
+  const owner = await turn.deps.store.getEmployee(result.nip);
+  const label = statusLabel(turn.t, status);
+  const done = turn.t.decisionDone(label, `${owner?.name ?? result.nip}: "${result.title}"`);
+  for (const ref of new Set(messageRefs)) turn.edit(ref, done);
+  turn.reply(done);
+  if (!owner) return;
+  const totals = yearTotals(await turn.deps.store.activitiesOf(owner.nip, result.year), result.year, turn.deps.profile);
+  const message = await messageTo(turn.deps, owner, (t) => {
+    const lines = [t.decisionToEmployee(result.title, statusLabel(t, status), decider.name)];
+    if (reason) lines.push(t.reasonLine(reason));
+    lines.push(t.newTotal(formatJp(totals.approved, owner.lang), formatJp(totals.target, owner.lang)));
+    if (status === 'returned') lines.push(t.reviseHint);
+    return {
+      text: lines.join('\n'),
+      ...(status === 'returned' ? { buttons: [[{ id: `rv:${result.id}`, label: t.revise }]] } : {}),
+    };
+  });
+  if (message) turn.push([message]);
+}

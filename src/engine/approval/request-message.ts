@@ -1,0 +1,59 @@
+import { formatJp } from '../../rules/index.js';
+import type { Activity, Employee } from '../../domain/types.js';
+import type { Button } from '../events.js';
+import type { Catalog } from '../i18n/index.js';
+import type { ReportData } from '../report/data.js';
+import { reportLines } from '../report/summary.js';
+import { formatNip } from '../../domain/nip.js';
+import type { Lang } from '../../domain/types.js';
+
+/** The report's answers, rebuilt from a stored activity, for messages about it. */
+export function activityAsReport(a: Activity): ReportData {
+  const data: ReportData = {
+    activityId: a.id,
+    type: a.input.type,
+    title: a.title,
+    organizer: a.organizer,
+    scope: a.input.scope,
+    start: a.input.start,
+    end: a.input.end,
+    certNo: a.certificateNumber ?? null,
+    evidence: a.evidence ?? null,
+    answered: ['jalur', 'form', 'title', 'organizer', 'scope', 'start', 'end', 'amount', 'certjp', 'certno', 'evidence'],
+  };
+  if (a.input.days !== undefined) data.days = a.input.days;
+  if (a.input.count !== undefined) data.count = a.input.count;
+  if (a.input.durationMinutes !== undefined) data.durationMinutes = a.input.durationMinutes;
+  if (a.answers?.programJp !== undefined) data.jp = a.answers.programJp;
+  data.certJp = a.answers?.certJp ?? null;
+  return data;
+}
+
+export const decisionButtons = (t: Catalog, id: string): Button[][] => [
+  [{ id: `ap:${id}:a`, label: t.approve }],
+  [
+    { id: `ap:${id}:r`, label: t.reject },
+    { id: `ap:${id}:v`, label: t.returnForRevision },
+  ],
+];
+
+/** What an atasan sees: who, the report's fields, its JP and explanation, and the decision buttons. */
+export function approvalRequest(t: Catalog, lang: Lang, activity: Activity, owner: Employee, profile: string) {
+  const lines = [
+    t.approvalRequest(`${owner.name} (NIP ${formatNip(owner.nip)}, ${owner.unit})`),
+    ...reportLines({ t, lang }, activityAsReport(activity), profile),
+    `${t.fieldJp}: *${formatJp(activity.jp, lang)}*`,
+    activity.explanation,
+  ];
+  return { text: lines.join('\n'), buttons: decisionButtons(t, activity.id) };
+}
+
+export function statusLabel(t: Catalog, status: Activity['status']): string {
+  return {
+    pending: t.statusPending,
+    approved: t.statusApproved,
+    rejected: t.statusRejected,
+    returned: t.statusReturned,
+    cancelled: t.statusCancelled,
+  }[status];
+}

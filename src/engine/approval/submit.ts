@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import { activityYear, formatJp } from '../../rules/index.js';
+import type { JpResult } from '../../rules/types.js';
+import { SCHEMA_VERSION, type Activity, type Employee } from '../../domain/types.js';
+import { messageTo } from '../notify.js';
+import type { Turn } from '../turn.js';
+import { toActivityInput, type ReportData } from '../report/data.js';
+import { approversFor } from './approvers.js';
+import { approvalRequest } from './request-message.js';
+
+export function newActivityId(): string {
+  return randomBytes(6).toString('base64url');
+}
+
+/** Stores the report as pending (or re-submits a returned one) and sends it to the approver. */
+export async function submitReport(turn: Turn, data: ReportData, result: JpResult): Promise<boolean> {
+  const employee = turn.employee;
+  if (!employee) {
+    turn.reply(turn.t.notLinked);
+    return false;
+  }
+  const { store, profile } = turn.deps;
+  const now = turn.nowIso();
+  const raw = toActivityInput(data, profile);
+  const input = { ...raw, start: data.start!, end: data.end!, scope: raw.scope };
+  const fields = {
+    input,
+    title: data.title ?? '',
+    organizer: data.organizer ?? '',
+    ...(data.certNo ? { certificateNumber: data.certNo } : {}),
+    ...(data.evidence ? { evidence: data.evidence } : {}),
+    answers: {
+      ...(data.jp !== undefined ? { programJp: data.jp } : {}),
+      ...(data.certJp != null ? { certJp: data.certJp } : {}),
+    },
+    profile,
+    jp: result.jp,
+    explanation: result.explanation,
+    year: activityYear(input) ?? Number(input.end.slice(0, 4)),
+    updatedAt: now,
+  };
+
+  let activity: Activity;
+  if (data.activityId) {
+    const updated = await store.updateActivity(data.activityId, ['returned'], (current) => {
+      const { certificateNumber: _c, evidence: _e, ...kept } = current;
+      return {
+        ...kept,
+        ...fields,
+        status: 'pending',
+        history: [...current.history, { status: 'pending', by: employee.nip, at: now }],
+      };
+    });
+    if (!updated || 'conflict' in updated) {
+      turn.reply(turn.t.reviseNotAllowed);
+      return true;
+    }
+    activity = updated;
+    turn.reply(turn.t.resubmitted(formatJp(activity.jp, turn.lang)));
+  } else {
+    activity = {
+      schemaVersion: SCHEMA_VERSION,
+      id: newActivityId(),
+      nip: employee.nip,
+      ...fields,
+      status: 'pending',
+      history: [{ status: 'pending', by: employee.nip, at: now }],
+      createdAt: now,
+    };
+    await store.addActivity(activity);
+    turn.reply(turn.t.submitted(formatJp(activity.jp, turn.lang)));
+  }
+  await sendToApprovers(turn, employee, activity);
+  return true;
+}
+
+/** Delivers the approval request; tells the employee when nobody can receive it yet. */
+export async function sendToApprovers(turn: Turn, owner: Employee, activity: Activity): Promise<void> {
+  const { approvers, viaAdmins } = await approversFor(turn.deps, owner);
+  if (viaAdmins) turn.reply(turn.t.noAtasanToAdmins);
+  let delivered = 0;
+  for (const approver of approvers) {
+    const message = await messageTo(turn.deps, approver, (t) =>
+      approvalRequest(t, approver.lang ?? 'id', activity, owner, turn.deps.profile),
+    );
+    if (message) {
+      turn.push([message]);
+      delivered++;
+    }
+  }
+  if (delivered > 0) return;
+  const atasan = approvers[0];
+  turn.reply(!viaAdmins && atasan ? turn.t.atasanNotLinked(atasan.name) : turn.t.noApprover);
+}

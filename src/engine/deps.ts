@@ -1,0 +1,15 @@
+import type { Clock } from '../config.js';
+import type { Store } from '../store/store.js';
+
+/** What the engine needs from the outside world; adapters and the CLI build one. */
+export interface EngineDeps {
+  store: Store;
+  clock: Clock;
+  tz: string;
+  /** JP rule profile id. */
+  profile: string;
+  /** Directory of the db file; evidence lives under `<dataDir>/evidence`. */
+  dataDir: string;
+  /** Telegram bot username, for deep links in invites, when known. */
+  botUsername?: string;
+}

@@ -1,0 +1,45 @@
+/** The neutral message vocabulary between the engine and every platform adapter. */
+
+export type Platform = 'console' | 'telegram' | 'slack';
+
+/** A chat user on one platform. `id` is the platform's own user id (for console: a chosen name). */
+export interface UserRef {
+  platform: Platform;
+  id: string;
+}
+
+export interface Button {
+  /** Opaque action id, at most 64 bytes (Telegram's callback_data limit). */
+  id: string;
+  label: string;
+}
+
+export interface IncomingFile {
+  name: string;
+  mime?: string;
+  size?: number;
+  /** Loads the bytes; adapters download lazily so the engine can refuse before fetching. */
+  fetch: () => Promise<Uint8Array>;
+}
+
+export type InboundEvent =
+  | { kind: 'text'; from: UserRef; text: string; email?: string }
+  | {
+      kind: 'press';
+      from: UserRef;
+      action: string;
+      /** Platform reference of the message whose button was pressed, when known. */
+      messageRef?: string;
+    }
+  | { kind: 'file'; from: UserRef; file: IncomingFile };
+
+export type OutboundMessage =
+  | { kind: 'send'; to: UserRef; text: string; buttons?: Button[][] }
+  | {
+      kind: 'edit';
+      to: UserRef;
+      /** The messageRef of the press that caused this edit. */
+      messageRef: string;
+      text: string;
+      buttons?: Button[][];
+    };

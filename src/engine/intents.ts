@@ -1,0 +1,66 @@
+import type { Lang } from '../domain/types.js';
+
+export type Intent =
+  | { kind: 'link'; code?: string }
+  | { kind: 'start' }
+  | { kind: 'report'; hint?: string }
+  | { kind: 'jp'; year?: number | 'last' }
+  | { kind: 'history'; year?: number | 'last' }
+  | { kind: 'status' }
+  | { kind: 'help' }
+  | { kind: 'lang'; lang?: Lang }
+  | { kind: 'approvals' }
+  | { kind: 'rekap'; year?: number | 'last'; unit?: string }
+  | { kind: 'cancel' }
+  | { kind: 'unknown' };
+
+function yearIn(text: string): number | 'last' | undefined {
+  const m = /\b(20\d\d|19\d\d)\b/.exec(text);
+  if (m?.[1]) return Number(m[1]);
+  if (/tahun lalu|last year|tahun kemarin/.test(text)) return 'last';
+  return undefined;
+}
+
+/** Reads what the user asks for from free text or a slash command (also `/cmd@botname`). */
+export function parseIntent(raw: string): Intent {
+  const text = raw.trim().replace(/^\/(\w+)@\w+/, '/$1').replace(/\s+/g, ' ');
+  const lower = text.toLowerCase();
+  const word = lower.replace(/^\//, '');
+
+  let m = /^\/start(?:\s+(\S+))?$/i.exec(text);
+  if (m) return m[1] ? { kind: 'link', code: m[1] } : { kind: 'start' };
+  m = /^\/?(?:daftar|register|link)(?:\s+(\S+))?$/i.exec(text);
+  if (m) return m[1] ? { kind: 'link', code: m[1] } : { kind: 'link' };
+
+  if (/^(batal|cancel|batalkan)$/.test(word)) return { kind: 'cancel' };
+  m = /^(?:lapor(?:kan)?|report)(?:\s+kegiatan)?\b\s*(.*)$/.exec(word);
+  if (m) return m[1] ? { kind: 'report', hint: m[1] } : { kind: 'report' };
+  if (/^(saya |aku |sudah |baru )*(ikut|mengikuti|selesai ikut|attended|joined)\b/.test(word)) return { kind: 'report', hint: word };
+
+  if (/^(bantuan|help|menu|tolong|\?|start)$/.test(word)) return { kind: 'help' };
+  m = /^(?:bahasa|language|lang)(?:\s+(\w+))?$/.exec(word);
+  if (m) {
+    const v = m[1];
+    if (v && /^(en|english|inggris)$/.test(v)) return { kind: 'lang', lang: 'en' };
+    if (v && /^(id|indonesia|indonesian)$/.test(v)) return { kind: 'lang', lang: 'id' };
+    return { kind: 'lang' };
+  }
+  if (/^(persetujuan|approvals?|setujui)$/.test(word)) return { kind: 'approvals' };
+  m = /^(?:rekap|recap|rekapitulasi)\b\s*(.*)$/.exec(word);
+  if (m) {
+    const rest = m[1] ?? '';
+    const year = yearIn(rest);
+    const unit = text.replace(/^\/?\S+\s*/, '').replace(/\b(20\d\d|19\d\d)\b/, '').replace(/tahun lalu|last year/i, '').trim();
+    return { kind: 'rekap', ...(year ? { year } : {}), ...(unit ? { unit } : {}) };
+  }
+  if (/^(riwayat|history|histori)\b/.test(word)) {
+    const year = yearIn(word);
+    return { kind: 'history', ...(year ? { year } : {}) };
+  }
+  if (/^(status|pending|menunggu)$/.test(word)) return { kind: 'status' };
+  if (/\bjp\b|jam pelajaran|tahun lalu|learning hours/.test(word)) {
+    const year = yearIn(word);
+    return { kind: 'jp', ...(year ? { year } : {}) };
+  }
+  return { kind: 'unknown' };
+}

@@ -1,0 +1,105 @@
+import type { Evidence } from '../../domain/types.js';
+import { daysInclusive } from '../../domain/dates.js';
+import { computeJp, formRule } from '../../rules/index.js';
+import type { ActivityInput, Jalur, JpResult, Scope } from '../../rules/types.js';
+
+export const STEP_ORDER = [
+  'jalur',
+  'form',
+  'title',
+  'organizer',
+  'scope',
+  'start',
+  'end',
+  'amount',
+  'certjp',
+  'certno',
+  'evidence',
+] as const;
+
+export type QuestionStep = (typeof STEP_ORDER)[number];
+export type StepId = QuestionStep | 'summary' | 'editpick';
+
+/** Answers of a report in progress: plain data, persisted as the conversation state. */
+export interface ReportData {
+  /** Set when revising a returned report. */
+  activityId?: string;
+  jalur?: Jalur;
+  type?: string;
+  title?: string;
+  organizer?: string;
+  scope?: Scope;
+  start?: string;
+  end?: string;
+  /** The duration in the form's own unit. */
+  days?: number;
+  count?: number;
+  jp?: number;
+  durationMinutes?: number;
+  certJp?: number | null;
+  certNo?: string | null;
+  evidence?: Evidence | null;
+  formPage?: number;
+  answered: QuestionStep[];
+}
+
+export function emptyReport(): ReportData {
+  return { answered: [] };
+}
+
+const CERT_JP_UNITS = new Set(['day', 'activity', 'session', 'semester']);
+
+export function isApplicable(step: QuestionStep, data: ReportData, profile: string): boolean {
+  if (step === 'scope' || step === 'certjp') {
+    if (!data.type) return true;
+    const rule = formRule(profile, data.type);
+    if (step === 'scope') return rule.internationalAllowed;
+    return CERT_JP_UNITS.has(rule.unit) && !rule.needsStatedJp;
+  }
+  return true;
+}
+
+export function nextStep(data: ReportData, profile: string): StepId {
+  return STEP_ORDER.find((s) => isApplicable(s, data, profile) && !data.answered.includes(s)) ?? 'summary';
+}
+
+/** Forgets an answer (and what depends on it) so that the step is asked again. */
+export function unanswer(data: ReportData, step: QuestionStep, profile: string): void {
+  const drop = new Set<QuestionStep>([step]);
+  if (step === 'jalur') drop.add('form');
+  if (step === 'form' || step === 'jalur') ['scope', 'amount', 'certjp'].forEach((s) => drop.add(s as QuestionStep));
+  if (step === 'start') drop.add('end');
+  // Days are suggested from the dates, so new dates ask for the days again.
+  if ((step === 'start' || step === 'end') && data.type && formRule(profile, data.type).unit === 'day') drop.add('amount');
+  data.answered = data.answered.filter((s) => !drop.has(s));
+  if (drop.has('amount')) {
+    delete data.days;
+    delete data.count;
+    delete data.jp;
+    delete data.durationMinutes;
+  }
+  if (drop.has('certjp')) delete data.certJp;
+}
+
+/** The rules engine's input for the answers so far. */
+export function toActivityInput(data: ReportData, profile: string): ActivityInput {
+  if (!data.type || !data.start || !data.end) throw new Error('report incomplete');
+  const rule = formRule(profile, data.type);
+  const input: ActivityInput = {
+    type: data.type,
+    scope: data.scope ?? 'nasional',
+    start: data.start,
+    end: data.end,
+  };
+  if (rule.unit === 'day') input.days = data.days ?? daysInclusive(data.start, data.end);
+  else input.days = daysInclusive(data.start, data.end);
+  if (data.count !== undefined) input.count = data.count;
+  if (data.jp !== undefined) input.jp = data.jp;
+  if (data.durationMinutes !== undefined) input.durationMinutes = data.durationMinutes;
+  if (data.certJp != null) input.jp = data.certJp;
+  return input;
+}
+
+export function computeReport(data: ReportData, profile: string): JpResult {
+  return computeJp(toActivityInput(data, profile), profile);
+}

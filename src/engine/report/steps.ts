@@ -1,0 +1,325 @@
+import { daysInclusive, formatDateLong, parseUserDate, todayIn } from '../../domain/dates.js';
+import { checkEvidence, EVIDENCE_LIMITS, saveEvidence } from '../../store/evidence.js';
+import { findForms, formRule, getForm, listForms } from '../../rules/index.js';
+import type { Jalur } from '../../rules/types.js';
+import type { Button, IncomingFile } from '../events.js';
+import type { Turn } from '../turn.js';
+import type { QuestionStep, ReportData } from './data.js';
+import { parseJpOrDuration, parsePositiveNumber } from './parse-amount.js';
+
+export type Outcome = { ok: true; notice?: string } | { ok: false; error: string };
+
+export interface Question {
+  text: string;
+  buttons?: Button[][];
+}
+
+export interface StepDef {
+  ask(turn: Turn, data: ReportData): Promise<Question> | Question;
+  text?(turn: Turn, data: ReportData, text: string): Promise<Outcome> | Outcome;
+  press?(turn: Turn, data: ReportData, value: string): Promise<Outcome> | Outcome;
+  file?(turn: Turn, data: ReportData, file: IncomingFile): Promise<Outcome>;
+}
+
+export const stepButton = (step: string, value: string, label: string): Button => ({
+  id: `r:${step}:${value}`,
+  label,
+});
+
+const ok: Outcome = { ok: true };
+const fail = (error: string): Outcome => ({ ok: false, error });
+const FORM_PAGE_SIZE = 6;
+const JALUR: Jalur[] = ['pendidikan', 'klasikal', 'nonklasikal'];
+
+function jalurLabel(turn: Turn, jalur: Jalur): string {
+  return { pendidikan: turn.t.jalurPendidikan, klasikal: turn.t.jalurKlasikal, nonklasikal: turn.t.jalurNonklasikal }[jalur];
+}
+
+export function formLabel(turn: Turn, key: string): string {
+  const form = getForm(key);
+  if (!form) return key;
+  return turn.lang === 'en' ? form.labelEn : form.label;
+}
+
+function pairs(buttons: Button[]): Button[][] {
+  const rows: Button[][] = [];
+  for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2));
+  return rows;
+}
+
+function setForm(data: ReportData, key: string): void {
+  const form = getForm(key);
+  if (!form) return;
+  data.type = key;
+  data.jalur = form.jalur;
+  for (const s of ['jalur', 'form'] as QuestionStep[]) if (!data.answered.includes(s)) data.answered.push(s);
+}
+
+function textStep(field: 'title' | 'organizer', min: number, max: number): StepDef['text'] {
+  return (turn, data, text) => {
+    const value = text.trim().replace(/\s+/g, ' ');
+    if (value.length < min || value.length > max) return fail(turn.t.textLength(min, max));
+    data[field] = value;
+    return ok;
+  };
+}
+
+function dateAnswer(turn: Turn, text: string): { date: string } | { error: string } {
+  const parsed = parseUserDate(text, turn.now(), turn.deps.tz);
+  if (!parsed.ok) return { error: parsed.reason === 'impossible' ? turn.t.dateImpossible : turn.t.dateFormat };
+  if (parsed.date > todayIn(turn.now(), turn.deps.tz)) return { error: turn.t.dateFuture };
+  return { date: parsed.date };
+}
+
+const dateButtons = (turn: Turn, step: string): Button[][] => [
+  [stepButton(step, 'today', turn.t.today), stepButton(step, 'yesterday', turn.t.yesterday)],
+];
+
+function relativeDate(turn: Turn, value: string): string | undefined {
+  if (value === 'today') return 'hari ini';
+  if (value === 'yesterday') return 'kemarin';
+  return undefined;
+}
+
+export const STEPS: Record<QuestionStep, StepDef> = {
+  jalur: {
+    ask: (turn) => ({
+      text: turn.t.askJalur,
+      buttons: JALUR.map((j) => [stepButton('jalur', j, jalurLabel(turn, j))]),
+    }),
+    press: (turn, data, value) => {
+      if (!JALUR.includes(value as Jalur)) return fail(turn.t.staleButton);
+      data.jalur = value as Jalur;
+      data.formPage = 0;
+      return ok;
+    },
+    text: (turn, data, text) => {
+      const lower = text.trim().toLowerCase();
+      const jalur = JALUR.find((j) => lower.includes(j));
+      if (jalur) {
+        data.jalur = jalur;
+        data.formPage = 0;
+        return ok;
+      }
+      const found = findForms(text)[0];
+      if (found) {
+        setForm(data, found.key);
+        return ok;
+      }
+      return fail(turn.t.formNotFound);
+    },
+  },
+
+  form: {
+    ask: (turn, data) => {
+      const forms = listForms().filter((f) => !data.jalur || f.jalur === data.jalur);
+      const pages = Math.max(1, Math.ceil(forms.length / FORM_PAGE_SIZE));
+      const page = Math.min(data.formPage ?? 0, pages - 1);
+      const shown = forms.slice(page * FORM_PAGE_SIZE, (page + 1) * FORM_PAGE_SIZE);
+      const rows = pairs(shown.map((f) => stepButton('form', f.key, turn.lang === 'en' ? f.labelEn : f.label)));
+      const nav: Button[] = [];
+      if (page > 0) nav.push(stepButton('form', `page:${page - 1}`, turn.t.prevPage));
+      if (page < pages - 1) nav.push(stepButton('form', `page:${page + 1}`, turn.t.nextPage));
+      if (nav.length) rows.push(nav);
+      return { text: turn.t.askForm(data.jalur ? jalurLabel(turn, data.jalur) : ''), buttons: rows };
+    },
+    press: (turn, data, value) => {
+      if (value.startsWith('page:')) {
+        data.formPage = Number(value.slice(5)) || 0;
+        return { ok: true, notice: 'stay' };
+      }
+      if (!getForm(value)) return fail(turn.t.staleButton);
+      setForm(data, value);
+      return ok;
+    },
+    text: (turn, data, text) => {
+      const found = findForms(text);
+      if (found.length === 0) return fail(turn.t.formNotFound);
+      setForm(data, found[0]!.key);
+      return ok;
+    },
+  },
+
+  title: {
+    ask: (turn, data) => ({ text: turn.t.askTitle(formLabel(turn, data.type ?? '')) }),
+    text: textStep('title', 3, 200),
+  },
+
+  organizer: {
+    ask: (turn) => ({ text: turn.t.askOrganizer }),
+    text: textStep('organizer', 2, 200),
+  },
+
+  scope: {
+    ask: (turn) => ({
+      text: turn.t.askScope,
+      buttons: [[stepButton('scope', 'nasional', turn.t.scopeNasional), stepButton('scope', 'internasional', turn.t.scopeInternasional)]],
+    }),
+    press: (turn, data, value) => {
+      if (value !== 'nasional' && value !== 'internasional') return fail(turn.t.staleButton);
+      data.scope = value;
+      return ok;
+    },
+    text: (turn, data, text) => {
+      const lower = text.trim().toLowerCase();
+      if (/^(inter|luar|abroad|international)/.test(lower)) data.scope = 'internasional';
+      else if (/^(nas|dalam|national|domestic)/.test(lower)) data.scope = 'nasional';
+      else return fail(turn.t.askScope);
+      return ok;
+    },
+  },
+
+  start: {
+    ask: (turn) => ({ text: turn.t.askStart, buttons: dateButtons(turn, 'start') }),
+    press: (turn, data, value) => STEPS.start.text!(turn, data, relativeDate(turn, value) ?? value),
+    text: (turn, data, text) => {
+      const answer = dateAnswer(turn, text);
+      if ('error' in answer) return fail(answer.error);
+      data.start = answer.date;
+      return ok;
+    },
+  },
+
+  end: {
+    ask: (turn) => ({
+      text: turn.t.askEnd,
+      buttons: [[stepButton('end', 'same', turn.t.sameAsStart)], ...dateButtons(turn, 'end')],
+    }),
+    press: (turn, data, value) => {
+      if (value === 'same') return STEPS.end.text!(turn, data, data.start ?? '');
+      return STEPS.end.text!(turn, data, relativeDate(turn, value) ?? value);
+    },
+    text: (turn, data, text) => {
+      const answer = dateAnswer(turn, text);
+      if ('error' in answer) return fail(answer.error);
+      if (data.start && answer.date < data.start) return fail(turn.t.dateEndBeforeStart(formatDateLong(data.start, turn.lang)));
+      data.end = answer.date;
+      return ok;
+    },
+  },
+
+  amount: {
+    ask: (turn, data) => {
+      const rule = formRule(turn.deps.profile, data.type ?? '');
+      const suggested = data.start && data.end ? daysInclusive(data.start, data.end) : 1;
+      if (rule.needsStatedJp) return { text: turn.t.askStatedJp };
+      switch (rule.unit) {
+        case 'day':
+          return {
+            text: rule.dailyCap ? turn.t.askDaysAccess(suggested) : turn.t.askDays(suggested),
+            buttons: [[stepButton('amount', String(suggested), turn.t.daysButton(suggested))]],
+          };
+        case 'jp':
+          return { text: turn.t.askJp };
+        case 'session':
+          return { text: turn.t.askSessions, buttons: [[1, 2, 3].map((n) => stepButton('amount', String(n), String(n)))] };
+        case 'activity':
+          return { text: turn.t.askActivities, buttons: [[stepButton('amount', '1', '1')]] };
+        case 'semester':
+        default:
+          return { text: turn.t.askSemesters, buttons: [[1, 2].map((n) => stepButton('amount', String(n), String(n)))] };
+      }
+    },
+    press: (turn, data, value) => STEPS.amount.text!(turn, data, value),
+    text: (turn, data, text) => {
+      const rule = formRule(turn.deps.profile, data.type ?? '');
+      if (rule.needsStatedJp || rule.unit === 'jp') {
+        const answer = rule.needsStatedJp ? mapJp(parsePositiveNumber(text)) : parseJpOrDuration(text);
+        if (!answer) return fail(rule.needsStatedJp ? turn.t.numberInvalid : turn.t.durationInvalid);
+        delete data.jp;
+        delete data.durationMinutes;
+        if ('jp' in answer) data.jp = answer.jp;
+        else data.durationMinutes = answer.minutes;
+        return ok;
+      }
+      const n = parsePositiveNumber(text);
+      if (n === undefined) return fail(turn.t.numberInvalid);
+      if (rule.unit === 'day') data.days = n;
+      else data.count = n;
+      return ok;
+    },
+  },
+
+  certjp: {
+    ask: (turn) => ({ text: turn.t.askCertJp, buttons: [[stepButton('certjp', 'none', turn.t.noCertJp)]] }),
+    press: (turn, data, value) => {
+      if (value !== 'none') return fail(turn.t.staleButton);
+      data.certJp = null;
+      return ok;
+    },
+    text: (turn, data, text) => {
+      if (/^(tidak|tdk|no|none|-)/i.test(text.trim())) {
+        data.certJp = null;
+        return ok;
+      }
+      const n = parsePositiveNumber(text);
+      if (n === undefined) return fail(turn.t.numberInvalid);
+      data.certJp = n;
+      return ok;
+    },
+  },
+
+  certno: {
+    ask: (turn) => ({ text: turn.t.askCertNo, buttons: [[stepButton('certno', 'skip', turn.t.skip)]] }),
+    press: (turn, data, value) => {
+      if (value !== 'skip') return fail(turn.t.staleButton);
+      data.certNo = null;
+      return ok;
+    },
+    text: async (turn, data, text) => {
+      const value = text.trim();
+      if (/^(lewati|skip|-)$/i.test(value)) {
+        data.certNo = null;
+        return ok;
+      }
+      if (value.length < 1 || value.length > 100) return fail(turn.t.textLength(1, 100));
+      data.certNo = value;
+      const duplicate = await findCertificateDuplicate(turn, value, data.activityId);
+      return duplicate ? { ok: true, notice: turn.t.certNoDuplicate(duplicate) } : ok;
+    },
+  },
+
+  evidence: {
+    ask: (turn) => ({ text: turn.t.askEvidence, buttons: [[stepButton('evidence', 'skip', turn.t.skip)]] }),
+    press: (turn, data, value) => {
+      if (value !== 'skip') return fail(turn.t.staleButton);
+      data.evidence = null;
+      return ok;
+    },
+    text: (turn, data, text) => {
+      if (/^(lewati|skip|-)$/i.test(text.trim())) {
+        data.evidence = null;
+        return ok;
+      }
+      return fail(turn.t.evidenceExpected);
+    },
+    file: async (turn, data, file) => {
+      const check = checkEvidence(file.name, file.mime ?? "", file.size ?? 0);
+      if (!check.ok) return fail(evidenceError(turn, check.reason));
+      const bytes = await file.fetch();
+      const recheck = checkEvidence(file.name, file.mime ?? "", bytes.byteLength);
+      if (!recheck.ok) return fail(evidenceError(turn, recheck.reason));
+      data.evidence = await saveEvidence(turn.deps.dataDir, bytes, file.name, file.mime ?? "");
+      return { ok: true, notice: turn.t.evidenceSaved(file.name) };
+    },
+  },
+};
+
+function mapJp(n: number | undefined): { jp: number } | undefined {
+  return n === undefined ? undefined : { jp: n };
+}
+
+function evidenceError(turn: Turn, reason: 'too-big' | 'bad-type'): string {
+  return reason === 'too-big' ? turn.t.evidenceTooBig(EVIDENCE_LIMITS.maxBytes / (1024 * 1024)) : turn.t.evidenceBadType;
+}
+
+/** Title of another live report of this employee with the same certificate number, if any. */
+export async function findCertificateDuplicate(turn: Turn, certNo: string, ownId?: string): Promise<string | undefined> {
+  if (!turn.employee) return undefined;
+  const norm = (s: string) => s.replace(/\s+/g, '').toLowerCase();
+  const mine = await turn.deps.store.activitiesOf(turn.employee.nip);
+  const hit = mine.find(
+    (a) => a.id !== ownId && a.status !== 'cancelled' && a.certificateNumber && norm(a.certificateNumber) === norm(certNo),
+  );
+  return hit?.title;
+}

@@ -1,0 +1,48 @@
+import { formatDateLong } from '../../domain/dates.js';
+import { formatJp, formRule } from '../../rules/index.js';
+import type { JpResult } from '../../rules/types.js';
+import type { Catalog } from '../i18n/index.js';
+import type { Turn } from '../turn.js';
+import type { ReportData } from './data.js';
+import { formLabel } from './steps.js';
+
+/** "2 hari", "8 JP", "90 menit", "3 sesi": the duration in the form's own unit. */
+export function amountText(t: Catalog, data: ReportData, profile: string, lang: 'id' | 'en'): string {
+  if (!data.type) return t.none;
+  const rule = formRule(profile, data.type);
+  const num = (n: number) => formatJp(n, lang).replace(/\s*JP$/, '');
+  if (data.durationMinutes !== undefined) return t.amountMinutes(data.durationMinutes);
+  if (rule.needsStatedJp || rule.unit === 'jp') return data.jp !== undefined ? t.amountJp(num(data.jp)) : t.none;
+  if (rule.unit === 'day') return data.days !== undefined ? t.amountDays(num(data.days)) : t.none;
+  const count = num(data.count ?? 1);
+  if (rule.unit === 'session') return t.amountSessions(count);
+  if (rule.unit === 'semester') return t.amountSemesters(count);
+  return t.amountActivities(count);
+}
+
+export function dateRangeText(start: string | undefined, end: string | undefined, lang: 'id' | 'en'): string {
+  if (!start || !end) return '–';
+  return start === end ? formatDateLong(start, lang) : `${formatDateLong(start, lang)} – ${formatDateLong(end, lang)}`;
+}
+
+/** The field lines shared by the report summary and the atasan's approval request. */
+export function reportLines(turn: Pick<Turn, 't' | 'lang'>, data: ReportData, profile: string): string[] {
+  const { t, lang } = turn;
+  const scope = data.scope === 'internasional' ? t.scopeInternasional : t.scopeNasional;
+  const lines = [
+    `${t.fieldForm}: ${data.type ? formLabel(turn as Turn, data.type) : t.none}`,
+    `${t.fieldTitle}: ${data.title ?? t.none}`,
+    `${t.fieldOrganizer}: ${data.organizer ?? t.none}`,
+    `${t.fieldScope}: ${scope}`,
+    `${t.fieldDates}: ${dateRangeText(data.start, data.end, lang)}`,
+    `${t.fieldAmount}: ${amountText(t, data, profile, lang)}`,
+  ];
+  if (data.certJp != null) lines.push(`${t.fieldCertJp}: ${formatJp(data.certJp, lang)}`);
+  lines.push(`${t.fieldCertNo}: ${data.certNo ?? t.none}`);
+  lines.push(`${t.fieldEvidence}: ${data.evidence ? t.evidenceYes(data.evidence.name) : t.evidenceNo}`);
+  return lines;
+}
+
+export function jpLine(turn: Pick<Turn, 't' | 'lang'>, result: JpResult): string {
+  return `${turn.t.fieldJp}: *${formatJp(result.jp, turn.lang)}*\n${result.explanation}`;
+}

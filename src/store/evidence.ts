@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Evidence } from '../domain/types.js';
+import { writeFileAtomic } from './atomic-file.js';
+
+/** What a supporting document may be: at most 10 MB, PDF or an image (mime → file extension). */
+export const EVIDENCE_LIMITS = {
+  maxBytes: 10 * 1024 * 1024,
+  types: {
+    'application/pdf': '.pdf',
+    'image/jpeg': '.jpg',
+    'image/png': '.png',
+    'image/webp': '.webp',
+  },
+} as const;
+
+export type EvidenceMime = keyof typeof EVIDENCE_LIMITS.types;
+
+export type EvidenceCheck = { ok: true } | { ok: false; reason: 'too-big' | 'bad-type' };
+
+const MIMES = new Map<string, EvidenceMime>([
+  ...Object.keys(EVIDENCE_LIMITS.types).map((m) => [m, m as EvidenceMime] as const),
+  ['image/jpg', 'image/jpeg'],
+  ['image/pjpeg', 'image/jpeg'],
+  ['application/x-pdf', 'application/pdf'],
+]);
+
+const EXTENSIONS = new Map<string, EvidenceMime>([
+  ['.pdf', 'application/pdf'],
+  ['.jpg', 'image/jpeg'],
+  ['.jpeg', 'image/jpeg'],
+  ['.jpe', 'image/jpeg'],
+  ['.png', 'image/png'],
+  ['.webp', 'image/webp'],
+]);
+
+/** Mime types that say nothing about the content; the file name decides then. */
+const GENERIC_MIMES = new Set(['', 'application/octet-stream', 'binary/octet-stream', 'application/unknown']);
+
+/**
+ * The accepted type of a file, from its mime type, or from its extension when the mime type is
+ * missing or generic (`application/octet-stream`). undefined when not accepted.
+ */
+export function evidenceType(name: string, mime: string | undefined): EvidenceMime | undefined {
+  const m = (mime ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!GENERIC_MIMES.has(m)) return MIMES.get(m);
+  return EXTENSIONS.get(path.extname(name ?? '').toLowerCase());
+}
+
+/** Decides from name, mime and size only, so a file can be refused before it is downloaded. */
+export function checkEvidence(name: string, mime: string | undefined, size: number): EvidenceCheck {
+  if (!evidenceType(name, mime)) return { ok: false, reason: 'bad-type' };
+  if (!(size <= EVIDENCE_LIMITS.maxBytes)) return { ok: false, reason: 'too-big' };
+  return { ok: true };
+}
+
+export class EvidenceError extends Error {
+  constructor(public readonly reason: 'too-big' | 'bad-type') {
+    super(reason === 'too-big' ? 'Evidence file is too big.' : 'Evidence file type is not accepted.');
+    this.name = 'EvidenceError';
+  }
+}
+
+/** Directory of the evidence files of the database at `dbPath`: `<dir of db file>/evidence`. */
+export function evidenceDirFor(dbPath: string): string {
+  return path.join(path.dirname(dbPath), 'evidence');
+}
+
+/**
+ * Stores a supporting document under `<dataDir>/evidence/<sha256><ext>`, content-addressed:
+ * the same bytes always give the same file, written once, atomically. Throws EvidenceError when
+ * checkEvidence refuses the file. The returned `path` is `<dataDir>/evidence/<file>` as given.
+ */
+export async function saveEvidence(dataDir: string, bytes: Uint8Array, name: string, mime: string): Promise<Evidence> {
+  const type = evidenceType(name, mime);
+  const check = checkEvidence(name, mime, bytes.byteLength);
+  if (!check.ok || !type) throw new EvidenceError(check.ok ? 'bad-type' : check.reason);
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  const file = path.join(dataDir, 'evidence', `${hash}${EVIDENCE_LIMITS.types[type]}`);
+  const existing = await stat(file).catch(() => undefined);
+  if (!existing || existing.size !== bytes.byteLength) await writeFileAtomic(file, bytes);
+  return { hash, name, mime: type, size: bytes.byteLength, path: file };
+}

@@ -1,0 +1,64 @@
+import path from 'node:path';
+
+/** Default number of activity shards for a new database (recorded in the main file; see README of the store). */
+export const DEFAULT_ACTIVITY_SHARDS = 128;
+/** Default number of conversation-state shards for a new database. */
+export const DEFAULT_STATE_SHARDS = 16;
+
+/**
+ * Every file of one database, all derived from the configured db path, so that two stores with
+ * different --db never share a file. For `data/db.json`:
+ *
+ *   data/db.json                      meta (schemaVersion, layout) + employees + invites
+ *   data/db.accounts.json             platform accounts (touchAccount is written lazily)
+ *   data/db.states/NN.json            conversation states, sharded by hash of the key
+ *   data/db.activities/NNN.json       activities, sharded by hash of the NIP
+ *   data/db.marks/<period>.json       reminder marks, one file per period
+ *   data/db.lock                      advisory lock held while a (writable) store is open
+ */
+export interface StoreLayout {
+  main: string;
+  accounts: string;
+  statesDir: string;
+  activitiesDir: string;
+  marksDir: string;
+  lock: string;
+}
+
+export function layoutFor(dbPath: string): StoreLayout {
+  const main = path.resolve(dbPath);
+  const base = main.toLowerCase().endsWith('.json') ? main.slice(0, -'.json'.length) : main;
+  return {
+    main,
+    accounts: `${base}.accounts.json`,
+    statesDir: `${base}.states`,
+    activitiesDir: `${base}.activities`,
+    marksDir: `${base}.marks`,
+    lock: `${base}.lock`,
+  };
+}
+
+/** 32-bit FNV-1a over UTF-16 code units. Stable forever: shard assignment depends on it. */
+export function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+export function shardOf(key: string, shards: number): number {
+  return fnv1a(key) % shards;
+}
+
+export function shardFile(dir: string, shard: number, shards: number): string {
+  const width = String(shards - 1).length;
+  return path.join(dir, `${String(shard).padStart(width, '0')}.json`);
+}
+
+/** File of the reminder marks of one period; unusual period strings are hashed into a safe name. */
+export function marksFile(dir: string, period: string): string {
+  const name = /^[A-Za-z0-9_-]{1,64}$/.test(period) ? period : `x-${fnv1a(period).toString(16).padStart(8, '0')}`;
+  return path.join(dir, `${name}.json`);
+}

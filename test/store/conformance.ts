@@ -1,0 +1,532 @@
+/**
+ * Conformance suite every Store implementation must pass. Call it from a *.test.ts file:
+ *
+ *   runStoreConformance('lowdb', async () => ({ store, cleanup }));
+ *
+ * `makeStore` returns an OPEN, empty store. To test persistence the suite closes it and opens it
+ * again with `store.open()`, so an implementation must be reopenable after close().
+ * Ordering is not asserted unless the interface defines it; lists are sorted before comparing.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type {
+  Account,
+  Activity,
+  ActivityStatus,
+  ConversationState,
+  Employee,
+  Invite,
+  ReminderMark,
+} from '../../src/domain/types.js';
+import { SCHEMA_VERSION } from '../../src/domain/types.js';
+import type { Store } from '../../src/store/store.js';
+
+export type MakeStore = () => Promise<{ store: Store; cleanup: () => Promise<void> }>;
+
+const T0 = '2026-03-01T08:00:00.000Z';
+
+export function nipOf(i: number): string {
+  return `19800101200501${String(1000 + i).padStart(4, '0')}`;
+}
+
+export function makeEmployee(nip: string, over: Partial<Employee> = {}): Employee {
+  return {
+    nip,
+    name: `Pegawai ${nip.slice(-4)}`,
+    position: 'Analis Kebijakan',
+    unit: 'Biro Umum',
+    atasanNip: null,
+    role: 'user',
+    updatedAt: T0,
+    ...over,
+  };
+}
+
+export function makeActivity(id: string, nip: string, over: Partial<Activity> = {}): Activity {
+  const year = over.year ?? 2026;
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    id,
+    nip,
+    input: { type: 'seminar', scope: 'nasional', start: `${year}-02-10`, end: `${year}-02-11`, days: 2 },
+    title: `Seminar ${id}`,
+    organizer: 'LAN RI',
+    profile: 'lan-2018',
+    jp: 6,
+    explanation: 'Seminar nasional: 2 hari × 3 JP',
+    year,
+    status: 'pending',
+    history: [{ status: 'pending', by: nip, at: T0 }],
+    createdAt: T0,
+    updatedAt: T0,
+    ...over,
+  };
+}
+
+function makeState(key: string, over: Partial<ConversationState> = {}): ConversationState {
+  return { key, dialog: 'report', step: 'title', data: { jalur: 'klasikal' }, trail: ['jalur'], updatedAt: T0, ...over };
+}
+
+function makeAccount(platform: Account['platform'], userId: string, nip: string, over: Partial<Account> = {}): Account {
+  return { platform, userId, nip, linkedAt: T0, lastSeenAt: T0, ...over };
+}
+
+function makeInvite(code: string, nip: string): Invite {
+  return { code, nip, createdAt: T0, expiresAt: '2026-03-08T08:00:00.000Z' };
+}
+
+const nips = (list: { nip: string }[]) => list.map((e) => e.nip).sort();
+const ids = (list: Activity[]) => list.map((a) => a.id).sort();
+
+/** Tries to mutate a returned record; a frozen record may throw, a copy may not: both are fine. */
+function tryMutate(fn: () => void): void {
+  try {
+    fn();
+  } catch {
+    // frozen
+  }
+}
+
+export function runStoreConformance(name: string, makeStore: MakeStore): void {
+  describe(`Store conformance: ${name}`, () => {
+    let store: Store;
+    let cleanup: () => Promise<void>;
+
+    beforeEach(async () => {
+      ({ store, cleanup } = await makeStore());
+    });
+
+    afterEach(async () => {
+      await store.close();
+      await cleanup();
+    });
+
+    async function reopen(): Promise<void> {
+      await store.close();
+      await store.open();
+    }
+
+    describe('lifecycle', () => {
+      it('open is idempotent and close can be called twice', async () => {
+        await store.open();
+        await store.open();
+        await store.upsertEmployees([makeEmployee(nipOf(1))]);
+        await store.close();
+        await store.close();
+        await store.open();
+        expect(await store.getEmployee(nipOf(1))).toBeDefined();
+      });
+    });
+
+    describe('employees', () => {
+      it('creates and updates by NIP and counts both', async () => {
+        const a = makeEmployee(nipOf(1));
+        const b = makeEmployee(nipOf(2));
+        expect(await store.upsertEmployees([a, b])).toEqual({ created: 2, updated: 0 });
+        expect(await store.upsertEmployees([{ ...a, name: 'Baru' }, makeEmployee(nipOf(3))])).toEqual({
+          created: 1,
+          updated: 1,
+        });
+        expect((await store.getEmployee(nipOf(1)))?.name).toBe('Baru');
+        expect(await store.getEmployee(nipOf(99))).toBeUndefined();
+        expect(nips(await store.listEmployees())).toEqual([nipOf(1), nipOf(2), nipOf(3)]);
+        expect(await store.upsertEmployees([])).toEqual({ created: 0, updated: 0 });
+      });
+
+      it('answers subordinates, admins and units, following updates', async () => {
+        const boss = nipOf(1);
+        await store.upsertEmployees([
+          makeEmployee(boss, { role: 'admin', unit: 'Sekretariat' }),
+          makeEmployee(nipOf(2), { atasanNip: boss }),
+          makeEmployee(nipOf(3), { atasanNip: boss, unit: 'Sekretariat' }),
+          makeEmployee(nipOf(4), { atasanNip: nipOf(2), role: 'admin' }),
+        ]);
+        expect(nips(await store.subordinatesOf(boss))).toEqual([nipOf(2), nipOf(3)]);
+        expect(nips(await store.subordinatesOf(nipOf(2)))).toEqual([nipOf(4)]);
+        expect(await store.subordinatesOf(nipOf(3))).toEqual([]);
+        expect(nips(await store.admins())).toEqual([boss, nipOf(4)]);
+        expect(nips(await store.listEmployees({ unit: 'Sekretariat' }))).toEqual([boss, nipOf(3)]);
+        expect(nips(await store.listEmployees({ unit: 'Biro Umum' }))).toEqual([nipOf(2), nipOf(4)]);
+        expect(await store.listEmployees({ unit: 'Tidak Ada' })).toEqual([]);
+
+        // Moves: new atasan, new unit, no longer admin.
+        await store.upsertEmployees([
+          makeEmployee(nipOf(3), { atasanNip: nipOf(2), unit: 'Biro Umum' }),
+          makeEmployee(nipOf(4), { atasanNip: nipOf(2), role: 'user' }),
+        ]);
+        expect(nips(await store.subordinatesOf(boss))).toEqual([nipOf(2)]);
+        expect(nips(await store.subordinatesOf(nipOf(2)))).toEqual([nipOf(3), nipOf(4)]);
+        expect(nips(await store.admins())).toEqual([boss]);
+        expect(nips(await store.listEmployees({ unit: 'Sekretariat' }))).toEqual([boss]);
+      });
+
+      it('sets the language preference', async () => {
+        await store.upsertEmployees([makeEmployee(nipOf(1))]);
+        await store.setEmployeeLang(nipOf(1), 'en');
+        expect((await store.getEmployee(nipOf(1)))?.lang).toBe('en');
+        await store.setEmployeeLang(nipOf(1), 'id');
+        expect((await store.getEmployee(nipOf(1)))?.lang).toBe('id');
+      });
+
+      it('a re-upsert without lang keeps the stored language preference', async () => {
+        await store.upsertEmployees([makeEmployee(nipOf(1))]);
+        await store.setEmployeeLang(nipOf(1), 'en');
+        await store.upsertEmployees([makeEmployee(nipOf(1), { position: 'Kepala Subbagian' })]);
+        expect(await store.getEmployee(nipOf(1))).toMatchObject({ lang: 'en', position: 'Kepala Subbagian' });
+        await store.upsertEmployees([makeEmployee(nipOf(1), { lang: 'id' })]);
+        expect((await store.getEmployee(nipOf(1)))?.lang).toBe('id');
+      });
+
+      it('a re-upsert of employees never deletes activities', async () => {
+        await store.upsertEmployees([makeEmployee(nipOf(1)), makeEmployee(nipOf(2))]);
+        await store.addActivity(makeActivity('a1', nipOf(1)));
+        await store.addActivity(makeActivity('a2', nipOf(2)));
+        await store.upsertEmployees([makeEmployee(nipOf(1), { name: 'Ganti Nama' })]);
+        await store.upsertEmployees([]);
+        expect(ids(await store.activitiesOf(nipOf(1)))).toEqual(['a1']);
+        expect(ids(await store.activitiesOf(nipOf(2)))).toEqual(['a2']);
+        await reopen();
+        expect(ids(await store.activitiesOf(nipOf(1)))).toEqual(['a1']);
+        expect(await store.getActivity('a2')).toBeDefined();
+      });
+    });
+
+    describe('accounts', () => {
+      it('links, looks up, relinks and touches', async () => {
+        await store.linkAccount(makeAccount('telegram', '111', nipOf(1)));
+        await store.linkAccount(makeAccount('slack', 'U1', nipOf(1), { linkedAt: '2026-03-02T00:00:00.000Z' }));
+        expect((await store.getAccount('telegram', '111'))?.nip).toBe(nipOf(1));
+        expect(await store.getAccount('slack', '111')).toBeUndefined();
+        expect(await store.getAccount('telegram', '222')).toBeUndefined();
+        expect((await store.accountsOf(nipOf(1))).map((a) => a.platform).sort()).toEqual(['slack', 'telegram']);
+
+        // Re-link the telegram account to someone else.
+        await store.linkAccount(makeAccount('telegram', '111', nipOf(2)));
+        expect((await store.getAccount('telegram', '111'))?.nip).toBe(nipOf(2));
+        expect((await store.accountsOf(nipOf(1))).map((a) => a.platform)).toEqual(['slack']);
+        expect((await store.accountsOf(nipOf(2))).map((a) => a.userId)).toEqual(['111']);
+        expect(await store.accountsOf(nipOf(3))).toEqual([]);
+
+        await store.touchAccount('telegram', '111', '2026-03-05T10:00:00.000Z');
+        expect((await store.getAccount('telegram', '111'))?.lastSeenAt).toBe('2026-03-05T10:00:00.000Z');
+        // Touching an unknown account is harmless.
+        await store.touchAccount('telegram', '999', '2026-03-05T10:00:00.000Z');
+        expect(await store.getAccount('telegram', '999')).toBeUndefined();
+
+        await reopen(); // the lazy touch is flushed by close
+        expect((await store.getAccount('telegram', '111'))?.lastSeenAt).toBe('2026-03-05T10:00:00.000Z');
+        expect((await store.accountsOf(nipOf(2))).length).toBe(1);
+      });
+
+      it('keeps user ids containing separators apart', async () => {
+        await store.linkAccount(makeAccount('console', 'a:b', nipOf(1)));
+        await store.linkAccount(makeAccount('console', 'a', nipOf(2)));
+        expect((await store.getAccount('console', 'a:b'))?.nip).toBe(nipOf(1));
+        expect((await store.getAccount('console', 'a'))?.nip).toBe(nipOf(2));
+      });
+    });
+
+    describe('invites', () => {
+      it('creates and uses an invite once', async () => {
+        await store.createInvite(makeInvite('ABC123', nipOf(1)));
+        expect((await store.getInvite('ABC123'))?.usedAt).toBeUndefined();
+        expect(await store.useInvite('ABC123', 'telegram:1', '2026-03-02T00:00:00.000Z')).toBe(true);
+        expect(await store.useInvite('ABC123', 'telegram:2', '2026-03-02T00:00:01.000Z')).toBe(false);
+        const used = await store.getInvite('ABC123');
+        expect(used).toMatchObject({ usedBy: 'telegram:1', usedAt: '2026-03-02T00:00:00.000Z', nip: nipOf(1) });
+        expect(await store.useInvite('NOPE', 'telegram:1', T0)).toBe(false);
+        expect(await store.getInvite('NOPE')).toBeUndefined();
+      });
+
+      it('two concurrent uses: exactly one wins', async () => {
+        await store.createInvite(makeInvite('RACE', nipOf(1)));
+        const results = await Promise.all([
+          store.useInvite('RACE', 'telegram:1', T0),
+          store.useInvite('RACE', 'slack:U1', T0),
+        ]);
+        expect(results.filter(Boolean)).toHaveLength(1);
+        const winner = results[0] ? 'telegram:1' : 'slack:U1';
+        expect((await store.getInvite('RACE'))?.usedBy).toBe(winner);
+        await reopen();
+        expect((await store.getInvite('RACE'))?.usedBy).toBe(winner);
+      });
+    });
+
+    describe('activities', () => {
+      it('adds and answers by id, by NIP and year, by status and by year', async () => {
+        await store.addActivity(makeActivity('a1', nipOf(1)));
+        await store.addActivity(makeActivity('a2', nipOf(1), { year: 2025, status: 'approved' }));
+        await store.addActivity(makeActivity('a3', nipOf(2)));
+        await store.addActivity(makeActivity('a4', nipOf(2), { status: 'rejected' }));
+
+        expect(await store.getActivity('a1')).toEqual(makeActivity('a1', nipOf(1)));
+        expect(await store.getActivity('zz')).toBeUndefined();
+        expect(ids(await store.activitiesOf(nipOf(1)))).toEqual(['a1', 'a2']);
+        expect(ids(await store.activitiesOf(nipOf(1), 2026))).toEqual(['a1']);
+        expect(ids(await store.activitiesOf(nipOf(1), 2025))).toEqual(['a2']);
+        expect(await store.activitiesOf(nipOf(1), 2024)).toEqual([]);
+        expect(await store.activitiesOf(nipOf(9))).toEqual([]);
+        expect(ids(await store.activitiesByStatus('pending'))).toEqual(['a1', 'a3']);
+        expect(ids(await store.activitiesByStatus('approved'))).toEqual(['a2']);
+        expect(await store.activitiesByStatus('cancelled')).toEqual([]);
+        expect(ids(await store.activitiesInYear(2026))).toEqual(['a1', 'a3', 'a4']);
+        expect(ids(await store.activitiesInYear(2025))).toEqual(['a2']);
+        expect(await store.activitiesInYear(2030)).toEqual([]);
+      });
+
+      it('refuses a duplicate id', async () => {
+        await store.addActivity(makeActivity('dup', nipOf(1)));
+        await expect(store.addActivity(makeActivity('dup', nipOf(2)))).rejects.toThrow();
+        expect((await store.getActivity('dup'))?.nip).toBe(nipOf(1));
+        expect(await store.activitiesOf(nipOf(2))).toEqual([]);
+      });
+
+      it('updateActivity is compare-and-set and keeps the indexes right', async () => {
+        await store.addActivity(makeActivity('a1', nipOf(1)));
+        const approve = (a: Activity): Activity => ({
+          ...a,
+          status: 'approved',
+          history: [...a.history, { status: 'approved', by: nipOf(2), at: '2026-03-03T00:00:00.000Z' }],
+          updatedAt: '2026-03-03T00:00:00.000Z',
+        });
+        const done = await store.updateActivity('a1', ['pending'], approve);
+        expect(done && !('conflict' in done) && done.status).toBe('approved');
+        expect(done && !('conflict' in done) && done.history).toHaveLength(2);
+        expect((await store.getActivity('a1'))?.status).toBe('approved');
+        expect(await store.activitiesByStatus('pending')).toEqual([]);
+        expect(ids(await store.activitiesByStatus('approved'))).toEqual(['a1']);
+
+        const again = await store.updateActivity('a1', ['pending', 'returned'], approve);
+        expect(again).toEqual({ conflict: expect.objectContaining({ id: 'a1', status: 'approved' }) });
+        expect(await store.updateActivity('nope', ['pending'], approve)).toBeUndefined();
+
+        // A change of year moves the activity between years.
+        await store.updateActivity('a1', ['approved'], (a) => ({ ...a, year: 2027, status: 'returned' }));
+        expect(await store.activitiesInYear(2026)).toEqual([]);
+        expect(ids(await store.activitiesInYear(2027))).toEqual(['a1']);
+        expect(ids(await store.activitiesOf(nipOf(1), 2027))).toEqual(['a1']);
+        expect(ids(await store.activitiesByStatus('returned'))).toEqual(['a1']);
+
+        await reopen();
+        expect((await store.getActivity('a1'))?.status).toBe('returned');
+        expect(ids(await store.activitiesByStatus('returned'))).toEqual(['a1']);
+      });
+
+      it('change may mutate the value it receives without affecting the store on failure', async () => {
+        await store.addActivity(makeActivity('a1', nipOf(1)));
+        await expect(
+          store.updateActivity('a1', ['pending'], (a) => {
+            a.title = 'mutated';
+            throw new Error('change failed');
+          }),
+        ).rejects.toThrow('change failed');
+        expect((await store.getActivity('a1'))?.title).toBe('Seminar a1');
+        expect(ids(await store.activitiesByStatus('pending'))).toEqual(['a1']);
+      });
+
+      it('two concurrent updateActivity calls: one success, one conflict', async () => {
+        await store.addActivity(makeActivity('a1', nipOf(1)));
+        const decide = (status: ActivityStatus, by: string) =>
+          store.updateActivity('a1', ['pending'], (a) => ({
+            ...a,
+            status,
+            history: [...a.history, { status, by, at: '2026-03-03T00:00:00.000Z' }],
+          }));
+        const results = await Promise.all([decide('approved', nipOf(2)), decide('rejected', nipOf(3))]);
+        const wins = results.filter((r) => r && !('conflict' in r));
+        const conflicts = results.filter((r) => r && 'conflict' in r);
+        expect(wins).toHaveLength(1);
+        expect(conflicts).toHaveLength(1);
+        const stored = await store.getActivity('a1');
+        expect(stored?.history).toHaveLength(2);
+        expect(stored?.status).toBe((wins[0] as Activity).status);
+        expect((conflicts[0] as { conflict: Activity }).conflict.status).toBe(stored?.status);
+      });
+
+      it('many concurrent adds for many employees are all stored', async () => {
+        const list = Array.from({ length: 200 }, (_, i) => makeActivity(`c${i}`, nipOf(i % 37)));
+        await Promise.all(list.map((a) => store.addActivity(a)));
+        expect((await store.activitiesInYear(2026)).length).toBe(200);
+        await reopen();
+        expect((await store.activitiesInYear(2026)).length).toBe(200);
+        expect(ids(await store.activitiesOf(nipOf(5)))).toEqual(
+          list.filter((a) => a.nip === nipOf(5)).map((a) => a.id).sort(),
+        );
+      });
+    });
+
+    describe('conversation states', () => {
+      it('sets, gets, replaces and deletes', async () => {
+        expect(await store.getState('telegram:1')).toBeUndefined();
+        await store.setState(makeState('telegram:1'));
+        expect(await store.getState('telegram:1')).toEqual(makeState('telegram:1'));
+        await store.setState(makeState('telegram:1', { step: 'organizer', trail: ['jalur', 'title'] }));
+        expect((await store.getState('telegram:1'))?.step).toBe('organizer');
+        await store.setState(makeState('slack:U1'));
+        await store.deleteState('telegram:1');
+        expect(await store.getState('telegram:1')).toBeUndefined();
+        await store.deleteState('telegram:1'); // deleting twice is harmless
+        await store.deleteState('never:set');
+        expect(await store.getState('slack:U1')).toBeDefined();
+      });
+    });
+
+    describe('reminder marks', () => {
+      it('adds and looks up by kind, period and NIP', async () => {
+        const mark: ReminderMark = { kind: 'jp-shortfall', period: '2026-11', nip: nipOf(1), at: T0 };
+        expect(await store.getReminderMark('jp-shortfall', '2026-11', nipOf(1))).toBeUndefined();
+        await store.addReminderMark(mark);
+        expect(await store.getReminderMark('jp-shortfall', '2026-11', nipOf(1))).toEqual(mark);
+        expect(await store.getReminderMark('jp-shortfall', '2026-12', nipOf(1))).toBeUndefined();
+        expect(await store.getReminderMark('atasan-digest', '2026-11', nipOf(1))).toBeUndefined();
+        expect(await store.getReminderMark('jp-shortfall', '2026-11', nipOf(2))).toBeUndefined();
+        await store.addReminderMark({ ...mark, at: '2026-11-02T00:00:00.000Z' });
+        expect((await store.getReminderMark('jp-shortfall', '2026-11', nipOf(1)))?.at).toBe('2026-11-02T00:00:00.000Z');
+        // Unusual period strings are fine too.
+        await store.addReminderMark({ kind: 'atasan-digest', period: '2026/W47 ✓', nip: nipOf(1), at: T0 });
+        expect(await store.getReminderMark('atasan-digest', '2026/W47 ✓', nipOf(1))).toBeDefined();
+      });
+    });
+
+    describe('isolation', () => {
+      it('records returned or passed in are not shared with the store', async () => {
+        const emp = makeEmployee(nipOf(1));
+        await store.upsertEmployees([emp]);
+        emp.name = 'changed after upsert';
+        const got = await store.getEmployee(nipOf(1));
+        tryMutate(() => {
+          got!.name = 'changed after get';
+        });
+        const listed = await store.listEmployees();
+        tryMutate(() => {
+          listed[0]!.unit = 'changed in list';
+        });
+        listed.pop(); // the array itself belongs to the caller
+        expect(await store.getEmployee(nipOf(1))).toMatchObject({ name: 'Pegawai 1001', unit: 'Biro Umum' });
+        expect(await store.listEmployees()).toHaveLength(1);
+
+        const act = makeActivity('a1', nipOf(1));
+        await store.addActivity(act);
+        act.history.push({ status: 'approved', by: 'x', at: T0 });
+        act.input.days = 99;
+        const a = await store.getActivity('a1');
+        tryMutate(() => {
+          a!.status = 'approved';
+        });
+        tryMutate(() => {
+          a!.history.push({ status: 'approved', by: 'x', at: T0 });
+        });
+        tryMutate(() => {
+          a!.input.days = 42;
+        });
+        const [fromList] = await store.activitiesOf(nipOf(1));
+        tryMutate(() => {
+          fromList!.title = 'x';
+        });
+        const conflict = await store.updateActivity('a1', ['approved'], (x) => x);
+        tryMutate(() => {
+          if (conflict && 'conflict' in conflict) conflict.conflict.status = 'cancelled';
+        });
+        expect(await store.getActivity('a1')).toEqual(makeActivity('a1', nipOf(1)));
+        expect(ids(await store.activitiesByStatus('pending'))).toEqual(['a1']);
+
+        const updated = await store.updateActivity('a1', ['pending'], (x) => ({ ...x, status: 'approved' }));
+        tryMutate(() => {
+          if (updated && !('conflict' in updated)) updated.status = 'cancelled';
+        });
+        expect((await store.getActivity('a1'))?.status).toBe('approved');
+
+        const state = makeState('k');
+        await store.setState(state);
+        state.data.jalur = 'changed';
+        const s = await store.getState('k');
+        tryMutate(() => {
+          s!.data.jalur = 'changed too';
+          s!.trail.push('x');
+        });
+        expect(await store.getState('k')).toEqual(makeState('k'));
+
+        const account = makeAccount('telegram', '1', nipOf(1));
+        await store.linkAccount(account);
+        account.nip = nipOf(2);
+        const acc = await store.getAccount('telegram', '1');
+        tryMutate(() => {
+          acc!.nip = nipOf(3);
+        });
+        expect((await store.getAccount('telegram', '1'))?.nip).toBe(nipOf(1));
+
+        const invite = makeInvite('INV', nipOf(1));
+        await store.createInvite(invite);
+        invite.usedAt = T0;
+        const inv = await store.getInvite('INV');
+        tryMutate(() => {
+          inv!.usedAt = T0;
+        });
+        expect(await store.useInvite('INV', 'telegram:1', T0)).toBe(true);
+      });
+    });
+
+    describe('persistence', () => {
+      it('every kind of record survives close and reopen', async () => {
+        const boss = nipOf(1);
+        await store.upsertEmployees([
+          makeEmployee(boss, { role: 'admin' }),
+          makeEmployee(nipOf(2), { atasanNip: boss, email: 'a@b.go.id' }),
+        ]);
+        await store.setEmployeeLang(nipOf(2), 'en');
+        await store.linkAccount(makeAccount('telegram', '42', nipOf(2)));
+        await store.touchAccount('telegram', '42', '2026-03-09T00:00:00.000Z');
+        await store.createInvite(makeInvite('USED', nipOf(2)));
+        await store.createInvite(makeInvite('FREE', boss));
+        await store.useInvite('USED', 'telegram:42', T0);
+        await store.addActivity(makeActivity('a1', nipOf(2)));
+        await store.addActivity(makeActivity('a2', nipOf(2), { year: 2025 }));
+        await store.updateActivity('a2', ['pending'], (a) => ({ ...a, status: 'approved' }));
+        await store.setState(makeState('telegram:42', { data: { nested: { list: [1, 2] }, title: 'Diklat' } }));
+        await store.setState(makeState('slack:U9'));
+        await store.deleteState('slack:U9');
+        await store.addReminderMark({ kind: 'jp-shortfall', period: '2026-11', nip: nipOf(2), at: T0 });
+
+        await reopen();
+
+        expect(await store.getEmployee(nipOf(2))).toEqual({
+          ...makeEmployee(nipOf(2), { atasanNip: boss, email: 'a@b.go.id' }),
+          lang: 'en',
+        });
+        expect(nips(await store.subordinatesOf(boss))).toEqual([nipOf(2)]);
+        expect(nips(await store.admins())).toEqual([boss]);
+        expect(await store.getAccount('telegram', '42')).toEqual(
+          makeAccount('telegram', '42', nipOf(2), { lastSeenAt: '2026-03-09T00:00:00.000Z' }),
+        );
+        expect((await store.accountsOf(nipOf(2))).length).toBe(1);
+        expect((await store.getInvite('USED'))?.usedBy).toBe('telegram:42');
+        expect(await store.getInvite('FREE')).toEqual(makeInvite('FREE', boss));
+        expect(await store.useInvite('USED', 'x', T0)).toBe(false);
+        expect(await store.getActivity('a1')).toEqual(makeActivity('a1', nipOf(2)));
+        expect(ids(await store.activitiesOf(nipOf(2), 2025))).toEqual(['a2']);
+        expect(ids(await store.activitiesByStatus('approved'))).toEqual(['a2']);
+        expect(ids(await store.activitiesInYear(2026))).toEqual(['a1']);
+        expect(await store.getState('telegram:42')).toEqual(
+          makeState('telegram:42', { data: { nested: { list: [1, 2] }, title: 'Diklat' } }),
+        );
+        expect(await store.getState('slack:U9')).toBeUndefined();
+        expect(await store.getReminderMark('jp-shortfall', '2026-11', nipOf(2))).toBeDefined();
+      });
+
+      it('close waits for writes still in flight', async () => {
+        const pending = [
+          store.addActivity(makeActivity('w1', nipOf(1))),
+          store.setState(makeState('k1')),
+          store.upsertEmployees([makeEmployee(nipOf(1))]),
+          store.linkAccount(makeAccount('slack', 'U1', nipOf(1))),
+        ];
+        await store.close();
+        await Promise.all(pending);
+        await store.open();
+        expect(await store.getActivity('w1')).toBeDefined();
+        expect(await store.getState('k1')).toBeDefined();
+        expect(await store.getEmployee(nipOf(1))).toBeDefined();
+        expect(await store.getAccount('slack', 'U1')).toBeDefined();
+      });
+    });
+  });
+}
