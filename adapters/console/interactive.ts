@@ -24,10 +24,10 @@ export async function runInteractive(app: App, input: Readable, output: Writable
 
   const show = (messages: ConsoleMessage[]) => {
     for (const { message } of messages) {
+      // An edit retires the buttons of an earlier message; a terminal cannot rewrite what it printed.
+      if (message.kind === 'edit') continue;
       const forMe = message.to.platform === 'console' && message.to.id === me;
-      const head = forMe ? 'bot' : `bot → ${message.to.id}`;
-      const prefix = message.kind === 'edit' ? `${head} (ubah pesan)` : head;
-      say(`\n${prefix}: ${message.text}`);
+      say(`\n${forMe ? 'bot' : `bot → ${message.to.id}`}: ${message.text}`);
       if (forMe && message.buttons?.length) {
         lastButtons = message.buttons.flat();
         say(lastButtons.map((b, i) => `  [${i + 1}] ${b.label}`).join('\n'));

@@ -7,7 +7,7 @@ import { activityAsReport } from './approval/request-message.js';
 import { textProblem, MAX_TEXT } from './input-guard.js';
 import { parseIntent, type Intent } from './intents.js';
 import { KeyedLock } from './keyed-lock.js';
-import { linkByEmail, linkWithCode } from './linking.js';
+import { inviteInChat, linkByEmail, linkWithCode } from './linking.js';
 import { continueReport, REPORT_DIALOG, remindCurrentStep, startReport } from './report/dialog.js';
 import { Turn } from './turn.js';
 
@@ -109,6 +109,8 @@ async function runIntent(turn: Turn, intent: Intent): Promise<void> {
       return turn.reply(turn.t.welcomeBack(turn.employee!.name));
     case 'lang':
       return setLanguage(turn, intent.lang);
+    case 'invite':
+      return inviteInChat(turn, intent.nip);
     case 'cancel':
       return turn.reply(turn.t.nothingToCancel);
     case 'link':

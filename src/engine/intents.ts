@@ -11,6 +11,7 @@ export type Intent =
   | { kind: 'lang'; lang?: Lang }
   | { kind: 'approvals' }
   | { kind: 'rekap'; year?: number | 'last'; unit?: string }
+  | { kind: 'invite'; nip?: string }
   | { kind: 'cancel' }
   | { kind: 'unknown' };
 
@@ -38,6 +39,9 @@ export function parseIntent(raw: string): Intent {
   if (/^(saya |aku |sudah |baru )*(ikut|mengikuti|selesai ikut|attended|joined)\b/.test(word)) return { kind: 'report', hint: word };
 
   if (/^(bantuan|help|menu|tolong|\?|start)$/.test(word)) return { kind: 'help' };
+  if (/^(halo|hallo|hai|hi|hello|pagi|siang|sore|malam|selamat (pagi|siang|sore|malam)|assalamu.?alaikum)\b/.test(word)) {
+    return { kind: 'start' };
+  }
   m = /^(?:bahasa|language|lang)(?:\s+(\w+))?$/.exec(word);
   if (m) {
     const v = m[1];
@@ -46,6 +50,8 @@ export function parseIntent(raw: string): Intent {
     return { kind: 'lang' };
   }
   if (/^(persetujuan|approvals?|setujui)$/.test(word)) return { kind: 'approvals' };
+  m = /^(?:undang|invite)(?:\s+(.+))?$/.exec(word);
+  if (m) return m[1] ? { kind: 'invite', nip: m[1] } : { kind: 'invite' };
   m = /^(?:rekap|recap|rekapitulasi)\b\s*(.*)$/.exec(word);
   if (m) {
     const rest = m[1] ?? '';

@@ -1,5 +1,6 @@
-import { normalizeInviteCode } from '../domain/invites.js';
-import { formatNip } from '../domain/nip.js';
+import { formatDateLong, todayIn } from '../domain/dates.js';
+import { issueInvite, normalizeInviteCode, telegramDeepLink } from '../domain/invites.js';
+import { checkNip, formatNip, nipProblemText } from '../domain/nip.js';
 import type { Employee } from '../domain/types.js';
 import { pendingFor } from './approval/approvers.js';
 import { approvalRequest } from './approval/request-message.js';
@@ -60,4 +61,19 @@ async function deliverWaitingRequests(turn: Turn, approver: Employee): Promise<v
     const { text, buttons } = approvalRequest(t, approver.lang ?? 'id', activity, owner, turn.deps.profile);
     turn.reply(text, buttons);
   }
+}
+
+/** "undang NIP" from an admin: the same one-time code as `bangkom invite`, while the bot holds the store. */
+export async function inviteInChat(turn: Turn, rawNip: string | undefined): Promise<void> {
+  if (turn.employee?.role !== 'admin') return turn.reply(turn.t.inviteAdminOnly);
+  if (!rawNip) return turn.reply(turn.t.inviteUsage);
+  const nip = checkNip(rawNip);
+  if (!nip.ok) return turn.reply(turn.t.inviteBadNip(nipProblemText(nip.problem)));
+  const employee = await turn.deps.store.getEmployee(nip.nip);
+  if (!employee) return turn.reply(turn.t.inviteUnknownNip(formatNip(nip.nip)));
+  const invite = await issueInvite(turn.deps.store, nip.nip, turn.now());
+  const until = formatDateLong(todayIn(new Date(invite.expiresAt), turn.deps.tz), turn.lang);
+  const lines = [turn.t.inviteIssued(employee.name, invite.code, until)];
+  if (turn.deps.botUsername) lines.push(turn.t.inviteLink(telegramDeepLink(turn.deps.botUsername, invite.code)));
+  turn.reply(lines.join('\n'));
 }

@@ -75,6 +75,7 @@ describe('riwayat, status, bantuan, language, fallback', () => {
   it('bantuan lists what the assistant can do, including lapor; unknown text gets a pointer to bantuan', async () => {
     expect(texts(await w.chat.say('siti', 'bantuan'))).toContain('*lapor*');
     expect(texts(await w.chat.say('siti', 'apa kabar hari ini?'))).toContain('bantuan');
+    expect(texts(await w.chat.say('siti', 'Selamat pagi'))).toContain('Halo Siti Rahmawati!');
   });
 
   it('/bahasa en switches to English for this employee, /bahasa id back', async () => {
@@ -137,5 +138,19 @@ describe('bad input changes nothing and never crashes', () => {
     await w.chat.say('siti', 'lapor webinar');
     expect(texts(await w.chat.say('siti', 'x'.repeat(300)))).toContain('antara 3 dan 200 karakter');
     expect((await w.store.getState('console:siti'))?.data.title).toBeUndefined();
+  });
+});
+
+describe('invites in chat (admin)', () => {
+  it('an admin gets a one-time code that links the employee; others are refused', async () => {
+    expect(texts(await w.chat.say('siti', `undang ${NIP.andi}`))).toContain('hanya untuk admin');
+    await w.link('rina', NIP.admin);
+    expect(texts(await w.chat.say('rina', 'undang 123'))).toContain('NIP tidak valid');
+    expect(texts(await w.chat.say('rina', 'undang 199912312020121999'))).toContain('tidak ada di data pegawai');
+    const out = texts(await w.chat.say('rina', 'undang 19880724 201403 1 003'));
+    expect(out).toContain('Kode undangan untuk Andi Wijaya');
+    const code = /daftar ([A-Z0-9]{8})/.exec(out)?.[1];
+    expect(code).toBeDefined();
+    expect(texts(await w.chat.say('andi', `daftar ${code}`))).toContain('Selamat datang, Andi Wijaya');
   });
 });

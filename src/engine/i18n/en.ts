@@ -169,4 +169,11 @@ export const en: Catalog = {
   rekapTitle: (year: number, unit?: string) => `JP recap ${year}${unit ? ` — ${unit}` : ''}:`,
   rekapUnitLine: (unit: string, met: number, total: number, pct: string) => `• ${unit}: ${met}/${total} employees reached 20 JP (${pct})`,
   rekapEmpty: 'No matching employees.',
+  inviteAdminOnly: 'Only HR admins can create invite codes.',
+  inviteUsage: 'Write: *undang NIP*, e.g. undang 19900315 201503 2 001.',
+  inviteBadNip: (reason: string) => `Invalid NIP: ${reason}.`,
+  inviteUnknownNip: (nip: string) => `NIP ${nip} is not in the employee roster.`,
+  inviteIssued: (name: string, code: string, until: string) =>
+    `Invite code for ${name}: *${code}* (valid until ${until}, single use). Ask them to send *daftar ${code}* to the bot.`,
+  inviteLink: (link: string) => `Or open the link: ${link}`,
 };

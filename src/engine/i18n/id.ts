@@ -166,6 +166,14 @@ export const id = {
   rekapTitle: (year: number, unit?: string) => `Rekap JP ${year}${unit ? ` — ${unit}` : ''}:`,
   rekapUnitLine: (unit: string, met: number, total: number, pct: string) => `• ${unit}: ${met}/${total} pegawai mencapai 20 JP (${pct})`,
   rekapEmpty: 'Tidak ada pegawai yang cocok.',
+  // invites issued in chat by an admin
+  inviteAdminOnly: 'Membuat kode undangan hanya untuk admin kepegawaian.',
+  inviteUsage: 'Tulis: *undang NIP*, mis. undang 19900315 201503 2 001.',
+  inviteBadNip: (reason: string) => `NIP tidak valid: ${reason}.`,
+  inviteUnknownNip: (nip: string) => `NIP ${nip} tidak ada di data pegawai.`,
+  inviteIssued: (name: string, code: string, until: string) =>
+    `Kode undangan untuk ${name}: *${code}* (berlaku sampai ${until}, sekali pakai). Minta beliau mengirim *daftar ${code}* ke bot.`,
+  inviteLink: (link: string) => `Atau buka tautan: ${link}`,
 };
 
 export type Catalog = typeof id;
