@@ -13,6 +13,9 @@ export interface OutboxOptions {
   onFailure?: (failure: DeliveryFailure) => void;
 }
 
+/** The window of the platforms' per-second limits. */
+const RATE_WINDOW_MS = 1000;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -23,7 +26,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class Outbox {
   private readonly senders = new Map<Platform, PlatformSender>();
   private readonly bulk = new Map<Platform, PQueue>();
-  private readonly chats = new Map<string, PQueue>();
+  private readonly chats = new Map<string, { queue: PQueue; sweep?: NodeJS.Timeout }>();
   private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(
@@ -35,7 +38,7 @@ export class Outbox {
 
   addSender(sender: PlatformSender): void {
     this.senders.set(sender.platform, sender);
-    this.bulk.set(sender.platform, new PQueue({ intervalCap: sender.limits.globalPerSecond, interval: 1000, strict: true }));
+    this.bulk.set(sender.platform, new PQueue({ intervalCap: sender.limits.globalPerSecond, interval: RATE_WINDOW_MS, strict: true }));
   }
 
   has(platform: Platform): boolean {
@@ -67,14 +70,25 @@ export class Outbox {
     const key = `${message.to.platform}:${message.to.id}`;
     let chat = this.chats.get(key);
     if (!chat) {
-      chat = new PQueue({ concurrency: 1, intervalCap: sender.limits.perChatPerSecond, interval: 1000, strict: true });
-      this.chats.set(key, chat);
-      const queue = chat;
+      // A sliding window of `burst` sends per `burst / rate` seconds: the platform's average pace, while
+      // a short burst (a reply plus the edits retiring old buttons) goes out at once.
+      const burst = Math.max(1, sender.limits.perChatBurst ?? 1);
+      const window = Math.ceil((burst * RATE_WINDOW_MS) / sender.limits.perChatPerSecond);
+      const queue = new PQueue({ concurrency: 1, intervalCap: burst, interval: window, strict: true });
+      const entry: { queue: PQueue; sweep?: NodeJS.Timeout } = { queue };
+      chat = entry;
+      this.chats.set(key, entry);
+      // An idle chat's queue is dropped only once its rate window has passed: dropped at once, the next
+      // message into the chat would start a fresh window and break the per-chat limit.
       queue.on('idle', () => {
-        if (queue.size === 0 && queue.pending === 0 && this.chats.get(key) === queue) this.chats.delete(key);
+        if (entry.sweep) clearTimeout(entry.sweep);
+        entry.sweep = setTimeout(() => {
+          if (queue.size === 0 && queue.pending === 0 && this.chats.get(key) === entry) this.chats.delete(key);
+        }, window);
+        entry.sweep.unref();
       });
     }
-    return chat.add(() => this.sendWithRetry(sender, message)) as Promise<DeliveryFailure | undefined>;
+    return chat.queue.add(() => this.sendWithRetry(sender, message)) as Promise<DeliveryFailure | undefined>;
   }
 
   private async sendWithRetry(sender: PlatformSender, message: OutboundMessage): Promise<DeliveryFailure | undefined> {

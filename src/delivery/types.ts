@@ -6,6 +6,11 @@ export interface RateLimits {
   globalPerSecond: number;
   /** Messages per second into one chat / channel (Telegram ≈1, Slack ≈1). */
   perChatPerSecond: number;
+  /**
+   * Messages that may go into one chat at once before the per-second pace applies (default 1):
+   * a decision's reply plus the edits retiring old buttons should not wait seconds.
+   */
+  perChatBurst?: number;
 }
 
 /** Sends one neutral message on one platform; knows nothing of queues or retries. */

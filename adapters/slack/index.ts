@@ -1,0 +1,135 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, LogLevel } from '@slack/bolt';
+import type { AdapterContext, PlatformAdapter } from '../../src/app/platform.js';
+import type { RateLimits } from '../../src/delivery/types.js';
+import { EVIDENCE_LIMITS } from '../../src/store/evidence.js';
+import { boltLogger } from './bolt-logger.js';
+import { slackConfig } from './config.js';
+import { SlackDirectory } from './directory.js';
+import { SlackHandlers } from './handlers.js';
+import { RecentKeys } from './recent.js';
+import { boltReceiver, TrackedReceiver } from './receiver.js';
+import { createSlackSender } from './sender.js';
+import { WorkInHand } from './work.js';
+
+export { createSlackSender } from './sender.js';
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export interface SlackAdapter extends PlatformAdapter {
+  readonly mode: 'http' | 'socket';
+  /** The bound HTTP port once started in HTTP mode (PORT=0 picks a free one). */
+  readonly port: number | undefined;
+  /** Resolves when every request received so far is handled and its replies delivered (or failed). */
+  idle(): Promise<void>;
+}
+
+export interface SlackAdapterOptions {
+  /** Sending limits (tests lift the one-per-second-per-channel pace). */
+  limits?: RateLimits;
+}
+
+/**
+ * Slack through Bolt: DM messages, file shares, slash commands and Block Kit button presses become engine
+ * events; every reply leaves through the outbox. HTTP mode on PORT at /slack/events (Events API and
+ * interactivity, signatures verified by Bolt), or Socket Mode when SLACK_APP_TOKEN is set.
+ */
+export async function createSlackAdapter(
+  ctx: AdapterContext,
+  env: NodeJS.ProcessEnv,
+  opts: SlackAdapterOptions = {},
+): Promise<SlackAdapter> {
+  const config = slackConfig(env);
+  const logger = boltLogger(ctx.log);
+  const work = new WorkInHand();
+  const inner = boltReceiver({ ...config, path: SLACK_EVENTS_PATH, logger });
+  const receiver = new TrackedReceiver(inner, work);
+  const app = new App({
+    token: config.botToken,
+    receiver,
+    logger,
+    logLevel: LogLevel.WARN,
+    deferInitialization: true,
+    convoStore: false,
+    clientOptions: {
+      ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+      retryConfig: { retries: 2, minTimeout: 200, maxTimeout: 2000 },
+      timeout: 10_000,
+    },
+  });
+
+  const handlers = new SlackHandlers({
+    engine: ctx.engine,
+    outbox: ctx.outbox,
+    store: ctx.store,
+    log: ctx.log,
+    directory: new SlackDirectory(app.client, ctx.log),
+    download: {
+      token: config.botToken,
+      maxBytes: EVIDENCE_LIMITS.maxBytes,
+      extraOrigins: config.apiUrl ? [new URL(config.apiUrl).origin] : [],
+      resolveUrl: async (file) => (await app.client.files.info({ file })).file?.url_private_download,
+    },
+  });
+
+  // Slack delivers an event again when it missed our ack (X-Slack-Retry-Num); handle each event_id once.
+  const seenEvents = new RecentKeys(5000);
+  app.use(async ({ body, next }) => {
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId === 'string' && !seenEvents.add(eventId)) return;
+    await next();
+  });
+  app.event('message', async ({ event }) => handlers.onMessage(event));
+  app.action({ type: 'block_actions' }, async ({ ack, body }) => {
+    await ack();
+    await handlers.onPress(body);
+  });
+  app.command(/.*/, async ({ ack, body }) => {
+    await ack();
+    await handlers.onCommand(body);
+  });
+  app.error(async (error) => ctx.log.error('slack: unhandled error', { error: String(error) }));
+
+  let server: Server | undefined;
+  let started = false;
+  let stopping: Promise<void> | undefined;
+  const mode = config.appToken ? 'socket' : 'http';
+  const boundPort = () => {
+    const address = server?.address();
+    return address && typeof address === 'object' ? (address as AddressInfo).port : undefined;
+  };
+
+  const adapter: SlackAdapter = {
+    platform: 'slack',
+    mode,
+    sender: createSlackSender({ token: config.botToken, apiUrl: config.apiUrl, ...(opts.limits ? { limits: opts.limits } : {}) }),
+    get port() {
+      return boundPort();
+    },
+    async start() {
+      // auth.test: a wrong token fails here, not on the first message.
+      await app.init().catch((err: unknown) => {
+        throw new Error(`Slack: auth.test failed (check SLACK_BOT_TOKEN and the network): ${String(err)}`);
+      });
+      const result = await receiver.start(...(mode === 'http' ? [config.port] : []));
+      if (mode === 'http') server = result as Server;
+      started = true;
+      ctx.log.info('slack: receiving', mode === 'http' ? { mode, port: boundPort(), path: SLACK_EVENTS_PATH } : { mode });
+    },
+    idle: () => work.idle(),
+    stop() {
+      stopping ??= (async () => {
+        receiver.refuse();
+        const closing = started
+          ? receiver.stop().catch((err: unknown) => ctx.log.warn('slack: stopping the receiver failed', { error: String(err) }))
+          : Promise.resolve();
+        await work.idle();
+        server?.closeAllConnections();
+        await closing;
+      })();
+      return stopping;
+    },
+  };
+  return adapter;
+}

@@ -1,0 +1,221 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One Web API call as the fake received it (form fields JSON-decoded where they hold JSON). */
+export interface SlackCall {
+  method: string;
+  args: Record<string, unknown>;
+  token?: string;
+}
+
+export interface SlackBlockJson {
+  type: string;
+  text?: { text: string };
+  elements?: { action_id: string; value?: string; text: { text: string } }[];
+}
+
+/** A message as it currently stands in the fake workspace. */
+export interface FakeMessage {
+  channel: string;
+  ts: string;
+  text: string;
+  blocks: SlackBlockJson[];
+  updates: number;
+}
+
+export interface Fault {
+  /** HTTP status; 429 answers with Retry-After. Default 200 with `ok: false`. */
+  status?: number;
+  retryAfterSeconds?: number;
+  /** Slack error code for an `ok: false` answer. */
+  error?: string;
+}
+
+export interface FileDownload {
+  path: string;
+  authorization?: string;
+}
+
+/** DM channel of a user in this fake workspace: U123 → D123. */
+export const imOf = (userId: string) => `D${userId.slice(1)}`;
+
+const BOT = { user_id: 'UBOTBANGKOM', bot_id: 'BBOTBANGKOM', team_id: 'T0BANGKOM' };
+
+/**
+ * A loopback stand-in for Slack's Web API (`SLACK_API_URL` = `url`) and its file host: records calls,
+ * keeps posted messages so that updates can be checked, answers users.info with configured profile emails,
+ * serves files only to the bot token, and can be told to fail or slow down a method.
+ */
+export class FakeSlackWebApi {
+  readonly calls: SlackCall[] = [];
+  readonly messages = new Map<string, FakeMessage>();
+  /** Every posted message in order (later updates show on the same objects). */
+  readonly posted: FakeMessage[] = [];
+  readonly downloads: FileDownload[] = [];
+  readonly emails = new Map<string, string>();
+  private readonly files = new Map<string, { bytes: Uint8Array; contentType: string }>();
+  private readonly faults = new Map<string, Fault[]>();
+  private readonly delays = new Map<string, number>();
+  private seq = 0;
+
+  private constructor(
+    private readonly server: Server,
+    readonly token: string,
+  ) {}
+
+  static async start(token = 'xoxb-test-token'): Promise<FakeSlackWebApi> {
+    const server = createServer();
+    const fake = new FakeSlackWebApi(server, token);
+    server.on('request', (req, res) => {
+      fake.handle(req, res).catch(() => {
+        res.statusCode = 500;
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return fake;
+  }
+
+  get origin(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** The Web API base, deliberately without a trailing slash (the adapter must add it). */
+  get url(): string {
+    return `${this.origin}/api`;
+  }
+
+  addFile(name: string, bytes: Uint8Array, contentType: string): string {
+    const path = `/files-pri/T0BANGKOM/download/${encodeURIComponent(name)}`;
+    this.files.set(path, { bytes, contentType });
+    return `${this.origin}${path}`;
+  }
+
+  failNext(method: string, fault: Fault): void {
+    this.faults.set(method, [...(this.faults.get(method) ?? []), fault]);
+  }
+
+  delay(method: string, ms: number): void {
+    this.delays.set(method, ms);
+  }
+
+  callsTo(method: string): SlackCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  message(channel: string, ts: string): FakeMessage | undefined {
+    return this.messages.get(`${channel}/${ts}`);
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.origin);
+    if (req.method === 'GET' && url.pathname.startsWith('/files-pri/')) return this.download(url.pathname, req, res);
+    const method = url.pathname.replace(/^\/api\//, '');
+    const args = parseBody(await readBody(req), req.headers['content-type'] ?? '');
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? (args.token as string | undefined);
+    this.calls.push({ method, args, ...(token ? { token } : {}) });
+    const wait = this.delays.get(method);
+    if (wait) await new Promise((r) => setTimeout(r, wait));
+
+    const fault = this.faults.get(method)?.shift();
+    if (fault?.status === 429) {
+      res.writeHead(429, { 'Retry-After': String(fault.retryAfterSeconds ?? 1), 'Content-Type': 'application/json' });
+      return void res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+    }
+    if (fault?.status && fault.status !== 200) {
+      res.writeHead(fault.status);
+      return void res.end();
+    }
+    if (fault) return json(res, { ok: false, error: fault.error ?? 'internal_error' });
+    if (token !== this.token) return json(res, { ok: false, error: 'invalid_auth' });
+    return json(res, this.answer(method, args));
+  }
+
+  private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://bangkom.slack.com/', team: 'Bangkom', user: 'bangkom', ...BOT };
+      case 'chat.postMessage': {
+        const to = String(args.channel ?? '');
+        if (!/^[UD]/.test(to)) return { ok: false, error: 'channel_not_found' };
+        const channel = to.startsWith('U') ? imOf(to) : to;
+        const ts = `${1_790_000_000 + ++this.seq}.000100`;
+        const message: FakeMessage = { channel, ts, text: String(args.text ?? ''), blocks: blocksOf(args), updates: 0 };
+        this.messages.set(`${channel}/${ts}`, message);
+        this.posted.push(message);
+        return { ok: true, channel, ts, message: { type: 'message', text: message.text, blocks: message.blocks, ts, bot_id: BOT.bot_id } };
+      }
+      case 'chat.update': {
+        const message = this.message(String(args.channel), String(args.ts));
+        if (!message) return { ok: false, error: 'message_not_found' };
+        message.text = String(args.text ?? '');
+        message.blocks = blocksOf(args);
+        message.updates++;
+        return { ok: true, channel: message.channel, ts: message.ts, text: message.text };
+      }
+      case 'users.info': {
+        const user = String(args.user ?? '');
+        if (!/^U/.test(user)) return { ok: false, error: 'user_not_found' };
+        const email = this.emails.get(user);
+        return { ok: true, user: { id: user, is_bot: false, profile: { real_name: user, ...(email ? { email } : {}) } } };
+      }
+      case 'conversations.open':
+        return { ok: true, channel: { id: imOf(String(args.users ?? '')) } };
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  private download(path: string, req: IncomingMessage, res: ServerResponse): void {
+    this.downloads.push({ path, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
+    const file = this.files.get(path);
+    if (req.headers.authorization !== `Bearer ${this.token}`) {
+      // What Slack does without a valid token: its sign-in page.
+      res.writeHead(200, { 'Content-Type': 'text/html' });
+      return void res.end('<html>sign in</html>');
+    }
+    if (!file) {
+      res.writeHead(404);
+      return void res.end();
+    }
+    res.writeHead(200, { 'Content-Type': file.contentType, 'Content-Length': String(file.bytes.byteLength) });
+    res.end(file.bytes);
+  }
+}
+
+function json(res: ServerResponse, body: unknown): void {
+  res.writeHead(200, { 'Content-Type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseBody(raw: string, contentType: string): Record<string, unknown> {
+  if (contentType.includes('application/json')) return (JSON.parse(raw || '{}') as Record<string, unknown>) ?? {};
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    args[key] = /^[[{]/.test(value) ? safeJson(value) : value;
+  }
+  return args;
+}
+
+function safeJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+function blocksOf(args: Record<string, unknown>): SlackBlockJson[] {
+  return Array.isArray(args.blocks) ? (args.blocks as SlackBlockJson[]) : [];
+}
