@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { registerChat } from './chat.js';
 import { registerInvite } from './invite.js';
 import { registerJp } from './jp.js';
+import { registerRekap } from './rekap.js';
+import { registerRemind } from './remind.js';
 import { registerRoster } from './roster.js';
 import { registerRules } from './rules.js';
 import { registerStart } from './start.js';
@@ -16,4 +18,6 @@ export const commands: RegisterCommand[] = [
   registerRules,
   registerRoster,
   registerInvite,
+  registerRemind,
+  registerRekap,
 ];

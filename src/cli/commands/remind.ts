@@ -1,0 +1,111 @@
+import type { Command } from 'commander';
+import { openApp } from '../../app/open.js';
+import { Outbox } from '../../delivery/outbox.js';
+import { sendersFromEnv } from '../../delivery/senders-from-env.js';
+import { formatJp } from '../../rules/index.js';
+import {
+  JP_SHORTFALL,
+  QuietHoursError,
+  runReminders,
+  type ReminderCounts,
+  type ReminderOutcome,
+  type ReminderProgress,
+} from '../../reminders/run.js';
+import { globalConfig } from '../global.js';
+import { UsageError } from '../usage-error.js';
+import { parseYearOption } from './rekap.js';
+
+interface RemindOptions {
+  year?: number;
+  dryRun?: boolean;
+  force?: boolean;
+}
+
+const STATUS_LABEL: Record<ReminderOutcome['status'], string> = {
+  sent: '✓ terkirim',
+  planned: '• akan dikirim',
+  skipped: '– dilewati',
+  failed: '✗ gagal',
+  unreachable: '? tidak terjangkau',
+};
+
+function describe(o: ReminderOutcome): string {
+  const who = `${o.name} (${o.nip})`;
+  const where = o.to ? ` → ${o.to.platform}:${o.to.id}` : '';
+  const what =
+    o.kind === JP_SHORTFALL
+      ? o.totals
+        ? `disetujui ${formatJp(o.totals.approved)}, menunggu ${formatJp(o.totals.pending)}, kurang ${formatJp(o.totals.shortfall)}`
+        : ''
+      : `ringkasan atasan: ${o.pendingCount ?? 0} laporan menunggu > 3 hari`;
+  return `${STATUS_LABEL[o.status]}  ${who}${where} — ${what}${o.reason ? ` [${o.reason}]` : ''}`;
+}
+
+function countsLine(c: ReminderCounts, dryRun: boolean): string {
+  const first = dryRun ? `${c.planned} akan dikirim` : `${c.sent} terkirim`;
+  return `${first}, ${c.skipped} dilewati (sudah diingatkan), ${c.failed} gagal, ${c.unreachable} tidak terjangkau`;
+}
+
+export function registerRemind(program: Command): void {
+  program
+    .command('remind')
+    .description(
+      'kirim pengingat ke pegawai yang JP disetujuinya < 20 JP, dan satu ringkasan ke atasan yang laporannya menunggu > 3 hari',
+    )
+    .option('--year <year>', 'tahun JP (default: tahun ini di zona waktu --tz)', parseYearOption)
+    .option('--dry-run', 'hanya tampilkan penerima; tidak mengirim dan tidak mencatat apa pun')
+    .option('--force', 'kirim juga ke yang sudah diingatkan bulan ini (atasan: hari ini), dan walau jam tenang 20:00–07:00')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Pengiriman: akun console dicetak ke layar; Telegram bila TELEGRAM_BOT_TOKEN diset (TELEGRAM_API_ROOT opsional);',
+        'Slack bila SLACK_BOT_TOKEN diset (SLACK_API_URL opsional). Pegawai yang terhubung di dua platform menerima satu',
+        'pesan, di platform yang terakhir dipakainya. Satu pengingat per pegawai per bulan; ringkasan atasan sekali sehari.',
+      ].join('\n'),
+    )
+    .action(async (opts: RemindOptions, cmd: Command) => {
+      const config = globalConfig(cmd);
+      const dryRun = opts.dryRun ?? false;
+      const force = opts.force ?? false;
+      const senders = await sendersFromEnv(process.env, { consoleOut: process.stdout });
+      const outbox = new Outbox(senders);
+      const app = await openApp(config);
+      const out = (line: string) => process.stdout.write(`${line}\n`);
+      try {
+        let summary;
+        try {
+          summary = await runReminders({
+            store: app.store,
+            outbox,
+            clock: app.deps.clock,
+            tz: config.tz,
+            profile: config.profile,
+            year: opts.year,
+            dryRun,
+            force,
+            onProgress: ({ outcome, done, total }: ReminderProgress) => out(`[${done}/${total}] ${describe(outcome)}`),
+          });
+        } catch (err) {
+          if (err instanceof QuietHoursError) {
+            throw new UsageError(`${err.message} Pakai --dry-run untuk melihat penerima, atau --force untuk tetap mengirim.`);
+          }
+          throw err;
+        }
+        await outbox.idle();
+        out('');
+        out(
+          `Pengingat JP ${summary.year} (periode ${summary.period}${dryRun ? ', uji coba: tidak ada yang dikirim' : ''}${force ? ', --force' : ''}): ` +
+            `${summary.belowTarget} dari ${summary.employees} pegawai di bawah 20 JP.`,
+        );
+        out(`Pegawai: ${countsLine(summary.reminders, dryRun)}.`);
+        out(`Atasan (laporan menunggu > 3 hari): ${countsLine(summary.digests, dryRun)}.`);
+        if (summary.reminders.failed + summary.digests.failed > 0) {
+          out('Pesan yang gagal tidak dicatat; jalankan lagi nanti untuk mencoba ulang.');
+          process.exitCode = 1;
+        }
+      } finally {
+        await app.close();
+      }
+    });
+}

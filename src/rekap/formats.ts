@@ -1,0 +1,162 @@
+import { stringify } from 'csv-stringify/sync';
+import type { Rekap, RekapRow, RekapUnit } from '../domain/rekap.js';
+import { TARGET_JP } from '../domain/year-totals.js';
+import { formatNumber } from '../rules/index.js';
+
+export const REKAP_FORMATS = ['table', 'csv', 'json', 'xlsx'] as const;
+export type RekapFormat = (typeof REKAP_FORMATS)[number];
+
+/** One JSON object per employee: exactly the RekapRow fields (unit totals are not in the array). */
+export type RekapJsonRow = Pick<RekapRow, 'nip' | 'name' | 'unit' | 'approvedJp' | 'pendingJp' | 'targetJp' | 'met'>;
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** Totals over every unit of the rekap. */
+export function overallTotals(rekap: Rekap): RekapUnit {
+  const employees = rekap.rows.length;
+  const met = rekap.rows.filter((r) => r.met).length;
+  return {
+    unit: 'Semua unit',
+    employees,
+    met,
+    metShare: employees ? met / employees : 0,
+    approvedJp: round2(rekap.rows.reduce((s, r) => s + r.approvedJp, 0)),
+    pendingJp: round2(rekap.rows.reduce((s, r) => s + r.pendingJp, 0)),
+  };
+}
+
+/** `0.6667` → "66,7%". */
+export function formatShare(share: number): string {
+  return `${formatNumber(Math.round(share * 1000) / 10)}%`;
+}
+
+export function rekapJsonRows(rekap: Rekap): RekapJsonRow[] {
+  return rekap.rows.map(({ nip, name, unit, approvedJp, pendingJp, targetJp, met }) => ({
+    nip,
+    name,
+    unit,
+    approvedJp,
+    pendingJp,
+    targetJp,
+    met,
+  }));
+}
+
+/** A JSON array of employee rows. */
+export function rekapJson(rekap: Rekap): string {
+  return `${JSON.stringify(rekapJsonRows(rekap), null, 2)}\n`;
+}
+
+export const CSV_COLUMNS = [
+  'nip',
+  'nama',
+  'unit',
+  'jp_disetujui',
+  'jp_menunggu',
+  'target_jp',
+  'tercapai',
+  'jenis_baris',
+] as const;
+
+/**
+ * RFC 4180 CSV (csv-stringify), numbers with a decimal point. Each unit's employee rows (`jenis_baris`
+ * `pegawai`, `tercapai` ya/tidak) are followed by its total row (`jenis_baris` `total_unit`, no NIP, the JP
+ * sums, `tercapai` "met/employees (share)").
+ */
+export function rekapCsv(rekap: Rekap): string {
+  const records: (string | number)[][] = [];
+  for (const unit of rekap.units) {
+    for (const r of rekap.rows.filter((row) => row.unit === unit.unit)) {
+      records.push([r.nip, r.name, r.unit, r.approvedJp, r.pendingJp, r.targetJp, r.met ? 'ya' : 'tidak', 'pegawai']);
+    }
+    records.push([
+      '',
+      `Total ${unit.unit}`,
+      unit.unit,
+      unit.approvedJp,
+      unit.pendingJp,
+      '',
+      `${unit.met}/${unit.employees} (${Math.round(unit.metShare * 1000) / 10}%)`,
+      'total_unit',
+    ]);
+  }
+  return stringify(records, { header: true, columns: [...CSV_COLUMNS] });
+}
+
+/** A table for the terminal: employees grouped by unit, a total line after each unit and one for all. */
+export function rekapTable(rekap: Rekap): string {
+  if (rekap.rows.length === 0) return `Rekap JP ${rekap.year}: tidak ada pegawai yang cocok.\n`;
+  const header = ['NIP', 'Nama', 'Unit', 'Disetujui', 'Menunggu', 'Target', 'Tercapai'];
+  const right = [false, false, false, true, true, true, false];
+  const cells = (r: RekapRow) => [
+    r.nip,
+    r.name,
+    r.unit,
+    formatNumber(r.approvedJp),
+    formatNumber(r.pendingJp),
+    formatNumber(r.targetJp),
+    r.met ? 'ya' : 'tidak',
+  ];
+  const all = [header, ...rekap.rows.map(cells)];
+  const widths = header.map((_, i) => Math.max(...all.map((row) => [...(row[i] ?? '')].length)));
+  const pad = (text: string, i: number) => {
+    const gap = ' '.repeat(Math.max(0, (widths[i] ?? 0) - [...text].length));
+    return right[i] ? gap + text : text + gap;
+  };
+  const line = (row: string[]) => row.map(pad).join('  ').trimEnd();
+  const rule = widths.map((w) => '-'.repeat(w)).join('  ');
+  const totalLine = (u: RekapUnit) =>
+    `${u.unit}: ${u.met}/${u.employees} pegawai mencapai ${TARGET_JP} JP (${formatShare(u.metShare)}) · ` +
+    `disetujui ${formatNumber(u.approvedJp)} JP · menunggu ${formatNumber(u.pendingJp)} JP`;
+
+  const out = [`Rekap JP ${rekap.year} (target ${TARGET_JP} JP per pegawai)`, '', line(header), rule];
+  for (const unit of rekap.units) {
+    for (const r of rekap.rows.filter((row) => row.unit === unit.unit)) out.push(line(cells(r)));
+    out.push(`  Total ${totalLine(unit)}`, '');
+  }
+  out.push(totalLine(overallTotals(rekap)));
+  return `${out.join('\n')}\n`;
+}
+
+/**
+ * An Excel workbook: sheet "Pegawai" (one row per employee) and sheet "Per unit" (one row per unit and one
+ * for all units); headers bold, frozen and filterable; JP and shares are numbers, NIPs text.
+ */
+export async function rekapXlsx(rekap: Rekap): Promise<Buffer> {
+  // Loaded here: exceljs is heavy, and every other command of the CLI does without it.
+  const { default: ExcelJS } = await import('exceljs');
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'bangkom-bot';
+  wb.created = new Date(0);
+
+  const people = wb.addWorksheet('Pegawai', { views: [{ state: 'frozen', ySplit: 1 }] });
+  people.columns = [
+    { header: 'NIP', key: 'nip', width: 21 },
+    { header: 'Nama', key: 'name', width: 32 },
+    { header: 'Unit', key: 'unit', width: 28 },
+    { header: 'JP disetujui', key: 'approvedJp', width: 13 },
+    { header: 'JP menunggu', key: 'pendingJp', width: 13 },
+    { header: 'Target JP', key: 'targetJp', width: 10 },
+    { header: 'Tercapai', key: 'met', width: 10 },
+  ];
+  for (const r of rekap.rows) people.addRow({ ...r, met: r.met ? 'Ya' : 'Tidak' });
+  people.getRow(1).font = { bold: true };
+  people.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 7 } };
+
+  const units = wb.addWorksheet('Per unit', { views: [{ state: 'frozen', ySplit: 1 }] });
+  units.columns = [
+    { header: 'Unit', key: 'unit', width: 28 },
+    { header: 'Pegawai', key: 'employees', width: 10 },
+    { header: `Mencapai ${TARGET_JP} JP`, key: 'met', width: 16 },
+    { header: 'Persentase', key: 'metShare', width: 12, style: { numFmt: '0.0%' } },
+    { header: 'JP disetujui', key: 'approvedJp', width: 13 },
+    { header: 'JP menunggu', key: 'pendingJp', width: 13 },
+  ];
+  for (const u of rekap.units) units.addRow(u);
+  const total = units.addRow(overallTotals(rekap));
+  total.font = { bold: true };
+  units.getRow(1).font = { bold: true };
+  units.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 6 } };
+
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

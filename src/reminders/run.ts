@@ -1,0 +1,312 @@
+import PQueue from 'p-queue';
+import type { Clock } from '../config.js';
+import type { Activity, Employee } from '../domain/types.js';
+import { yearTotals } from '../domain/year-totals.js';
+import { noSenderReason } from '../delivery/senders-from-env.js';
+import { Outbox } from '../delivery/outbox.js';
+import type { PlatformSender } from '../delivery/types.js';
+import { approversFor, pendingFor } from '../engine/approval/approvers.js';
+import type { EngineDeps } from '../engine/deps.js';
+import type { OutboundMessage, UserRef } from '../engine/events.js';
+import { catalog } from '../engine/i18n/index.js';
+import { reachableAccount } from '../engine/notify.js';
+import { formatJp } from '../rules/index.js';
+import type { Store } from '../store/store.js';
+import { dayPeriod, inQuietHours, localTime, monthPeriod, previousMonthPeriod, quietHoursEnd, yearIn } from './time.js';
+
+/** Mark kind of the personal JP reminder; its period is the month `YYYY-MM` (office time zone). */
+export const JP_SHORTFALL = 'jp-shortfall';
+/** Mark kind of the atasan digest; its period is the day `YYYY-MM-DD` (office time zone). */
+export const ATASAN_DIGEST = 'atasan-digest';
+/** An atasan is told about reports that have waited for their decision longer than this. */
+export const DIGEST_AFTER_DAYS = 3;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export type ReminderKind = typeof JP_SHORTFALL | typeof ATASAN_DIGEST;
+
+/**
+ * - `sent`: delivered, mark recorded;
+ * - `planned`: would be sent (dry run);
+ * - `skipped`: already reminded in this period;
+ * - `failed`: the platform finally refused it (no mark, so a later run tries again);
+ * - `unreachable`: not linked on any platform, or linked only where no sender is configured.
+ */
+export type ReminderStatus = 'sent' | 'planned' | 'skipped' | 'failed' | 'unreachable';
+
+export interface ReminderOutcome {
+  kind: ReminderKind;
+  nip: string;
+  name: string;
+  status: ReminderStatus;
+  to?: UserRef;
+  reason?: string;
+  text?: string;
+  /** For `jp-shortfall`: the figures in the message. */
+  totals?: { approved: number; pending: number; shortfall: number };
+  /** For `atasan-digest`: reports waiting longer than DIGEST_AFTER_DAYS. */
+  pendingCount?: number;
+}
+
+export interface ReminderProgress {
+  outcome: ReminderOutcome;
+  done: number;
+  total: number;
+}
+
+export type ReminderCounts = Record<ReminderStatus, number>;
+
+export interface ReminderSummary {
+  year: number;
+  /** Month of the `jp-shortfall` marks. */
+  period: string;
+  /** Day of the `atasan-digest` marks. */
+  digestPeriod: string;
+  dryRun: boolean;
+  force: boolean;
+  /** Employees in the roster. */
+  employees: number;
+  /** Of them, below the 20 JP target. */
+  belowTarget: number;
+  outcomes: ReminderOutcome[];
+  reminders: ReminderCounts;
+  digests: ReminderCounts;
+  /** The run was stopped (shutdown) before every message was handed over. */
+  aborted: boolean;
+}
+
+export interface RunRemindersOptions {
+  store: Store;
+  /** The outbox to send through; or `senders`, from which a private outbox is built. */
+  outbox?: Outbox;
+  senders?: PlatformSender[];
+  clock: Clock;
+  tz: string;
+  profile: string;
+  /** Default: the current year in `tz`. */
+  year?: number;
+  /** Decide and report, send nothing, record nothing. Allowed in quiet hours. */
+  dryRun?: boolean;
+  /** Remind again people already reminded in this period, and send even in quiet hours. */
+  force?: boolean;
+  /**
+   * Without it (the CLI), an employee is reminded at most once per calendar month. With it (the schedule),
+   * again once their last reminder is at least this many days old — the weekly year-end runs.
+   */
+  minDaysBetween?: number;
+  /** Messages handed to the outbox at once; the outbox keeps the platform limits. */
+  concurrency?: number;
+  /** Stops handing over new messages (shutdown); those not handed over get no mark. */
+  signal?: AbortSignal;
+  onProgress?: (progress: ReminderProgress) => void;
+}
+
+/** Refusal to send between 20:00 and 07:00 office time (without --force). */
+export class QuietHoursError extends Error {
+  override name = 'QuietHoursError';
+  constructor(
+    readonly now: Date,
+    readonly until: Date,
+    readonly tz: string,
+  ) {
+    super(
+      `Sekarang pukul ${localTime(now, tz)} (${tz}), jam tenang 20:00–07:00: pengingat tidak dikirim sebelum ${localTime(until, tz)}.`,
+    );
+  }
+}
+
+interface Job {
+  outcome: ReminderOutcome;
+  message: OutboundMessage;
+  period: string;
+}
+
+const emptyCounts = (): ReminderCounts => ({ sent: 0, planned: 0, skipped: 0, failed: 0, unreachable: 0 });
+
+/** When a report began waiting for the current decision: its last move to `pending`. */
+function pendingSince(a: Activity): number {
+  const last = [...a.history].reverse().find((h) => h.status === 'pending');
+  return Date.parse(last?.at ?? a.createdAt);
+}
+
+/**
+ * One reminder run, used by `bangkom remind` and by the schedule of the running assistant:
+ * a personal message to each employee below 20 JP approved in `year`, and one digest per atasan whose
+ * reports have waited more than 3 days. Idempotent per period through the store's reminder marks; a mark
+ * is written only after the platform accepted the message.
+ */
+export async function runReminders(opts: RunRemindersOptions): Promise<ReminderSummary> {
+  const { store, clock, tz, profile } = opts;
+  const dryRun = opts.dryRun ?? false;
+  const force = opts.force ?? false;
+  const now = clock.now();
+  if (!dryRun && !force && inQuietHours(now, tz)) throw new QuietHoursError(now, quietHoursEnd(now, tz), tz);
+
+  const outbox = opts.outbox ?? new Outbox(opts.senders ?? []);
+  const year = opts.year ?? yearIn(now, tz);
+  const period = monthPeriod(now, tz);
+  const digestPeriod = dayPeriod(now, tz);
+  const deps: EngineDeps = { store, clock, tz, profile, dataDir: '' };
+
+  const outcomes: ReminderOutcome[] = [];
+  const jobs: Job[] = [];
+
+  /** Skipped / unreachable / planned, in that order of checks; adds a job for a message to send. */
+  const consider = async (
+    kind: ReminderKind,
+    employee: Employee,
+    markPeriod: string,
+    alreadyReminded: () => Promise<string | undefined>,
+    compose: (lang: Employee['lang']) => string,
+    extra: Pick<ReminderOutcome, 'totals' | 'pendingCount'>,
+  ) => {
+    const base: ReminderOutcome = { kind, nip: employee.nip, name: employee.name, status: 'planned', ...extra };
+    if (!force) {
+      const skipped = await alreadyReminded();
+      if (skipped) {
+        outcomes.push({ ...base, status: 'skipped', reason: skipped });
+        return;
+      }
+    }
+    const to = await reachableAccount(deps, employee.nip);
+    if (!to) {
+      outcomes.push({ ...base, status: 'unreachable', reason: 'belum terhubung ke platform chat mana pun' });
+      return;
+    }
+    if (!outbox.has(to.platform)) {
+      outcomes.push({ ...base, status: 'unreachable', to, reason: noSenderReason(to.platform) });
+      return;
+    }
+    const text = compose(employee.lang);
+    const outcome: ReminderOutcome = { ...base, to, text };
+    outcomes.push(outcome);
+    jobs.push({ outcome, period: markPeriod, message: { kind: 'send', to, text } });
+  };
+
+  // Personal reminders.
+  const employees = (await store.listEmployees()).sort(
+    (a, b) => a.unit.localeCompare(b.unit) || a.name.localeCompare(b.name) || a.nip.localeCompare(b.nip),
+  );
+  const byNip = new Map<string, Activity[]>();
+  for (const a of await store.activitiesInYear(year)) {
+    const list = byNip.get(a.nip);
+    if (list) list.push(a);
+    else byNip.set(a.nip, [a]);
+  }
+  let belowTarget = 0;
+  for (const employee of employees) {
+    const totals = yearTotals(byNip.get(employee.nip) ?? [], year, profile);
+    if (totals.met) continue;
+    belowTarget++;
+    await consider(
+      JP_SHORTFALL,
+      employee,
+      period,
+      async () => {
+        const mark = await store.getReminderMark(JP_SHORTFALL, period, employee.nip);
+        if (opts.minDaysBetween === undefined) return mark ? `sudah diingatkan bulan ini (${mark.at})` : undefined;
+        const previous = await store.getReminderMark(JP_SHORTFALL, previousMonthPeriod(period), employee.nip);
+        const last = [mark?.at, previous?.at].filter((at): at is string => Boolean(at)).sort().at(-1);
+        return last && now.getTime() - Date.parse(last) < opts.minDaysBetween * DAY_MS
+          ? `sudah diingatkan kurang dari ${opts.minDaysBetween} hari lalu (${last})`
+          : undefined;
+      },
+      (lang) => {
+        const l = lang ?? 'id';
+        return catalog(lang).reminder(
+          employee.name,
+          year,
+          formatJp(totals.approved, l),
+          formatJp(totals.pending, l),
+          formatJp(totals.shortfall, l),
+        );
+      },
+      { totals: { approved: totals.approved, pending: totals.pending, shortfall: totals.shortfall } },
+    );
+  }
+
+  // Atasan digests: one message per approver, counting their reports waiting longer than DIGEST_AFTER_DAYS.
+  const cutoff = now.getTime() - DIGEST_AFTER_DAYS * DAY_MS;
+  const isOld = (a: Activity) => pendingSince(a) < cutoff;
+  const approvers = new Map<string, Employee>();
+  for (const a of (await store.activitiesByStatus('pending')).filter(isOld)) {
+    const owner = await store.getEmployee(a.nip);
+    if (!owner) continue;
+    for (const approver of (await approversFor(deps, owner)).approvers) {
+      if (approver.nip !== owner.nip) approvers.set(approver.nip, approver);
+    }
+  }
+  const sortedApprovers = [...approvers.values()].sort((a, b) => a.name.localeCompare(b.name));
+  for (const approver of sortedApprovers) {
+    const waiting = (await pendingFor(deps, approver)).filter(isOld).length;
+    if (waiting === 0) continue;
+    await consider(
+      ATASAN_DIGEST,
+      approver,
+      digestPeriod,
+      async () => {
+        const mark = await store.getReminderMark(ATASAN_DIGEST, digestPeriod, approver.nip);
+        return mark ? `ringkasan sudah dikirim hari ini (${mark.at})` : undefined;
+      },
+      (lang) => catalog(lang).atasanDigest(waiting),
+      { pendingCount: waiting },
+    );
+  }
+
+  const total = outcomes.length;
+  let done = 0;
+  const progress = (outcome: ReminderOutcome) => opts.onProgress?.({ outcome, done: ++done, total });
+  for (const o of outcomes) if (o.status !== 'planned') progress(o);
+
+  let aborted = false;
+  if (dryRun) {
+    for (const job of jobs) progress(job.outcome);
+  } else {
+    const queue = new PQueue({ concurrency: opts.concurrency ?? 32 });
+    await Promise.all(
+      jobs.map((job) =>
+        queue.add(async () => {
+          const { outcome } = job;
+          if (opts.signal?.aborted) {
+            aborted = true;
+            outcome.status = 'failed';
+            outcome.reason = 'dihentikan sebelum terkirim';
+            progress(outcome);
+            return;
+          }
+          const report = await outbox.deliver([job.message]);
+          const failure = report.failed[0];
+          if (failure) {
+            outcome.status = 'failed';
+            outcome.reason = failure.error;
+          } else {
+            outcome.status = 'sent';
+            try {
+              await store.addReminderMark({ kind: outcome.kind, period: job.period, nip: outcome.nip, at: clock.now().toISOString() });
+            } catch (err) {
+              outcome.reason = `terkirim, tetapi tanda pengingat tidak tersimpan: ${err instanceof Error ? err.message : String(err)}`;
+            }
+          }
+          progress(outcome);
+        }),
+      ),
+    );
+  }
+
+  const reminders = emptyCounts();
+  const digests = emptyCounts();
+  for (const o of outcomes) (o.kind === JP_SHORTFALL ? reminders : digests)[o.status]++;
+  return {
+    year,
+    period,
+    digestPeriod,
+    dryRun,
+    force,
+    employees: employees.length,
+    belowTarget,
+    outcomes,
+    reminders,
+    digests,
+    aborted,
+  };
+}

@@ -1,0 +1,145 @@
+import { Cron } from 'croner';
+import type { AdapterContext } from '../app/platform.js';
+import { clockFor, type Clock } from '../config.js';
+import { QuietHoursError, runReminders } from './run.js';
+import { inQuietHours, quietHoursEnd } from './time.js';
+
+/**
+ * Default reminder schedule (office time zone): the 1st of every month at 08:00, and every Monday of
+ * November and December at 08:00 (the year-end push). Override with BANGKOM_REMIND_CRON, a `;`-separated
+ * list of cron expressions.
+ */
+export const DEFAULT_REMIND_CRON = '0 8 1 * *; 0 8 * 11,12 1';
+
+/**
+ * Scheduled runs remind an employee again once their last reminder is at least this old: monthly patterns
+ * remind monthly, the weekly year-end runs weekly, and two patterns firing close together never double up.
+ */
+export const SCHEDULE_MIN_DAYS_BETWEEN = 6;
+
+/** The cron expressions of BANGKOM_REMIND_CRON (or the default), each checked by croner. */
+export function reminderCronPatterns(env: NodeJS.ProcessEnv = process.env): string[] {
+  const raw = env.BANGKOM_REMIND_CRON?.trim() || DEFAULT_REMIND_CRON;
+  const patterns = raw
+    .split(';')
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+  if (patterns.length === 0) throw new Error('BANGKOM_REMIND_CRON has no cron expression');
+  for (const pattern of patterns) {
+    try {
+      new Cron(pattern, { paused: true }).stop();
+    } catch (err) {
+      throw new Error(`BANGKOM_REMIND_CRON: invalid cron expression '${pattern}': ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  return patterns;
+}
+
+export interface ReminderScheduleOptions {
+  /** Default: reminderCronPatterns(process.env). */
+  patterns?: string[];
+  /** Decides quiet hours and the reminder period; default: the configured clock. */
+  clock?: Clock;
+  /** What a due run does; default: runReminders through the assistant's outbox, logging the summary. */
+  run?: (signal: AbortSignal) => Promise<void>;
+}
+
+export interface ReminderSchedule {
+  /** Stops the timers, stops handing new messages to the outbox and waits for the current run. */
+  stop(): Promise<void>;
+  /** The next due time of each pattern. */
+  nextRuns(): Date[];
+  /** A due run right now, as if a pattern fired; resolves when it is done (or deferred past quiet hours). */
+  trigger(): Promise<void>;
+}
+
+/**
+ * Runs the reminders of `bangkom remind` inside the running assistant on cron schedules (croner, in the
+ * configured time zone). Runs never overlap; a run due in quiet hours (20:00–07:00) waits until 07:00,
+ * and every run due in the same night collapses into that one.
+ */
+export function startReminderSchedule(ctx: AdapterContext, opts: ReminderScheduleOptions = {}): ReminderSchedule {
+  const tz = ctx.config.tz;
+  const clock = opts.clock ?? clockFor(ctx.config);
+  const patterns = opts.patterns ?? reminderCronPatterns();
+  const abort = new AbortController();
+  let stopped = false;
+  let chain: Promise<void> = Promise.resolve();
+  let waiting = false;
+  let deferred: NodeJS.Timeout | undefined;
+
+  const defaultRun = async (signal: AbortSignal) => {
+    const summary = await runReminders({
+      store: ctx.store,
+      outbox: ctx.outbox,
+      clock,
+      tz,
+      profile: ctx.config.profile,
+      minDaysBetween: SCHEDULE_MIN_DAYS_BETWEEN,
+      signal,
+    });
+    for (const o of summary.outcomes) {
+      if (o.status === 'failed') ctx.log.warn('reminder not delivered', { kind: o.kind, nip: o.nip, to: o.to, reason: o.reason });
+    }
+    ctx.log.info('reminder run done', {
+      year: summary.year,
+      period: summary.period,
+      reminders: summary.reminders,
+      digests: summary.digests,
+    });
+  };
+  const run = opts.run ?? defaultRun;
+
+  const defer = (until: Date) => {
+    if (deferred || stopped) return;
+    const ms = Math.max(0, until.getTime() - clock.now().getTime());
+    ctx.log.info('reminder run deferred until quiet hours end', { until: until.toISOString() });
+    deferred = setTimeout(() => {
+      deferred = undefined;
+      void due();
+    }, ms);
+    deferred.unref();
+  };
+
+  const due = (): Promise<void> => {
+    if (stopped) return chain;
+    const now = clock.now();
+    if (inQuietHours(now, tz)) {
+      defer(quietHoursEnd(now, tz));
+      return Promise.resolve();
+    }
+    if (waiting) return chain;
+    waiting = true;
+    chain = chain.then(async () => {
+      waiting = false;
+      if (stopped) return;
+      try {
+        await run(abort.signal);
+      } catch (err) {
+        if (err instanceof QuietHoursError) defer(err.until);
+        else ctx.log.error('reminder run failed', { error: err instanceof Error ? err.message : String(err) });
+      }
+    });
+    return chain;
+  };
+
+  const jobs = patterns.map((pattern) => new Cron(pattern, { timezone: tz, unref: true }, () => due()));
+  ctx.log.info('reminder schedule started', {
+    patterns,
+    tz,
+    next: jobs.map((j) => j.nextRun()?.toISOString() ?? null),
+  });
+
+  return {
+    async stop() {
+      stopped = true;
+      abort.abort();
+      for (const job of jobs) job.stop();
+      if (deferred) clearTimeout(deferred);
+      deferred = undefined;
+      await chain;
+    },
+    nextRuns: () => jobs.map((j) => j.nextRun()).filter((d): d is Date => d !== null),
+    trigger: () => due(),
+  };
+}

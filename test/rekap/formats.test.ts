@@ -1,0 +1,96 @@
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computeRekap, type Rekap } from '../../src/domain/rekap.js';
+import { rekapCsv, rekapJson, rekapJsonRows, rekapTable, rekapXlsx } from '../../src/rekap/formats.js';
+import { makeWorld, NIP, type World } from '../helpers/script-driver.js';
+import { EXPECTED_ROWS, seedRekap } from './seed.js';
+
+let w: World;
+let rekap: Rekap;
+
+beforeAll(async () => {
+  w = await makeWorld();
+  await seedRekap(w);
+  rekap = await computeRekap(w.store, 2026, 'lan-2018');
+});
+afterAll(async () => w.close());
+
+describe('rekap formats', () => {
+  it('json: one object per employee with exactly the contract fields, caps applied; no unit totals', () => {
+    const rows = JSON.parse(rekapJson(rekap)) as unknown[];
+    expect(rows).toEqual(EXPECTED_ROWS);
+    expect(rekapJsonRows(rekap)).toEqual(EXPECTED_ROWS);
+    for (const row of rows) expect(Object.keys(row as object).sort()).toEqual(['approvedJp', 'met', 'name', 'nip', 'pendingJp', 'targetJp', 'unit']);
+  });
+
+  it('csv: parses back with csv-parse; employee rows and one total row per unit', () => {
+    const records = parse(rekapCsv(rekap), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+    const people = records.filter((r) => r.jenis_baris === 'pegawai');
+    expect(
+      people.map((r) => ({
+        nip: r.nip,
+        name: r.nama,
+        unit: r.unit,
+        approvedJp: Number(r.jp_disetujui),
+        pendingJp: Number(r.jp_menunggu),
+        targetJp: Number(r.target_jp),
+        met: r.tercapai === 'ya',
+      })),
+    ).toEqual(EXPECTED_ROWS);
+    const totals = records.filter((r) => r.jenis_baris === 'total_unit');
+    expect(totals.map((r) => [r.unit, r.nip, r.jp_disetujui, r.jp_menunggu, r.tercapai])).toEqual([
+      ['Bidang SDM', '', '32.4', '4', '1/3 (33.3%)'],
+      ['Sekretariat', '', '24', '0', '1/2 (50%)'],
+    ]);
+    // Each unit's total row comes right after its employees.
+    expect(records.map((r) => r.jenis_baris)).toEqual(['pegawai', 'pegawai', 'pegawai', 'total_unit', 'pegawai', 'pegawai', 'total_unit']);
+    // A NIP keeps all 18 digits.
+    expect(people[0]!.nip).toHaveLength(18);
+  });
+
+  it('xlsx: header frozen, JP as numbers, NIP as text, and a sheet of unit totals', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await rekapXlsx(rekap)) as unknown as ExcelJS.Buffer);
+    const people = wb.getWorksheet('Pegawai')!;
+    expect(people.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(people.getRow(1).values).toEqual([undefined, 'NIP', 'Nama', 'Unit', 'JP disetujui', 'JP menunggu', 'Target JP', 'Tercapai']);
+    expect(people.rowCount).toBe(6);
+    const siti = people.getRow(4);
+    expect(siti.getCell(1).value).toBe(NIP.siti);
+    expect(siti.getCell(4).value).toBe(8.4);
+    expect(siti.getCell(5).value).toBe(4);
+    expect(siti.getCell(6).value).toBe(20);
+    expect(siti.getCell(7).value).toBe('Tidak');
+    for (let r = 2; r <= 6; r++) {
+      for (const c of [4, 5, 6]) expect(typeof people.getRow(r).getCell(c).value).toBe('number');
+    }
+
+    const units = wb.getWorksheet('Per unit')!;
+    expect(units.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    const values = (r: number) => (units.getRow(r).values as unknown[]).slice(1);
+    expect(values(2)).toEqual(['Bidang SDM', 3, 1, 1 / 3, 32.4, 4]);
+    expect(values(3)).toEqual(['Sekretariat', 2, 1, 0.5, 24, 0]);
+    expect(values(4)).toEqual(['Semua unit', 5, 2, 0.4, 56.4, 4]);
+    expect(units.getRow(2).getCell(4).numFmt).toBe('0.0%');
+  });
+
+  it('table: readable columns, a total line per unit with the share that met 20 JP', () => {
+    const table = rekapTable(rekap);
+    const lines = table.split('\n');
+    expect(lines[0]).toBe('Rekap JP 2026 (target 20 JP per pegawai)');
+    expect(lines.find((l) => l.startsWith(NIP.siti))).toMatch(/^199003152015032001 {2}Siti Rahmawati +Bidang SDM +8,4 +4 +20 {2}tidak$/);
+    expect(table).toContain('  Total Bidang SDM: 1/3 pegawai mencapai 20 JP (33,3%) · disetujui 32,4 JP · menunggu 4 JP');
+    expect(table).toContain('  Total Sekretariat: 1/2 pegawai mencapai 20 JP (50%)');
+    expect(table).toContain('Semua unit: 2/5 pegawai mencapai 20 JP (40%)');
+    // Columns line up: every employee line is as wide as its header's columns allow.
+    const header = lines.find((l) => l.startsWith('NIP'))!;
+    expect(header.indexOf('Disetujui')).toBeGreaterThan(header.indexOf('Unit'));
+  });
+
+  it('a unit filter keeps that unit only', async () => {
+    const only = await computeRekap(w.store, 2026, 'lan-2018', 'sekretariat');
+    expect(rekapJsonRows(only).map((r) => r.unit)).toEqual(['Sekretariat', 'Sekretariat']);
+    expect(rekapTable(await computeRekap(w.store, 2026, 'lan-2018', 'tidak ada'))).toContain('tidak ada pegawai yang cocok');
+  });
+});

@@ -1,0 +1,45 @@
+import { rm } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeWorld, NIP, type World } from '../helpers/script-driver.js';
+import { seedRekap } from '../rekap/seed.js';
+import { bangkom } from './fixtures.js';
+
+let w: World;
+
+beforeAll(async () => {
+  w = await makeWorld();
+  await w.link('siti', NIP.siti);
+  await w.link('budi', NIP.atasan);
+  await seedRekap(w);
+  await w.chat.end();
+  await w.store.close();
+});
+afterAll(async () => rm(w.dir, { recursive: true, force: true }));
+
+describe('bangkom remind (child process)', () => {
+  it('--dry-run (even in quiet hours) lists recipients and sends nothing; then a real run prints the console messages and a summary', async () => {
+    // 21:30 WIB: quiet hours, where a dry run is still allowed.
+    const dry = await bangkom(w.dbPath, ['remind', '--dry-run'], '2026-11-22T14:30:00Z');
+    expect(dry.stderr).toBe('');
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/• akan dikirim {2}Siti Rahmawati \(199003152015032001\) → console:siti — disetujui 8,4 JP, menunggu 4 JP, kurang 11,6 JP/);
+    expect(dry.stdout).toMatch(/\? tidak terjangkau {2}Dewi Lestari .*belum terhubung/);
+    expect(dry.stdout).not.toContain('Halo Siti'); // nothing delivered
+    expect(dry.stdout).toContain('Pegawai: 2 akan dikirim, 0 dilewati (sudah diingatkan), 0 gagal, 1 tidak terjangkau.');
+    expect(dry.stdout).toContain('Atasan (laporan menunggu > 3 hari): 1 akan dikirim');
+
+    const real = await bangkom(w.dbPath, ['remind'], '2026-11-22T03:00:00Z');
+    expect(real.code).toBe(0);
+    expect(real.stdout).toContain('→ siti (console):\n   Halo Siti Rahmawati, pengingat bangkom 2026: JP disetujui 8,4 JP, menunggu 4 JP. Kurang 11,6 JP');
+    expect(real.stdout).toContain('✓ terkirim  Budi Santoso');
+    expect(real.stdout).toContain('Pegawai: 2 terkirim, 0 dilewati (sudah diingatkan), 0 gagal, 1 tidak terjangkau.');
+  });
+
+  it('refuses in quiet hours without --force, saying so', async () => {
+    const quiet = await bangkom(w.dbPath, ['remind'], '2026-11-22T14:30:00Z'); // 21:30 WIB
+    expect(quiet.code).toBe(2);
+    expect(quiet.stderr).toContain('jam tenang 20:00–07:00');
+    expect(quiet.stderr).toContain('--force');
+    expect(quiet.stdout).not.toContain('Halo');
+  });
+});

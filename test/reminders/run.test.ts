@@ -1,0 +1,252 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Outbox } from '../../src/delivery/outbox.js';
+import { DeliveryError } from '../../src/delivery/types.js';
+import {
+  ATASAN_DIGEST,
+  JP_SHORTFALL,
+  QuietHoursError,
+  runReminders,
+  type ReminderProgress,
+  type RunRemindersOptions,
+} from '../../src/reminders/run.js';
+import { makeWorld, NIP, type World } from '../helpers/script-driver.js';
+import { activity, recordingSender } from './fixtures.js';
+
+let w: World;
+let consoleOut: ReturnType<typeof recordingSender>;
+
+beforeEach(async () => {
+  // Sunday 22 November 2026, 10:00 in Jakarta.
+  w = await makeWorld({ now: '2026-11-22T03:00:00Z' });
+  await w.link('siti', NIP.siti);
+  await w.link('andi', NIP.andi);
+  await w.link('budi', NIP.atasan);
+  // Siti: 8 JP approved + 4 JP pending (waiting 12 days); Andi: 24 JP approved; Budi: nothing.
+  await w.store.addActivity(activity(NIP.siti, { type: 'seminar', start: '2026-02-02', end: '2026-02-03', jp: 8 }));
+  await w.store.addActivity(
+    activity(NIP.siti, { type: 'kursus', start: '2026-11-05', jp: 4, status: 'pending', pendingSince: '2026-11-10T02:00:00.000Z' }),
+  );
+  await w.store.addActivity(activity(NIP.andi, { type: 'pelatihan-teknis', start: '2026-04-01', jp: 24 }));
+  consoleOut = recordingSender('console');
+});
+afterEach(async () => w.close());
+
+function run(over: Partial<RunRemindersOptions> = {}) {
+  return runReminders({
+    store: w.store,
+    senders: [consoleOut],
+    clock: w.clock,
+    tz: 'Asia/Jakarta',
+    profile: 'lan-2018',
+    ...over,
+  });
+}
+
+const sentTo = (s: { sent: { to: { platform: string; id: string }; text: string }[] }) =>
+  s.sent.map((m) => `${m.to.platform}:${m.to.id}`).sort();
+const textFor = (id: string) => consoleOut.sent.find((m) => m.to.id === id)?.text ?? '';
+
+describe('runReminders: who is reminded', () => {
+  it('reminds each linked employee below 20 JP with their figures, not those at 20 JP, and counts the unlinked', async () => {
+    const progress: ReminderProgress[] = [];
+    const summary = await run({ onProgress: (p) => progress.push(p) });
+
+    const reminders = consoleOut.sent.filter((m) => m.text.includes('pengingat bangkom'));
+    expect(reminders.map((m) => m.to.id).sort()).toEqual(['budi', 'siti']);
+    expect(textFor('siti')).toContain('Halo Siti Rahmawati, pengingat bangkom 2026: JP disetujui 8 JP, menunggu 4 JP. Kurang 12 JP lagi');
+    expect(textFor('siti')).toContain('Ketik *lapor*');
+    expect(reminders.find((m) => m.to.id === 'budi')!.text).toContain('JP disetujui 0 JP, menunggu 0 JP. Kurang 20 JP lagi');
+    expect(consoleOut.sent.some((m) => m.to.id === 'andi')).toBe(false);
+
+    expect(summary).toMatchObject({ year: 2026, period: '2026-11', employees: 5, belowTarget: 4, dryRun: false });
+    expect(summary.reminders).toEqual({ sent: 2, planned: 0, skipped: 0, failed: 0, unreachable: 2 });
+    const unreachable = summary.outcomes.filter((o) => o.kind === JP_SHORTFALL && o.status === 'unreachable');
+    expect(unreachable.map((o) => o.nip).sort()).toEqual([NIP.admin, NIP.orphan].sort());
+    expect(unreachable[0]!.reason).toContain('belum terhubung');
+    const siti = summary.outcomes.find((o) => o.nip === NIP.siti && o.kind === JP_SHORTFALL)!;
+    expect(siti).toMatchObject({ status: 'sent', to: { platform: 'console', id: 'siti' }, totals: { approved: 8, pending: 4, shortfall: 12 } });
+
+    expect(await w.store.getReminderMark(JP_SHORTFALL, '2026-11', NIP.siti)).toMatchObject({ at: '2026-11-22T03:00:00.000Z' });
+    expect(await w.store.getReminderMark(JP_SHORTFALL, '2026-11', NIP.andi)).toBeUndefined();
+    expect(await w.store.getReminderMark(JP_SHORTFALL, '2026-11', NIP.admin)).toBeUndefined();
+
+    expect(progress.map((p) => p.done)).toEqual(progress.map((_, i) => i + 1));
+    expect(progress.every((p) => p.total === summary.outcomes.length)).toBe(true);
+  });
+
+  it('writes in the employee’s own language', async () => {
+    await w.store.setEmployeeLang(NIP.siti, 'en');
+    await w.store.addActivity(activity(NIP.siti, { type: 'seminar', start: '2026-06-01', jp: 1.5 }));
+    await run();
+    expect(textFor('siti')).toContain('Hello Siti Rahmawati, your bangkom (competency development) reminder for 2026: approved JP 9.5 JP, awaiting 4 JP. 10.5 JP more');
+    expect(textFor('siti')).toContain('Type *report*');
+    expect(textFor('budi')).toContain('Kurang 20 JP'); // Budi keeps Bahasa Indonesia
+  });
+
+  it('uses --year: figures of that year', async () => {
+    await w.store.addActivity(activity(NIP.siti, { type: 'seminar', start: '2025-05-05', jp: 6 }));
+    const summary = await run({ year: 2025 });
+    expect(summary.year).toBe(2025);
+    expect(textFor('siti')).toContain('pengingat bangkom 2025: JP disetujui 6 JP, menunggu 0 JP. Kurang 14 JP');
+    expect(textFor('andi')).toContain('Kurang 20 JP');
+  });
+
+  it('dry run: lists the recipients, sends nothing, records nothing', async () => {
+    const summary = await run({ dryRun: true });
+    expect(consoleOut.sent).toEqual([]);
+    expect(summary.reminders).toMatchObject({ planned: 2, sent: 0, unreachable: 2 });
+    expect(summary.outcomes.filter((o) => o.status === 'planned').map((o) => o.nip)).toContain(NIP.siti);
+    expect(await w.store.getReminderMark(JP_SHORTFALL, '2026-11', NIP.siti)).toBeUndefined();
+  });
+});
+
+describe('runReminders: once per month', () => {
+  it('a second run in the same month reminds nobody; --force does; the next month does again', async () => {
+    const personal = () => consoleOut.sent.filter((m) => m.text.includes('pengingat bangkom'));
+    await run();
+    expect(consoleOut.sent).toHaveLength(3); // siti, budi, and budi's digest
+
+    w.clock.set('2026-11-30T05:00:00Z');
+    const again = await run();
+    expect(personal()).toHaveLength(2);
+    expect(again.reminders).toMatchObject({ sent: 0, skipped: 2, unreachable: 2 });
+    expect(again.digests.sent).toBe(1); // the digest is once per day
+    expect(again.outcomes.find((o) => o.nip === NIP.siti)!.reason).toContain('sudah diingatkan bulan ini');
+
+    const forced = await run({ force: true });
+    expect(forced.reminders.sent).toBe(2);
+    expect(consoleOut.sent.filter((m) => m.to.id === 'siti')).toHaveLength(2);
+
+    w.clock.set('2026-12-01T02:00:00Z');
+    const december = await run();
+    expect(december.period).toBe('2026-12');
+    expect(december.reminders.sent).toBe(2);
+  });
+
+  it('a message that finally fails is reported and not marked, so the next run retries it', async () => {
+    let blocked = true;
+    const flaky = recordingSender('console', (m) =>
+      blocked && m.to.id === 'siti' ? new DeliveryError('403 Forbidden: bot was blocked', { permanent: true, status: 403 }) : undefined,
+    );
+    const first = await run({ senders: [flaky] });
+    expect(first.reminders).toMatchObject({ sent: 1, failed: 1 });
+    expect(first.outcomes.find((o) => o.nip === NIP.siti && o.kind === JP_SHORTFALL)).toMatchObject({
+      status: 'failed',
+      reason: '403 Forbidden: bot was blocked',
+    });
+    expect(await w.store.getReminderMark(JP_SHORTFALL, '2026-11', NIP.siti)).toBeUndefined();
+
+    blocked = false;
+    const second = await run({ senders: [flaky] });
+    expect(second.reminders).toMatchObject({ sent: 1, skipped: 1, failed: 0 });
+    expect(flaky.sent.filter((m) => m.to.id === 'siti' && m.text.includes('pengingat'))).toHaveLength(1);
+    expect(flaky.sent.filter((m) => m.to.id === 'budi' && m.text.includes('pengingat'))).toHaveLength(1);
+  });
+
+  it('scheduled runs (minDaysBetween) remind again once the last reminder is old enough, across months too', async () => {
+    w.clock.set('2026-11-30T01:00:00Z'); // Monday 30 Nov, 08:00
+    await run({ minDaysBetween: 6 });
+    w.clock.set('2026-12-01T01:00:00Z'); // the 1st, next day: too soon
+    expect((await run({ minDaysBetween: 6 })).reminders).toMatchObject({ sent: 0, skipped: 2 });
+    w.clock.set('2026-12-07T01:00:00Z'); // next Monday
+    expect((await run({ minDaysBetween: 6 })).reminders).toMatchObject({ sent: 2, skipped: 0 });
+  });
+});
+
+describe('runReminders: quiet hours', () => {
+  it('refuses between 20:00 and 07:00 unless dry run or forced', async () => {
+    w.clock.set('2026-11-22T14:30:00Z'); // 21:30 in Jakarta
+    const refused = await run().catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(QuietHoursError);
+    expect((refused as QuietHoursError).until.toISOString()).toBe('2026-11-23T00:00:00.000Z'); // 07:00 WIB
+    expect((refused as QuietHoursError).message).toContain('jam tenang');
+    expect(consoleOut.sent).toEqual([]);
+
+    w.clock.set('2026-11-22T23:59:00Z'); // 06:59
+    await expect(run()).rejects.toBeInstanceOf(QuietHoursError);
+    expect((await run({ dryRun: true })).reminders.planned).toBe(2);
+    expect((await run({ force: true })).reminders.sent).toBe(2);
+
+    w.clock.set('2026-11-23T00:00:00Z'); // 07:00 sharp
+    expect((await run({ force: true })).reminders.sent).toBe(2);
+  });
+});
+
+describe('runReminders: atasan digest', () => {
+  it('one message per atasan counting reports pending more than 3 days, once per day', async () => {
+    // Andi: one more pending report, old; and one only 1 day old (not counted).
+    await w.store.addActivity(
+      activity(NIP.andi, { type: 'seminar', start: '2026-10-01', jp: 3, status: 'pending', pendingSince: '2026-11-18T01:00:00.000Z' }),
+    );
+    await w.store.addActivity(
+      activity(NIP.andi, { type: 'seminar', start: '2026-10-02', jp: 3, status: 'pending', pendingSince: '2026-11-21T03:00:00.000Z' }),
+    );
+    // Dewi has no atasan: her old report goes to the admin, who is not linked.
+    await w.store.addActivity(
+      activity(NIP.orphan, { type: 'seminar', start: '2026-10-03', jp: 3, status: 'pending', pendingSince: '2026-11-01T01:00:00.000Z' }),
+    );
+    const summary = await run();
+    const digests = consoleOut.sent.filter((m) => m.text.includes('menunggu persetujuan Anda'));
+    expect(digests).toHaveLength(1);
+    expect(digests[0]!.to.id).toBe('budi');
+    expect(digests[0]!.text).toContain('2 laporan bawahan menunggu persetujuan Anda lebih dari 3 hari');
+    expect(summary.digests).toEqual({ sent: 1, planned: 0, skipped: 0, failed: 0, unreachable: 1 });
+    expect(summary.outcomes.find((o) => o.kind === ATASAN_DIGEST && o.status === 'unreachable')).toMatchObject({
+      nip: NIP.admin,
+      pendingCount: 1,
+    });
+    expect(await w.store.getReminderMark(ATASAN_DIGEST, '2026-11-22', NIP.atasan)).toBeDefined();
+
+    w.clock.advanceHours(3);
+    expect((await run()).digests).toMatchObject({ sent: 0, skipped: 1 });
+    w.clock.advanceHours(24);
+    expect((await run()).digests).toMatchObject({ sent: 1, skipped: 0 });
+  });
+
+  it('counts from the last time a report went back to pending (a resubmission), not its creation', async () => {
+    const resubmitted = activity(NIP.andi, { type: 'seminar', start: '2026-10-01', jp: 3, status: 'pending' });
+    resubmitted.history = [
+      { status: 'pending', by: NIP.andi, at: '2026-10-01T01:00:00.000Z' },
+      { status: 'returned', by: NIP.atasan, at: '2026-10-02T01:00:00.000Z' },
+      { status: 'pending', by: NIP.andi, at: '2026-11-21T01:00:00.000Z' },
+    ];
+    await w.store.addActivity(resubmitted);
+    await run();
+    const digest = consoleOut.sent.find((m) => m.text.includes('menunggu persetujuan Anda'));
+    expect(digest?.text).toContain('1 laporan'); // only Siti's
+  });
+
+  it('no old pending reports → no digest', async () => {
+    w.clock.set('2026-11-12T03:00:00Z'); // Siti's report has waited 2 days
+    const summary = await run();
+    expect(summary.digests).toEqual({ sent: 0, planned: 0, skipped: 0, failed: 0, unreachable: 0 });
+    expect(consoleOut.sent.some((m) => m.text.includes('menunggu persetujuan Anda'))).toBe(false);
+  });
+});
+
+describe('runReminders: platforms', () => {
+  it('someone linked on two platforms gets it once, on the one used last', async () => {
+    const telegram = recordingSender('telegram');
+    const outbox = new Outbox([consoleOut, telegram]);
+    // Siti wrote from Telegram after her last console message; Budi's Telegram account is older.
+    w.clock.advanceHours(1);
+    await w.store.linkAccount({ platform: 'telegram', userId: '5001', nip: NIP.siti, linkedAt: '2026-11-01T00:00:00.000Z', lastSeenAt: '2026-11-22T03:05:00.000Z' });
+    await w.store.linkAccount({ platform: 'telegram', userId: '5002', nip: NIP.atasan, linkedAt: '2026-11-01T00:00:00.000Z', lastSeenAt: '2026-11-01T00:00:00.000Z' });
+    const summary = await runReminders({ store: w.store, outbox, clock: w.clock, tz: 'Asia/Jakarta', profile: 'lan-2018' });
+    expect(sentTo(telegram)).toEqual(['telegram:5001']);
+    expect(sentTo(consoleOut)).toEqual(['console:budi', 'console:budi']); // reminder + digest
+    expect(consoleOut.sent.some((m) => m.to.id === 'siti')).toBe(false);
+    expect(summary.reminders.sent).toBe(2);
+  });
+
+  it('a recipient whose platform has no sender configured is not reachable, with the reason', async () => {
+    w.clock.advanceHours(1);
+    await w.store.linkAccount({ platform: 'telegram', userId: '5001', nip: NIP.siti, linkedAt: '2026-11-01T00:00:00.000Z', lastSeenAt: '2026-11-22T03:05:00.000Z' });
+    const summary = await run();
+    const siti = summary.outcomes.find((o) => o.nip === NIP.siti && o.kind === JP_SHORTFALL)!;
+    expect(siti).toMatchObject({ status: 'unreachable', to: { platform: 'telegram', id: '5001' } });
+    expect(siti.reason).toContain('TELEGRAM_BOT_TOKEN');
+    expect(summary.reminders).toMatchObject({ sent: 1, unreachable: 3 });
+    expect(await w.store.getReminderMark(JP_SHORTFALL, '2026-11', NIP.siti)).toBeUndefined();
+  });
+});
