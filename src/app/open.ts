@@ -15,9 +15,15 @@ export interface App {
 }
 
 /** Opens the store and builds the engine for the resolved configuration. */
-export async function openApp(config: AppConfig, extra: Partial<Pick<EngineDeps, 'botUsername'>> = {}): Promise<App> {
+export interface OpenOptions extends Partial<Pick<EngineDeps, 'botUsername'>> {
+  /** A snapshot without the lock (reports while the assistant runs); every write is refused. */
+  readOnly?: boolean;
+}
+
+export async function openApp(config: AppConfig, opts: OpenOptions = {}): Promise<App> {
+  const { readOnly, ...extra } = opts;
   getProfile(config.profile);
-  const store = await openLowdbStore(config.db);
+  const store = await openLowdbStore(config.db, readOnly ? { readOnly: true } : undefined);
   const deps: EngineDeps = {
     store,
     clock: clockFor(config),

@@ -36,7 +36,7 @@ export function registerRekap(program: Command): void {
       const config = globalConfig(cmd);
       if (opts.format === 'xlsx' && !opts.out) throw new UsageError('--format xlsx membutuhkan --out FILE.xlsx');
       const year = opts.year ?? yearIn(clockFor(config).now(), config.tz);
-      const app = await openApp(config);
+      const app = await openApp(config, { readOnly: true });
       let rekap;
       try {
         rekap = await computeRekap(app.store, year, config.profile, opts.unit);
