@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SCHEMA_VERSION, type Activity } from '../../src/domain/types.js';
+import { activity as makeActivity } from '../helpers/activity.js';
 import { makeWorld, NIP, texts, type World } from '../helpers/script-driver.js';
 
 let w: World;
@@ -9,28 +9,7 @@ beforeEach(async () => {
 });
 afterEach(async () => w.close());
 
-let seq = 0;
-function activity(over: Partial<Activity> & { type: string; start: string; end?: string; jp: number; count?: number }): Activity {
-  const { type, start, end, jp, count, ...rest } = over;
-  const at = '2026-11-01T00:00:00.000Z';
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    id: `t${++seq}`,
-    nip: NIP.siti,
-    input: { type, scope: 'nasional', start, end: end ?? start, ...(count ? { count } : {}) },
-    title: `${type} ${seq}`,
-    organizer: 'BPSDM',
-    profile: 'lan-2018',
-    jp,
-    explanation: '',
-    year: Number((end ?? start).slice(0, 4)),
-    status: 'approved',
-    history: [{ status: 'pending', by: NIP.siti, at }],
-    createdAt: at,
-    updatedAt: at,
-    ...rest,
-  };
-}
+const activity = (over: Parameters<typeof makeActivity>[1]) => makeActivity(NIP.siti, over);
 
 describe('asking for JP', () => {
   it('answers approved, pending, target and shortfall, a breakdown by form, and the coaching cap note (LAN B.2 no. 5)', async () => {

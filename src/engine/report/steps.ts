@@ -55,6 +55,17 @@ function setForm(data: ReportData, key: string): void {
   for (const s of ['jalur', 'form'] as QuestionStep[]) if (!data.answered.includes(s)) data.answered.push(s);
 }
 
+const SKIP_WORDS = /^(lewati|skip|-)$/i;
+
+/** The button that leaves an optional answer empty (no certificate JP, number or file). */
+function skipButton(field: 'certJp' | 'certNo' | 'evidence', value: string): StepDef['press'] {
+  return (turn, data, pressed) => {
+    if (pressed !== value) return fail(turn.t.staleButton);
+    data[field] = null;
+    return ok;
+  };
+}
+
 function textStep(field: 'title' | 'organizer', min: number, max: number): StepDef['text'] {
   return (turn, data, text) => {
     const value = text.trim().replace(/\s+/g, ' ');
@@ -242,11 +253,7 @@ export const STEPS: Record<QuestionStep, StepDef> = {
 
   certjp: {
     ask: (turn) => ({ text: turn.t.askCertJp, buttons: [[stepButton('certjp', 'none', turn.t.noCertJp)]] }),
-    press: (turn, data, value) => {
-      if (value !== 'none') return fail(turn.t.staleButton);
-      data.certJp = null;
-      return ok;
-    },
+    press: skipButton('certJp', 'none'),
     text: (turn, data, text) => {
       if (/^(tidak|tdk|no|none|-)/i.test(text.trim())) {
         data.certJp = null;
@@ -261,14 +268,10 @@ export const STEPS: Record<QuestionStep, StepDef> = {
 
   certno: {
     ask: (turn) => ({ text: turn.t.askCertNo, buttons: [[stepButton('certno', 'skip', turn.t.skip)]] }),
-    press: (turn, data, value) => {
-      if (value !== 'skip') return fail(turn.t.staleButton);
-      data.certNo = null;
-      return ok;
-    },
+    press: skipButton('certNo', 'skip'),
     text: async (turn, data, text) => {
       const value = text.trim();
-      if (/^(lewati|skip|-)$/i.test(value)) {
+      if (SKIP_WORDS.test(value)) {
         data.certNo = null;
         return ok;
       }
@@ -281,13 +284,9 @@ export const STEPS: Record<QuestionStep, StepDef> = {
 
   evidence: {
     ask: (turn) => ({ text: turn.t.askEvidence, buttons: [[stepButton('evidence', 'skip', turn.t.skip)]] }),
-    press: (turn, data, value) => {
-      if (value !== 'skip') return fail(turn.t.staleButton);
-      data.evidence = null;
-      return ok;
-    },
+    press: skipButton('evidence', 'skip'),
     text: (turn, data, text) => {
-      if (/^(lewati|skip|-)$/i.test(text.trim())) {
+      if (SKIP_WORDS.test(text.trim())) {
         data.evidence = null;
         return ok;
       }
