@@ -198,3 +198,23 @@ describe('report dialogue (lapor)', () => {
     expect((await w.store.getState('console:siti'))?.step).toBe('title');
   });
 });
+
+describe('evidence download failure', () => {
+  it('a file the platform cannot deliver gets a clear answer and the evidence step stays', async () => {
+    const { Engine } = await import('../../src/engine/engine.js');
+    const engine = new Engine(w.deps);
+    const from = { platform: 'console' as const, id: 'siti' };
+    for (const text of ['lapor webinar', 'Webinar', 'BPSDM', '2026-03-10']) {
+      if (text === '2026-03-10') await engine.handle({ kind: 'press', from, action: 'r:scope:nasional' });
+      await engine.handle({ kind: 'text', from, text });
+    }
+    for (const action of ['r:end:same', 'r:amount:1', 'r:certjp:none', 'r:certno:skip']) await engine.handle({ kind: 'press', from, action });
+    const out = await engine.handle({
+      kind: 'file',
+      from,
+      file: { name: 'sertifikat.pdf', mime: 'application/pdf', size: 1000, fetch: () => Promise.reject(new Error('HTTP 403')) },
+    });
+    expect(out.map((m) => m.text).join('\n')).toContain('File gagal diambil');
+    expect((await w.store.getState('console:siti'))?.step).toBe('evidence');
+  });
+});

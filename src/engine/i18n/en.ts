@@ -84,6 +84,7 @@ export const en: Catalog = {
   evidenceExpected: 'Please send it as a file (photo or PDF), or choose *Skip*.',
   evidenceTooBig: (mb: number) => `The file is too large (maximum ${mb} MB). Send a smaller file, or choose *Skip*.`,
   evidenceBadType: 'That file type is not supported. Send a PDF, JPG, PNG or WEBP, or choose *Skip*.',
+  evidenceDownloadFailed: 'The file could not be fetched from the chat server. Please send it again, or choose *Skip*.',
   evidenceSaved: (name: string) => `Supporting document "${name}" saved.`,
   fileNotExpected: "I'm not asking for a file right now.",
   fileNotNow: "File received, but I'm not asking for a file right now. Type *report* to start a report.",

@@ -82,6 +82,7 @@ export const id = {
   evidenceExpected: 'Kirim sebagai file (foto atau PDF), atau pilih *Lewati*.',
   evidenceTooBig: (mb: number) => `File terlalu besar (maksimal ${mb} MB). Kirim file yang lebih kecil, atau pilih *Lewati*.`,
   evidenceBadType: 'Jenis file tidak didukung. Kirim PDF, JPG, PNG, atau WEBP, atau pilih *Lewati*.',
+  evidenceDownloadFailed: 'File gagal diambil dari server chat. Mohon kirim ulang, atau pilih *Lewati*.',
   evidenceSaved: (name: string) => `Bukti dukung "${name}" tersimpan.`,
   fileNotExpected: 'Saat ini saya belum meminta file.',
   fileNotNow: 'File diterima, tapi saat ini saya tidak sedang meminta file. Ketik *lapor* untuk mulai melapor.',

@@ -295,7 +295,12 @@ export const STEPS: Record<QuestionStep, StepDef> = {
     file: async (turn, data, file) => {
       const check = checkEvidence(file.name, file.mime ?? "", file.size ?? 0);
       if (!check.ok) return fail(evidenceError(turn, check.reason));
-      const bytes = await file.fetch();
+      let bytes: Uint8Array;
+      try {
+        bytes = await file.fetch();
+      } catch {
+        return fail(turn.t.evidenceDownloadFailed);
+      }
       const recheck = checkEvidence(file.name, file.mime ?? "", bytes.byteLength);
       if (!recheck.ok) return fail(evidenceError(turn, recheck.reason));
       data.evidence = await saveEvidence(turn.deps.dataDir, bytes, file.name, file.mime ?? "");
