@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { issueInvite } from '../../src/domain/invites.js';
+import { NIP } from '../../test/helpers/script-driver.js';
+import { startTelegramWorld, type TelegramWorld } from './testing/harness.js';
+
+const SITI = 42;
+let t: TelegramWorld;
+beforeEach(async () => {
+  t = await startTelegramWorld();
+  const invite = await issueInvite(t.w.store, NIP.siti, t.w.clock.now());
+  await t.step(t.tg.text(SITI, `daftar ${invite.code}`));
+});
+afterEach(async () => t.close());
+
+/** Walks a webinar report up to the question for the supporting document. */
+async function toEvidenceStep(): Promise<void> {
+  for (const text of ['lapor webinar', 'Webinar Etika ASN', 'BKN']) await t.step(t.tg.text(SITI, text));
+  await t.step(t.tg.press(SITI, 'Nasional'));
+  await t.step(t.tg.text(SITI, '2026-03-10'));
+  for (const label of ['Sama dengan tanggal mulai', '1 hari', 'Tidak ada', 'Lewati']) await t.step(t.tg.press(SITI, label));
+  expect(t.tg.lastText(SITI)).toMatch(/bukti dukung/i);
+}
+
+const repliesAfter = (n: number) => t.tg.messages(SITI).slice(n).map((m) => m.text).join('\n');
+
+describe('Telegram certificates (getFile, size and type checks, storage by content hash)', () => {
+  it('refuses an oversized document and a document of the wrong type without downloading them', async () => {
+    await toEvidenceStep();
+    let before = t.tg.messages(SITI).length;
+    await t.step(t.tg.document(SITI, { name: 'scan.pdf', mime: 'application/pdf', bytes: new Uint8Array(10), size: 30 * 1024 * 1024 }));
+    expect(repliesAfter(before)).toContain('File terlalu besar');
+    before = t.tg.messages(SITI).length;
+    const docx = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+    await t.step(t.tg.document(SITI, { name: 'sertifikat.docx', mime: docx, bytes: new Uint8Array(10) }));
+    expect(repliesAfter(before)).toContain('Jenis file tidak didukung');
+    expect(t.tg.callsOf('getFile')).toHaveLength(0);
+  });
+
+  it('refuses a file that turns out bigger than Telegram said, reading at most 10 MB + 1 byte of it', async () => {
+    await toEvidenceStep();
+    const before = t.tg.messages(SITI).length;
+    const bytes = new Uint8Array(10 * 1024 * 1024 + 4096);
+    await t.step(t.tg.document(SITI, { name: 'scan.pdf', mime: 'application/pdf', bytes, size: 1000 }));
+    expect(t.tg.callsOf('getFile')).toHaveLength(1);
+    expect(repliesAfter(before)).toContain('File terlalu besar');
+  });
+
+  it('fetches the largest size of a photo and stores it under evidence/ by its SHA-256', async () => {
+    await toEvidenceStep();
+    const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 0xff, 0xd9]);
+    await t.step(t.tg.photo(SITI, jpeg));
+    expect(t.tg.callsOf('getFile').map((c) => c.payload.file_id)).toEqual(['photo1']);
+    expect(t.tg.messages(SITI).map((m) => m.text).join('\n')).toContain('Bukti dukung "foto.jpg" tersimpan');
+    await t.step(t.tg.press(SITI, 'Kirim ke atasan'));
+    const [activity] = await t.w.store.activitiesOf(NIP.siti);
+    const hash = createHash('sha256').update(jpeg).digest('hex');
+    expect(activity?.evidence).toMatchObject({ name: 'foto.jpg', mime: 'image/jpeg', hash, path: join(t.w.dir, 'evidence', `${hash}.jpg`) });
+    expect(await readFile(activity!.evidence!.path)).toEqual(Buffer.from(jpeg));
+  });
+
+  it('answers a file sent when no report asks for one', async () => {
+    await t.step(t.tg.document(SITI, { name: 'sertifikat.pdf', mime: 'application/pdf', bytes: new Uint8Array([0x25, 0x50, 0x44, 0x46]) }));
+    expect(t.tg.lastText(SITI)).toContain('tidak sedang meminta file');
+    expect(t.tg.callsOf('getFile')).toHaveLength(0);
+  });
+});

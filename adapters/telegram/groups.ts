@@ -1,0 +1,60 @@
+import type { Update } from 'grammy/types';
+
+export interface BotIdentity {
+  id: number;
+  username: string;
+}
+
+const GROUP_TYPES = new Set(['group', 'supergroup']);
+
+/**
+ * The chat id of a group message that addresses the bot: a command (`/lapor`, `/lapor@thisbot`, not
+ * `/x@otherbot`), an @mention, a reply to one of the bot's messages, or the bot being added to the group.
+ * Anything else said in a group is none of the bot's business.
+ */
+export function groupChatAddressingBot(update: Update, bot: BotIdentity): number | undefined {
+  const m = update.message;
+  if (!m || !GROUP_TYPES.has(m.chat.type) || m.from?.is_bot) return undefined;
+  if (m.new_chat_members?.some((u) => u.id === bot.id)) return m.chat.id;
+  if (m.reply_to_message?.from?.id === bot.id) return m.chat.id;
+  const text = m.text ?? m.caption ?? '';
+  const me = bot.username.toLowerCase();
+  for (const e of m.entities ?? m.caption_entities ?? []) {
+    const part = text.slice(e.offset, e.offset + e.length).toLowerCase();
+    if (e.type === 'mention' && part === `@${me}`) return m.chat.id;
+    if (e.type === 'text_mention' && e.user.id === bot.id) return m.chat.id;
+    if (e.type === 'bot_command' && e.offset === 0) {
+      const target = part.split('@')[1];
+      if (target === undefined || target === me) return m.chat.id;
+    }
+  }
+  return undefined;
+}
+
+/** The polite refusal in a group, with a link to a private chat with the bot when its username is known. */
+export function groupNoticeText(username: string | undefined): string {
+  const where = username
+    ? `Silakan kirim pesan langsung ke saya: https://t.me/${username}`
+    : 'Silakan kirim pesan langsung (chat pribadi) ke saya.';
+  return `Mohon maaf, saya hanya melayani lewat chat pribadi, supaya data kepegawaian Bapak/Ibu tetap terjaga. ${where}`;
+}
+
+/** Remembers when each group was last answered, so that a busy group hears the notice at most once per interval. */
+export class GroupNotices {
+  private readonly last = new Map<number, number>();
+
+  constructor(
+    private readonly intervalMs = 60 * 60 * 1000,
+    private readonly capacity = 10_000,
+  ) {}
+
+  /** True (and remembered) when the group may be answered now. */
+  due(chatId: number, nowMs: number): boolean {
+    const at = this.last.get(chatId);
+    if (at !== undefined && nowMs - at < this.intervalMs) return false;
+    this.last.delete(chatId);
+    this.last.set(chatId, nowMs);
+    if (this.last.size > this.capacity) this.last.delete(this.last.keys().next().value!);
+    return true;
+  }
+}

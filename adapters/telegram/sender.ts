@@ -1,0 +1,117 @@
+import { Api } from 'grammy';
+import type { InlineKeyboardMarkup } from 'grammy/types';
+import { createLogger } from '../../src/app/logger.js';
+import type { Logger } from '../../src/app/platform.js';
+import { DeliveryError, type PlatformSender, type RateLimits } from '../../src/delivery/types.js';
+import type { OutboundMessage } from '../../src/engine/events.js';
+import { telegramConfig } from './config.js';
+import { isBadRequest, toDeliveryError } from './errors.js';
+import { keyboard, splitText, toHtml, toPlain } from './render.js';
+
+/**
+ * Telegram's published guidance: about 30 messages per second in bulk, about 1 per second per chat,
+ * short bursts tolerated (an atasan's decision is a reply plus two edits retiring old buttons).
+ */
+export const TELEGRAM_LIMITS: RateLimits = { globalPerSecond: 25, perChatPerSecond: 1, perChatBurst: 3 };
+
+/** Longer than getUpdates' 30 s long poll; short enough that a hung send does not hang a user. */
+export const CLIENT_TIMEOUT_S = 60;
+
+export interface TelegramSenderOptions {
+  token: string;
+  /** Another Bot API server (a local one, or a test double); default https://api.telegram.org. */
+  apiRoot?: string;
+  /** Where warnings go; default JSON lines on stderr (stdout stays free for the CLI's output). */
+  log?: Logger;
+  limits?: RateLimits;
+}
+
+/**
+ * A Telegram sender that needs no running bot, for `bangkom remind` and other one-shot commands: its own
+ * Bot API client without retries (the outbox retries and keeps the limits). Throws a one-line message
+ * on a malformed token or API root.
+ */
+export function createTelegramSender(opts: TelegramSenderOptions): PlatformSender {
+  const { token, apiRoot } = telegramConfig({ TELEGRAM_BOT_TOKEN: opts.token, TELEGRAM_API_ROOT: opts.apiRoot });
+  const api = new Api(token, { apiRoot, timeoutSeconds: CLIENT_TIMEOUT_S });
+  return telegramSenderFor(api, opts.log ?? createLogger(), opts.limits ?? TELEGRAM_LIMITS);
+}
+
+const NOT_MODIFIED = /message is not modified/i;
+const CANNOT_EDIT = /message to edit not found|message can't be edited|MESSAGE_ID_INVALID/i;
+const BAD_ENTITIES = /can't parse entities|unsupported start tag|can't find end tag/i;
+
+type Send = OutboundMessage & { kind: 'send' };
+type Edit = OutboundMessage & { kind: 'edit' };
+
+/**
+ * Sends and edits messages in private chats (chat id = the user's id). Knows nothing of queues or
+ * retries: failures become DeliveryErrors for the outbox. `api` should have no retry transformer.
+ */
+export function telegramSenderFor(api: Api, log: Logger, limits: RateLimits = TELEGRAM_LIMITS): PlatformSender {
+  /** Parts of a long message already delivered, so that a retry does not repeat them. */
+  const progress = new WeakMap<OutboundMessage, { done: number; ref?: string }>();
+
+  async function sendMessage(chat: number, text: string, markup: InlineKeyboardMarkup | undefined): Promise<number> {
+    const other = { link_preview_options: { is_disabled: true }, ...(markup ? { reply_markup: markup } : {}) };
+    try {
+      return (await api.sendMessage(chat, toHtml(text), { parse_mode: 'HTML', ...other })).message_id;
+    } catch (err) {
+      if (!isBadRequest(err, BAD_ENTITIES)) throw err;
+      log.warn('telegram: HTML refused, sent as plain text', { error: String(err) });
+      return (await api.sendMessage(chat, toPlain(text), other)).message_id;
+    }
+  }
+
+  async function send(message: Send | Edit, chat: number): Promise<{ ref?: string }> {
+    const parts = splitText(message.text);
+    const { markup, dropped } = keyboard(message.buttons);
+    if (dropped.length > 0) log.warn('telegram: buttons left out (id empty or over 64 bytes)', { dropped });
+    const state = progress.get(message) ?? { done: 0 };
+    progress.set(message, state);
+    for (; state.done < parts.length; state.done++) {
+      const last = state.done === parts.length - 1;
+      state.ref = String(await sendMessage(chat, parts[state.done]!, last ? markup : undefined));
+    }
+    return { ref: state.ref };
+  }
+
+  /** Replaces the text and buttons of a sent message; when it cannot be edited any more, sends anew. */
+  async function edit(message: Edit, chat: number): Promise<{ ref?: string }> {
+    const id = Number(message.messageRef);
+    if (!Number.isSafeInteger(id) || id <= 0) return send(message, chat);
+    const text = splitText(message.text)[0]!;
+    const { markup } = keyboard(message.buttons);
+    const other = markup ? { reply_markup: markup } : {};
+    try {
+      try {
+        await api.editMessageText(chat, id, toHtml(text), { parse_mode: 'HTML', ...other });
+      } catch (err) {
+        if (!isBadRequest(err, BAD_ENTITIES)) throw err;
+        log.warn('telegram: HTML refused, edited as plain text', { error: String(err) });
+        await api.editMessageText(chat, id, toPlain(text), other);
+      }
+    } catch (err) {
+      if (isBadRequest(err, NOT_MODIFIED)) return { ref: message.messageRef };
+      if (isBadRequest(err, CANNOT_EDIT)) return send(message, chat);
+      throw err;
+    }
+    return { ref: message.messageRef };
+  }
+
+  return {
+    platform: 'telegram',
+    limits,
+    async send(message) {
+      const chat = Number(message.to.id);
+      if (!/^-?\d+$/.test(message.to.id) || !Number.isSafeInteger(chat)) {
+        throw new DeliveryError(`not a Telegram chat id: ${message.to.id}`, { permanent: true });
+      }
+      try {
+        return message.kind === 'edit' ? await edit(message, chat) : await send(message, chat);
+      } catch (err) {
+        throw toDeliveryError(err);
+      }
+    },
+  };
+}

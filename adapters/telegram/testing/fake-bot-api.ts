@@ -1,0 +1,403 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A Telegram Bot API server over real HTTP, for tests: long-polled getUpdates, sendMessage,
+ * editMessageText, answerCallbackQuery, getFile and file downloads, setWebhook (after which updates
+ * are POSTed to the bot with the secret header, and getUpdates answers 409 as Telegram does), with the
+ * constraints Telegram enforces (HTML entities, 4096 characters, 64-byte callback data, blocked users)
+ * and scripted failures (429 with retry_after, 5xx, ...).
+ */
+
+export const FAKE_TOKEN = '123456:TEST-token_abc';
+export const BOT_ID = 123456;
+
+export interface InlineKey {
+  text: string;
+  callback_data: string;
+}
+
+export interface ChatMessage {
+  message_id: number;
+  chat_id: number;
+  /** The text as a user sees it (HTML tags removed, entities decoded). */
+  text: string;
+  /** The text as sent. */
+  raw: string;
+  parse_mode?: string;
+  keyboard: InlineKey[][];
+  edits: number;
+}
+
+export interface Call {
+  method: string;
+  payload: Record<string, any>;
+  at: number;
+}
+
+interface ApiFailure {
+  error_code: number;
+  description: string;
+  parameters?: { retry_after?: number };
+}
+
+interface Scripted {
+  method: string;
+  chatId?: number;
+  skip: number;
+  times: number;
+  error: ApiFailure;
+}
+
+type Json = Record<string, any>;
+
+export class FakeBotApi {
+  url = '';
+  readonly calls: Call[] = [];
+  readonly chats = new Map<number, ChatMessage[]>();
+  readonly blocked = new Set<number>();
+  /** Milliseconds to hold the answer of a method, as a slow network would. */
+  readonly latency = new Map<string, number>();
+  private server: Server;
+  private updates: Json[] = [];
+  private nextUpdateId = 1;
+  private nextMessageId = 100;
+  private polls = new Set<{ offset: number; limit: number; res: ServerResponse; timer: NodeJS.Timeout }>();
+  private confirmed = 0;
+  private confirmWaiters: { id: number; resolve: () => void }[] = [];
+  private failures: Scripted[] = [];
+  private files = new Map<string, { path: string; bytes: Uint8Array }>();
+  /** What the bot last gave setWebhook; undefined while polling. */
+  webhook?: { url: string; secret_token?: string; allowed_updates?: string[] };
+  /**
+   * Where webhook updates are actually posted: this origin plus the path of the registered URL, as a
+   * reverse proxy in front of the bot would (the registered URL is the public HTTPS one).
+   */
+  webhookOrigin = '';
+
+  constructor() {
+    this.server = createServer((req, res) => {
+      this.route(req, res).catch((err) => this.reply(res, { ok: false, error_code: 500, description: String(err) }));
+    });
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async close(): Promise<void> {
+    for (const p of this.polls) this.answerPoll(p, []);
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  // ---- what users do -------------------------------------------------------------------------
+
+  /**
+   * Delivers an update (`times` > 1: the same update_id again, as Telegram does after a lost answer).
+   * Polling: resolves once the bot has fetched it and asked for the next ones (so it is in hand).
+   * Webhook: resolves once the bot has answered the POST(s).
+   */
+  async push(update: Json, opts: { times?: number } = {}): Promise<number> {
+    const id = this.nextUpdateId++;
+    const full = { update_id: id, ...update };
+    const times = opts.times ?? 1;
+    if (this.webhook) {
+      for (let i = 0; i < times; i++) {
+        const { status } = await this.postWebhook(full);
+        if (status !== 200) throw new Error(`webhook answered ${status}`);
+      }
+      return id;
+    }
+    for (let i = 0; i < times; i++) this.updates.push(full);
+    this.feedPolls();
+    return new Promise((resolve) => {
+      if (this.confirmed > id) resolve(id);
+      else this.confirmWaiters.push({ id, resolve: () => resolve(id) });
+    });
+  }
+
+  /** POSTs one update to the registered webhook; `secret` null sends no secret header. */
+  async postWebhook(update: Json, secret: string | null = this.webhook?.secret_token ?? null): Promise<{ status: number; body: string }> {
+    if (!this.webhook) throw new Error('no webhook set');
+    const target = `${this.webhookOrigin}${new URL(this.webhook.url).pathname}`;
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (secret !== null) headers['x-telegram-bot-api-secret-token'] = secret;
+    const res = await fetch(target, { method: 'POST', headers, body: JSON.stringify(update) });
+    return { status: res.status, body: await res.text() };
+  }
+
+  text(userId: number, text: string, opts: { times?: number } = {}): Promise<number> {
+    return this.push({ message: { ...this.envelope(userId), text, ...entitiesOf(text) } }, opts);
+  }
+
+  /** A text in a group chat (commands and @mentions marked as Telegram marks them). */
+  groupText(userId: number, groupId: number, text: string, extra: Json = {}): Promise<number> {
+    const chat = { id: groupId, type: groupId < -1e12 ? 'supergroup' : 'group', title: `Grup ${groupId}` };
+    return this.push({ message: { ...this.envelope(userId, chat), text, ...entitiesOf(text), ...extra } });
+  }
+
+  /** Sends a photo (three sizes, the largest with these bytes) the bot can download through getFile. */
+  photo(userId: number, bytes: Uint8Array): Promise<number> {
+    const fileId = `photo${this.files.size + 1}`;
+    this.files.set(fileId, { path: `photos/${fileId}.jpg`, bytes });
+    const size = (id: string, w: number, fileSize: number) => ({ file_id: id, file_unique_id: `u${id}`, width: w, height: w, file_size: fileSize });
+    return this.push({
+      message: { ...this.envelope(userId), photo: [size(`${fileId}s`, 90, 900), size(fileId, 1280, bytes.byteLength), size(`${fileId}m`, 320, 3000)] },
+    });
+  }
+
+  /** Presses a button of a message the bot sent to this user, by label. */
+  press(userId: number, label: string): Promise<number> {
+    const msg = [...(this.chats.get(userId) ?? [])].reverse().find((m) => m.keyboard.flat().some((k) => k.text === label));
+    if (!msg) throw new Error(`no button "${label}" in chat ${userId}: ${JSON.stringify(this.lastText(userId))}`);
+    const key = msg.keyboard.flat().find((k) => k.text === label)!;
+    return this.pressData(userId, key.callback_data, msg.message_id);
+  }
+
+  pressData(userId: number, data: string, messageId: number): Promise<number> {
+    return this.push({
+      callback_query: {
+        id: `cq${this.nextUpdateId}`,
+        from: this.user(userId),
+        chat_instance: `ci${userId}`,
+        data,
+        message: { message_id: messageId, date: 1, chat: { id: userId, type: 'private' }, text: '' },
+      },
+    });
+  }
+
+  /** Sends a document whose bytes the bot can download through getFile. */
+  document(userId: number, doc: { name: string; mime: string; bytes: Uint8Array; size?: number }): Promise<number> {
+    const fileId = `file${this.files.size + 1}`;
+    this.files.set(fileId, { path: `documents/${fileId}_${doc.name}`, bytes: doc.bytes });
+    return this.push({
+      message: {
+        ...this.envelope(userId),
+        document: { file_id: fileId, file_unique_id: `u${fileId}`, file_name: doc.name, mime_type: doc.mime, file_size: doc.size ?? doc.bytes.byteLength },
+      },
+    });
+  }
+
+  envelope(userId: number, chat: Json = { id: userId, type: 'private', first_name: `User${userId}` }): Json {
+    return { message_id: this.nextMessageId++, date: Math.floor(Date.now() / 1000), chat, from: this.user(userId) };
+  }
+
+  // ---- what the bot did ----------------------------------------------------------------------
+
+  messages(chatId: number): ChatMessage[] {
+    return this.chats.get(chatId) ?? [];
+  }
+
+  lastText(chatId: number): string | undefined {
+    return this.messages(chatId).at(-1)?.text;
+  }
+
+  callsOf(method: string): Call[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Makes `times` calls of `method` (to `chatId`, if given) fail with `error`, after letting `skip` pass. */
+  fail(method: string, error: ApiFailure, opts: { chatId?: number; times?: number; skip?: number } = {}): void {
+    this.failures.push({ method, chatId: opts.chatId, skip: opts.skip ?? 0, times: opts.times ?? 1, error });
+  }
+
+  // ---- HTTP ------------------------------------------------------------------------------------
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const file = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname);
+    if (req.method === 'GET' && file) return this.download(res, file[1]!, decodeURIComponent(file[2]!));
+    const m = /^\/bot([^/]+)\/(\w+)$/.exec(url.pathname);
+    if (!m) return this.reply(res, { ok: false, error_code: 404, description: 'Not Found' });
+    if (m[1] !== FAKE_TOKEN) return this.reply(res, { ok: false, error_code: 401, description: 'Unauthorized' });
+    const method = m[2]!;
+    const body = await readBody(req);
+    const payload = body ? (JSON.parse(body) as Json) : {};
+    this.calls.push({ method, payload, at: Date.now() });
+    const failure = this.scripted(method, payload);
+    if (!failure && method === 'getUpdates') return this.getUpdates(payload, res);
+    const wait = this.latency.get(method);
+    if (wait) await new Promise((resolve) => setTimeout(resolve, wait));
+    const result = failure ?? this.handle(method, payload);
+    this.reply(res, result);
+  }
+
+  private scripted(method: string, payload: Json): Json | undefined {
+    const i = this.failures.findIndex((f) => f.method === method && (f.chatId === undefined || f.chatId === Number(payload.chat_id)));
+    if (i < 0) return undefined;
+    const f = this.failures[i]!;
+    if (f.skip-- > 0) return undefined;
+    if (--f.times <= 0) this.failures.splice(i, 1);
+    return { ok: false, ...f.error };
+  }
+
+  private handle(method: string, p: Json): Json {
+    switch (method) {
+      case 'getMe':
+        return ok({ id: BOT_ID, is_bot: true, first_name: 'Bangkom', username: 'bangkom_test_bot', can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false });
+      case 'setWebhook':
+        this.webhook = { url: String(p.url), secret_token: p.secret_token, allowed_updates: p.allowed_updates };
+        return ok(true);
+      case 'deleteWebhook':
+        this.webhook = undefined;
+        return ok(true);
+      case 'getWebhookInfo':
+        return ok({ url: this.webhook?.url ?? '', has_custom_certificate: false, pending_update_count: 0 });
+      case 'setMyCommands':
+      case 'answerCallbackQuery':
+        return ok(true);
+      case 'sendMessage':
+        return this.sendMessage(p);
+      case 'editMessageText':
+        return this.editMessageText(p);
+      case 'getFile': {
+        const f = this.files.get(String(p.file_id));
+        if (!f) return bad('Bad Request: invalid file_id');
+        return ok({ file_id: p.file_id, file_unique_id: `u${p.file_id}`, file_size: f.bytes.byteLength, file_path: f.path });
+      }
+      default:
+        return { ok: false, error_code: 404, description: `Not Found: method ${method} not in FakeBotApi` };
+    }
+  }
+
+  private sendMessage(p: Json): Json {
+    const chatId = Number(p.chat_id);
+    if (this.blocked.has(chatId)) return { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' };
+    const checked = checkText(p);
+    if ('error' in checked) return bad(checked.error);
+    const keys = checkKeyboard(p.reply_markup);
+    if ('error' in keys) return bad(keys.error);
+    const msg: ChatMessage = { message_id: this.nextMessageId++, chat_id: chatId, text: checked.text, raw: p.text, parse_mode: p.parse_mode, keyboard: keys.rows, edits: 0 };
+    const list = this.chats.get(chatId) ?? [];
+    list.push(msg);
+    this.chats.set(chatId, list);
+    return ok({ message_id: msg.message_id, date: 1, chat: { id: chatId, type: 'private' }, text: msg.text });
+  }
+
+  private editMessageText(p: Json): Json {
+    const msg = this.messages(Number(p.chat_id)).find((m) => m.message_id === Number(p.message_id));
+    if (!msg) return bad('Bad Request: message to edit not found');
+    const checked = checkText(p);
+    if ('error' in checked) return bad(checked.error);
+    const keys = checkKeyboard(p.reply_markup);
+    if ('error' in keys) return bad(keys.error);
+    if (msg.raw === p.text && JSON.stringify(msg.keyboard) === JSON.stringify(keys.rows)) {
+      return bad('Bad Request: message is not modified: specified new message content and reply markup are exactly the same');
+    }
+    Object.assign(msg, { text: checked.text, raw: p.text, parse_mode: p.parse_mode, keyboard: keys.rows, edits: msg.edits + 1 });
+    return ok({ message_id: msg.message_id, date: 1, chat: { id: msg.chat_id, type: 'private' }, text: msg.text });
+  }
+
+  private download(res: ServerResponse, token: string, path: string): void {
+    const f = [...this.files.values()].find((x) => x.path === path);
+    if (token !== FAKE_TOKEN || !f) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(Buffer.from(f.bytes));
+  }
+
+  private getUpdates(p: Json, res: ServerResponse): void {
+    if (this.webhook) {
+      this.reply(res, { ok: false, error_code: 409, description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first" });
+      return;
+    }
+    const offset = Number(p.offset ?? 0);
+    if (offset > 0) {
+      this.updates = this.updates.filter((u) => u.update_id >= offset);
+      this.confirmed = Math.max(this.confirmed, offset);
+      this.confirmWaiters = this.confirmWaiters.filter((w) => (w.id < this.confirmed ? (w.resolve(), false) : true));
+    }
+    const poll = { offset, limit: Number(p.limit ?? 100), res, timer: setTimeout(() => this.answerPoll(poll, []), Number(p.timeout ?? 0) * 1000) };
+    this.polls.add(poll);
+    res.on('close', () => {
+      clearTimeout(poll.timer);
+      this.polls.delete(poll);
+    });
+    this.feedPolls();
+  }
+
+  private feedPolls(): void {
+    for (const poll of this.polls) {
+      const ready = this.updates.filter((u) => u.update_id >= poll.offset).slice(0, poll.limit);
+      if (ready.length > 0) this.answerPoll(poll, ready);
+    }
+  }
+
+  private answerPoll(poll: { res: ServerResponse; timer: NodeJS.Timeout }, updates: Json[]): void {
+    clearTimeout(poll.timer);
+    this.polls.delete(poll as never);
+    if (!poll.res.writableEnded) this.reply(poll.res, ok(updates));
+  }
+
+  private reply(res: ServerResponse, body: Json): void {
+    const status = body.ok ? 200 : (body.error_code as number);
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  }
+
+  private user(id: number): Json {
+    return { id, is_bot: false, first_name: `User${id}`, language_code: 'id' };
+  }
+}
+
+const ok = (result: unknown): Json => ({ ok: true, result });
+
+/** The bot_command and mention entities Telegram attaches to a text. */
+function entitiesOf(text: string): Json {
+  const entities: Json[] = [];
+  for (const m of text.matchAll(/(?<![\w@\/])(\/\w+(?:@\w+)?|@\w{5,})/g)) {
+    entities.push({ type: m[0].startsWith('/') ? 'bot_command' : 'mention', offset: m.index, length: m[0].length });
+  }
+  return entities.length > 0 ? { entities } : {};
+}
+const bad = (description: string): Json => ({ ok: false, error_code: 400, description });
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"' };
+const TAGS = new Set(['b', 'strong', 'i', 'em', 'u', 's', 'code', 'pre']);
+
+/** The visible text of a message, or the error Telegram gives for it. */
+function checkText(p: Json): { text: string } | { error: string } {
+  const raw = typeof p.text === 'string' ? p.text : '';
+  let text = raw;
+  if (p.parse_mode === 'HTML') {
+    const open: string[] = [];
+    for (const m of raw.matchAll(/<(\/?)([a-z]*)[^>]*>|&[a-z#0-9]*;?|[<>]/gi)) {
+      const [all, close, tag] = m;
+      if (all.startsWith('&')) {
+        if (!ENTITIES[all]) return { error: `Bad Request: can't parse entities: unsupported entity ${all}` };
+      } else if (all === '<' || all === '>') {
+        return { error: `Bad Request: can't parse entities: unexpected ${all}` };
+      } else if (!TAGS.has(tag!.toLowerCase())) {
+        return { error: `Bad Request: can't parse entities: unsupported start tag "${tag}"` };
+      } else if (close) {
+        if (open.pop() !== tag) return { error: `Bad Request: can't parse entities: can't find end tag corresponding to start tag` };
+      } else open.push(tag!);
+    }
+    if (open.length > 0) return { error: "Bad Request: can't parse entities: can't find end tag corresponding to start tag" };
+    text = raw.replace(/<[^>]*>/g, '').replace(/&(amp|lt|gt|quot);/g, (e) => ENTITIES[e]!);
+  }
+  if (text.trim() === '') return { error: 'Bad Request: message text is empty' };
+  if (text.length > 4096) return { error: 'Bad Request: message is too long' };
+  return { text };
+}
+
+function checkKeyboard(markup: Json | undefined): { rows: InlineKey[][] } | { error: string } {
+  const rows = (markup?.inline_keyboard ?? []) as InlineKey[][];
+  for (const key of rows.flat()) {
+    if (!key.text) return { error: 'Bad Request: text buttons are unallowed in the inline keyboard' };
+    if (Buffer.byteLength(key.callback_data ?? '', 'utf8') > 64 || !key.callback_data) return { error: 'Bad Request: BUTTON_DATA_INVALID' };
+  }
+  return { rows };
+}

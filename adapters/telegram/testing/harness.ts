@@ -1,0 +1,90 @@
+import { Outbox } from '../../../src/delivery/outbox.js';
+import { Engine } from '../../../src/engine/engine.js';
+import type { Logger } from '../../../src/app/platform.js';
+import type { InboundEvent } from '../../../src/engine/events.js';
+import { makeWorld, type World } from '../../../test/helpers/script-driver.js';
+import { createTelegramAdapter, type TelegramAdapter } from '../index.js';
+import { FAKE_TOKEN, FakeBotApi } from './fake-bot-api.js';
+
+export interface LogLine {
+  level: 'info' | 'warn' | 'error';
+  msg: string;
+  extra?: Record<string, unknown>;
+}
+
+export function memoryLogger(): Logger & { lines: LogLine[] } {
+  const lines: LogLine[] = [];
+  return {
+    lines,
+    info: (msg, extra) => lines.push({ level: 'info', msg, extra }),
+    warn: (msg, extra) => lines.push({ level: 'warn', msg, extra }),
+    error: (msg, extra) => lines.push({ level: 'error', msg, extra }),
+  };
+}
+
+export interface TelegramWorld {
+  w: World;
+  tg: FakeBotApi;
+  adapter: TelegramAdapter;
+  log: ReturnType<typeof memoryLogger>;
+  /** Every event the adapter handed to the engine, in order. */
+  events: InboundEvent[];
+  /** Waits until the update is in the adapter's hands, then until it is handled and its replies sent. */
+  step(update: Promise<number>): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface TelegramWorldOptions {
+  /** Webhook mode: the adapter serves a webhook on a free loopback port and the fake POSTs updates to it. */
+  webhook?: { secret?: string };
+}
+
+/** The public address the webhook tests register (the fake posts to the adapter's port, like a reverse proxy). */
+export const WEBHOOK_URL = 'https://bangkom.example.go.id/telegram/webhook';
+
+/**
+ * The real adapter, engine, outbox and store, talking HTTP to a fake Bot API server. The per-chat rate
+ * limit is raised: a whole dialogue typed at machine speed would otherwise be paced at Telegram's one
+ * message per second per chat (sender.test.ts checks the real limits and their burst).
+ */
+export async function startTelegramWorld(opts: TelegramWorldOptions = {}): Promise<TelegramWorld> {
+  const w = await makeWorld();
+  const tg = await new FakeBotApi().start();
+  const env: NodeJS.ProcessEnv = { TELEGRAM_BOT_TOKEN: FAKE_TOKEN, TELEGRAM_API_ROOT: tg.url };
+  if (opts.webhook) {
+    Object.assign(env, { TELEGRAM_WEBHOOK_URL: WEBHOOK_URL, TELEGRAM_WEBHOOK_PORT: '0' });
+    if (opts.webhook.secret) env.TELEGRAM_WEBHOOK_SECRET = opts.webhook.secret;
+  }
+  const log = memoryLogger();
+  const outbox = new Outbox([], { retries: 3, minBackoffMs: 10, maxBackoffMs: 50 });
+  const config = { db: w.dbPath, profile: 'lan-2018', tz: 'Asia/Jakarta' };
+  const engine = new Engine(w.deps);
+  const events: InboundEvent[] = [];
+  const handle = engine.handle.bind(engine);
+  engine.handle = (event) => (events.push(event), handle(event));
+  const ctx = { engine, outbox, store: w.store, config, dataDir: w.dir, log };
+  const adapter = await createTelegramAdapter(ctx, env, {
+    limits: { globalPerSecond: 200, perChatPerSecond: 200 },
+    pollRetryMs: 20,
+    webhookHost: '127.0.0.1',
+  });
+  outbox.addSender(adapter.sender);
+  await adapter.start();
+  if (opts.webhook) tg.webhookOrigin = `http://127.0.0.1:${adapter.webhookPort}`;
+  return {
+    w,
+    tg,
+    adapter,
+    log,
+    events,
+    async step(update) {
+      await update;
+      await adapter.idle();
+    },
+    async close() {
+      await adapter.stop();
+      await tg.close();
+      await w.close();
+    },
+  };
+}

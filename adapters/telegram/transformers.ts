@@ -1,0 +1,32 @@
+import { autoRetry } from '@grammyjs/auto-retry';
+import type { Transformer } from 'grammy';
+import type { Logger } from '../../src/app/platform.js';
+
+/**
+ * Calls outside the outbox (files, button acknowledgements, the menu) retry 429/5xx briefly on their own;
+ * sends are not retried here, since the outbox keeps the rate limits and retries them. Polling failures
+ * are logged once per outage instead of every few seconds.
+ */
+export function auxiliaryCalls(log: Logger): Transformer {
+  const retry = autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 10, rethrowHttpErrors: true });
+  let pollingDown = false;
+  const failed = (error: string) => {
+    if (!pollingDown) log.warn('telegram: polling failed; retrying', { error });
+    pollingDown = true;
+  };
+  return async (prev, method, payload, signal) => {
+    if (method !== 'getUpdates') return retry(prev, method, payload, signal);
+    try {
+      const result = await prev(method, payload, signal);
+      if (!result.ok) failed(`${result.error_code} ${result.description}`);
+      else if (pollingDown) {
+        pollingDown = false;
+        log.info('telegram: polling recovered');
+      }
+      return result;
+    } catch (err) {
+      if (!signal?.aborted) failed(String(err));
+      throw err;
+    }
+  };
+}

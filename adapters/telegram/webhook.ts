@@ -1,0 +1,85 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { webhookCallback, type Bot } from 'grammy';
+import type { Logger } from '../../src/app/platform.js';
+
+export interface WebhookServer {
+  /** The bound port (useful when listening on port 0). */
+  port: number;
+  /**
+   * Stops accepting: new requests are answered 503 (Telegram keeps the update and delivers it again
+   * later). Resolves once the requests already being received are handed to the bot.
+   */
+  stop(): Promise<void>;
+  /** Closes the server and every connection still open. */
+  close(): Promise<void>;
+}
+
+export interface WebhookServerOptions {
+  /** Only this path is served (the path of TELEGRAM_WEBHOOK_URL); anything else is 404. */
+  path: string;
+  port: number;
+  /** Interface to bind; all interfaces when undefined. */
+  host?: string;
+  /** Compared with X-Telegram-Bot-Api-Secret-Token on every request; 401 when it differs or is missing. */
+  secret: string;
+  log: Logger;
+}
+
+/** How long stop() waits for requests still being received. */
+const RECEIVE_GRACE_MS = 2_000;
+
+/**
+ * Serves Telegram's webhook with grammY's webhookCallback (node:http adapter). The bot's middleware
+ * acknowledges each update as soon as it is accepted and handles it after (see index.ts), so Telegram
+ * gets its 200 at once and never redelivers because the engine is slow; the timeout here is only a net.
+ */
+export async function listenForWebhook(bot: Bot, opts: WebhookServerOptions): Promise<WebhookServer> {
+  const callback = webhookCallback(bot, 'http', { secretToken: opts.secret, onTimeout: 'return', timeoutMilliseconds: 5_000 });
+  let accepting = true;
+  const receiving = new Set<Promise<void>>();
+  const server: Server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path !== opts.path) return void res.writeHead(404).end();
+    if (req.method !== 'POST') return void res.writeHead(405, { allow: 'POST' }).end();
+    if (!accepting) return void res.writeHead(503, { 'retry-after': '5' }).end();
+    const request = callback(req, res).catch((err: unknown) => {
+      opts.log.warn('telegram: webhook request refused', { error: err instanceof Error ? err.message : String(err) });
+      if (!res.headersSent) res.writeHead(400).end();
+      else res.end();
+    });
+    receiving.add(request);
+    void request.finally(() => receiving.delete(request));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') {
+        reject(new Error(`Telegram webhook: port ${opts.port} is already in use (Slack's HTTP mode also listens on PORT); set TELEGRAM_WEBHOOK_PORT to another port`));
+      } else reject(err);
+    });
+    server.listen(opts.port, opts.host, () => resolve());
+  });
+  server.on('error', (err) => opts.log.error('telegram: webhook server error', { error: String(err) }));
+  const closed = new Promise<void>((resolve) => server.once('close', () => resolve()));
+  const stop = async () => {
+    if (accepting) {
+      accepting = false;
+      server.close();
+      server.closeIdleConnections();
+    }
+    // A request whose body never finishes must not hold the shutdown: it is cut off by close().
+    const deadline = new Promise<void>((resolve) => setTimeout(resolve, RECEIVE_GRACE_MS).unref());
+    while (receiving.size > 0) {
+      if ((await Promise.race([Promise.allSettled([...receiving]).then(() => false), deadline.then(() => true)])) === true) break;
+    }
+  };
+  return {
+    port: (server.address() as AddressInfo).port,
+    stop,
+    async close() {
+      await stop();
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
