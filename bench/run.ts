@@ -8,7 +8,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { Engine } from '../src/engine/engine.js';
-import type { InboundEvent } from '../src/engine/events.js';
+import type { InboundEvent, OutboundMessage } from '../src/engine/events.js';
 import { LowdbStore } from '../src/store/lowdb-store.js';
 import { formatStoreBench, measureStore, type Timing } from './store-write.js';
 
@@ -28,20 +28,30 @@ function timing(samples: number[]): Timing {
   return { median: r(at(0.5)), p95: r(at(0.95)), max: r(s.at(-1) ?? 0) };
 }
 
-/** The answers of one webinar report up to its summary (10 events), then the submission. */
-const REPORT_STEPS: ((user: InboundEvent['from']) => InboundEvent)[] = [
-  (from) => ({ kind: 'text', from, text: 'lapor webinar' }),
-  (from) => ({ kind: 'text', from, text: 'Webinar Manajemen ASN Berbasis Merit' }),
-  (from) => ({ kind: 'text', from, text: 'BKN' }),
-  (from) => ({ kind: 'press', from, action: 'r:scope:nasional' }),
-  (from) => ({ kind: 'text', from, text: '10/03/2026' }),
-  (from) => ({ kind: 'press', from, action: 'r:end:same' }),
-  (from) => ({ kind: 'press', from, action: 'r:amount:1' }),
-  (from) => ({ kind: 'press', from, action: 'r:certjp:none' }),
-  (from) => ({ kind: 'press', from, action: 'r:certno:skip' }),
-  (from) => ({ kind: 'press', from, action: 'r:evidence:skip' }),
+type Step = { text: string } | { press: string };
+
+/** The answers of one webinar report up to its summary (10 events); presses name a button by its id's end. */
+const REPORT_STEPS: Step[] = [
+  { text: 'lapor webinar' },
+  { text: 'Webinar Manajemen ASN Berbasis Merit' },
+  { text: 'BKN' },
+  { press: ':scope:nasional' },
+  { text: '10/03/2026' },
+  { press: ':end:same' },
+  { press: ':amount:1' },
+  { press: ':certjp:none' },
+  { press: ':certno:skip' },
+  { press: ':evidence:skip' },
 ];
-const SUBMIT = (from: InboundEvent['from']): InboundEvent => ({ kind: 'press', from, action: 'r:summary:send' });
+
+/** Turns a step into an event, pressing the shown button (ids carry a per-report stamp) like a client would. */
+function eventFor(step: Step, from: InboundEvent['from'], shown: OutboundMessage[]): InboundEvent {
+  if ('text' in step) return { kind: 'text', from, text: step.text };
+  const ids = shown.flatMap((m) => (m.kind === 'retire' ? [] : (m.buttons ?? []).flat().map((b) => b.id)));
+  const action = ids.find((id) => id.endsWith(step.press));
+  if (!action) throw new Error(`no button ${step.press} shown`);
+  return { kind: 'press', from, action };
+}
 
 async function main() {
   const employees = arg('employees') ?? 10_000;
@@ -68,9 +78,11 @@ async function main() {
     const t0 = performance.now();
     await Promise.all(
       accounts.map(async (from) => {
+        let shown: OutboundMessage[] = [];
         for (const step of REPORT_STEPS) {
+          const event = eventFor(step, from, shown);
           const t = performance.now();
-          await engine.handle(step(from));
+          shown = await engine.handle(event);
           stepTimes.push(performance.now() - t);
         }
       }),
@@ -82,12 +94,13 @@ async function main() {
     const sequentialStep: number[] = [];
     const submissions: number[] = [];
     for (const from of accounts.slice(0, 100)) {
-      await engine.handle({ kind: 'text', from, text: 'kembali' });
+      const back = await engine.handle({ kind: 'text', from, text: 'kembali' });
       let t = performance.now();
-      await engine.handle({ kind: 'press', from, action: 'r:evidence:skip' });
+      const summary = await engine.handle(eventFor({ press: ':evidence:skip' }, from, back));
       sequentialStep.push(performance.now() - t);
+      const submit = eventFor({ press: ':summary:send' }, from, summary);
       t = performance.now();
-      await engine.handle(SUBMIT(from));
+      await engine.handle(submit);
       submissions.push(performance.now() - t);
     }
     const jpAnswers: number[] = [];

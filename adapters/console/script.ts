@@ -54,6 +54,7 @@ export async function runScript(engine: Engine, input: Readable, output: Writabl
 function toLine({ ref, message }: ConsoleMessage): Record<string, unknown> {
   const base: Record<string, unknown> = { to: message.to.id };
   if (message.to.platform !== 'console') base.platform = message.to.platform;
+  if (message.kind === 'retire') return { ...base, retire: ref, ...(message.note ? { note: message.note } : {}) };
   if (message.kind === 'edit') base.edit = ref;
   else base.ref = ref;
   base.text = message.text;

@@ -40,7 +40,7 @@ export class ConsoleSession {
       kind: 'press',
       from: { platform: 'console', id: from },
       action: hit?.button.id ?? idOrLabel,
-      ...(hit ? { messageRef: hit.ref } : {}),
+      ...(hit ? { messageRef: hit.ref, label: hit.button.label } : {}),
     });
   }
 
@@ -71,7 +71,7 @@ export class ConsoleSession {
     const out = await this.engine.handle(event);
     const delivered: ConsoleMessage[] = [];
     for (const message of out) {
-      const ref = message.kind === 'edit' ? message.messageRef : String(++this.seq);
+      const ref = message.kind === 'send' ? String(++this.seq) : message.messageRef;
       if (message.to.platform === 'console') this.remember(message.to.id, ref, message);
       delivered.push({ ref, message });
     }
@@ -79,7 +79,7 @@ export class ConsoleSession {
   }
 
   private remember(user: string, ref: string, message: OutboundMessage): void {
-    const rows = message.buttons ?? [];
+    const rows = message.kind === 'retire' ? [] : (message.buttons ?? []);
     const previous = (this.buttons.get(user) ?? []).filter((b) => b.ref !== ref);
     if (message.kind === 'send' && rows.length === 0) return;
     const fresh = rows.flat().map((button) => ({ button, ref }));

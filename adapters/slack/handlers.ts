@@ -2,13 +2,14 @@ import type { Logger } from '../../src/app/platform.js';
 import type { Outbox } from '../../src/delivery/outbox.js';
 import type { Engine } from '../../src/engine/engine.js';
 import type { InboundEvent, OutboundMessage } from '../../src/engine/events.js';
+import { KeyedLock } from '../../src/engine/keyed-lock.js';
 import type { Store } from '../../src/store/store.js';
 import type { SlackDirectory } from './directory.js';
 import type { FileDownloadOptions } from './files.js';
 import { commandToEvent, dmToEvents, parseBlockActions, parseDmMessage, slackUser, type SlackPress } from './inbound.js';
 import { encodeMessageRef } from './message-ref.js';
-import { unescapeMrkdwn } from './mrkdwn.js';
-import { RecentKeys } from './recent.js';
+import type { PressedMessages } from './pressed.js';
+import type { WorkInHand } from './work.js';
 
 export interface HandlerDeps {
   engine: Engine;
@@ -17,72 +18,64 @@ export interface HandlerDeps {
   log: Logger;
   directory: SlackDirectory;
   download: FileDownloadOptions;
+  /** Deliveries handed to the outbox are tracked here, so that idle() and stop() wait for them. */
+  work: WorkInHand;
+  /** Filled with what each pressed message showed, for the sender to retire its buttons. */
+  pressed: PressedMessages;
 }
 
 /**
- * Slack requests → engine events → outbox. Each entry point resolves when the replies are delivered
- * (so that stop() can wait for them) and never throws: bad input is dropped, failures are logged.
+ * Slack requests → engine events → outbox; the adapter only translates, the engine decides (a second
+ * press on a decided request, a stale keyboard, whose buttons to retire).
+ *
+ * One user's requests are queued in the order they arrive here, before anything is awaited: the Slack
+ * lookups done while translating (users.info for the email, conversations.open for the DM) take
+ * different times and must not let a typed message overtake the press before it. Each entry point
+ * resolves once its event is handled by the engine; the engine's messages are handed to the outbox
+ * without waiting for their delivery (tracked in `work`): the outbox keeps the order of messages into
+ * one chat across deliver() calls, which are made in the order of the user's events, so nothing is
+ * gained by waiting, and a slow delivery (to the atasan, or paced by Slack) never holds up the user's
+ * next message. Entry points never throw: bad input is dropped, failures are logged.
  */
 export class SlackHandlers {
-  /** Pressed messages (in hand or retired): a second press of one, as from a double click, is dropped. */
-  private readonly pressed = new RecentKeys(2000);
+  private readonly lock = new KeyedLock();
 
   constructor(private readonly deps: HandlerDeps) {}
 
-  async onMessage(event: unknown): Promise<void> {
-    await this.guard('message', async () => {
-      const message = parseDmMessage(event);
-      if (!message) return;
+  onMessage(event: unknown): Promise<void> {
+    return this.accept('message', () => parseDmMessage(event), (m) => m.user, async (message) => {
       this.deps.directory.rememberIm(message.user, message.channel);
       for (const inbound of dmToEvents(message, this.deps.download)) await this.run(await this.withEmail(inbound));
     });
   }
 
-  async onCommand(body: unknown): Promise<void> {
-    await this.guard('command', async () => {
-      const inbound = commandToEvent(body);
-      if (inbound) await this.run(await this.withEmail(inbound));
+  onCommand(body: unknown): Promise<void> {
+    return this.accept('command', () => commandToEvent(body), (e) => e.from.id, async (inbound) => {
+      await this.run(await this.withEmail(inbound));
     });
   }
 
-  async onPress(body: unknown): Promise<void> {
-    await this.guard('press', async () => {
-      const press = parseBlockActions(body);
-      if (!press) return;
-      const ref = press.channel && press.ts ? encodeMessageRef(press.channel, press.ts) : undefined;
-      // Only a message in the presser's own DM is theirs to retire; a press must not take away someone else's buttons.
-      const mine =
-        ref !== undefined && press.messageText !== undefined && (await this.deps.directory.isImOf(press.user, press.channel!));
-      if (mine && !this.pressed.add(ref)) return;
-      const out = await this.deps.engine.handle({
-        kind: 'press',
-        from: slackUser(press.user),
-        action: press.action,
-        ...(ref ? { messageRef: ref } : {}),
-      });
-      const retire = mine ? this.retirement(press, ref, out) : undefined;
-      // The reply first, so that it is not held up by the channel's pace; the pressed buttons go right after.
-      const report = await this.deps.outbox.deliver(retire ? [...out, retire] : out);
-      if (retire && report.failed.some((f) => f.message === retire)) this.pressed.delete(ref!);
+  onPress(body: unknown): Promise<void> {
+    return this.accept('press', () => parseBlockActions(body), (p) => p.user, async (press) => {
+      await this.run(await this.pressEvent(press));
     });
   }
 
   /**
-   * The update that takes the buttons off a pressed message and shows the choice; none when the engine
-   * edits that message itself (its text wins; buttons it keeps stay pressable).
+   * A press as an engine event. It names its message (messageRef) only when that message is in the
+   * presser's own DM: a press forged on someone else's message must not have the engine retire or edit
+   * that one. What the message showed is kept for the sender, which retires its buttons.
    */
-  private retirement(press: SlackPress, ref: string, out: OutboundMessage[]): OutboundMessage | undefined {
-    const own = out.find((m) => m.kind === 'edit' && m.messageRef === ref);
-    if (own) {
-      if (own.buttons?.some((row) => row.length > 0)) this.pressed.delete(ref);
-      return undefined;
-    }
-    const text = unescapeMrkdwn(press.messageText ?? '');
+  private async pressEvent(press: SlackPress): Promise<InboundEvent> {
+    const ref = press.channel && press.ts ? encodeMessageRef(press.channel, press.ts) : undefined;
+    const own = ref !== undefined && (await this.deps.directory.isImOf(press.user, press.channel!));
+    if (own && press.shown) this.deps.pressed.remember(ref, press.shown);
     return {
-      kind: 'edit',
-      to: slackUser(press.user),
-      messageRef: ref,
-      text: press.label ? `${text}\n\n✓ ${press.label}` : text,
+      kind: 'press',
+      from: slackUser(press.user),
+      action: press.action,
+      ...(own ? { messageRef: ref } : {}),
+      ...(press.label ? { label: press.label } : {}),
     };
   }
 
@@ -95,14 +88,38 @@ export class SlackHandlers {
   }
 
   private async run(event: InboundEvent): Promise<void> {
-    await this.deps.outbox.deliver(await this.deps.engine.handle(event));
+    this.deliver(await this.deps.engine.handle(event));
   }
 
-  private async guard(what: string, work: () => Promise<void>): Promise<void> {
+  /** Hands messages to the outbox and returns at once (see the class comment); the outbox reports failures. */
+  private deliver(messages: OutboundMessage[]): void {
+    if (messages.length === 0) return;
+    void this.deps.work.track(
+      this.deps.outbox.deliver(messages).catch((err: unknown) => this.deps.log.error('slack: delivery failed', { error: String(err) })),
+    );
+  }
+
+  /** Parses a request (synchronously) and queues its handling behind the same user's earlier requests. */
+  private accept<T>(what: string, parse: () => T | undefined, userOf: (parsed: T) => string, work: (parsed: T) => Promise<void>): Promise<void> {
+    let parsed: T | undefined;
     try {
-      await work();
+      parsed = parse();
     } catch (err) {
-      this.deps.log.error(`slack: handling a ${what} failed`, { error: err instanceof Error ? err.stack : String(err) });
+      this.logFailure(what, err);
+      return Promise.resolve();
     }
+    if (parsed === undefined) return Promise.resolve();
+    const request = parsed;
+    return this.lock.run(userOf(request), async () => {
+      try {
+        await work(request);
+      } catch (err) {
+        this.logFailure(what, err);
+      }
+    });
+  }
+
+  private logFailure(what: string, err: unknown): void {
+    this.deps.log.error(`slack: handling a ${what} failed`, { error: err instanceof Error ? err.stack : String(err) });
   }
 }

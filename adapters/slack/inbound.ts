@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { InboundEvent, UserRef } from '../../src/engine/events.js';
 import { slackIncomingFile, type FileDownloadOptions, type SlackFileInfo } from './files.js';
 import { plainFromSlack } from './mrkdwn.js';
+import { shownBlocks, type ShownMessage } from './pressed.js';
 
 const id = z.string().min(1).max(64);
 
@@ -70,7 +71,7 @@ const blockActionsSchema = z.object({
   user: z.object({ id }),
   container: z.object({ type: z.string().optional(), channel_id: id.optional(), message_ts: z.string().optional() }).optional(),
   channel: z.object({ id }).optional(),
-  message: z.object({ ts: z.string().optional(), text: z.string().optional() }).optional(),
+  message: z.object({ ts: z.string().optional(), text: z.string().optional(), blocks: z.array(z.unknown()).optional() }).optional(),
   actions: z
     .array(
       z.object({
@@ -89,8 +90,8 @@ export interface SlackPress {
   label: string;
   channel?: string;
   ts?: string;
-  /** The pressed message's (escaped) fallback text, to re-render it without buttons. */
-  messageText?: string;
+  /** The pressed message as Slack sent it along (fallback text and blocks), to retire its buttons. */
+  shown?: ShownMessage;
 }
 
 export function parseBlockActions(body: unknown): SlackPress | undefined {
@@ -106,7 +107,7 @@ export function parseBlockActions(body: unknown): SlackPress | undefined {
     label: action.text?.text ?? '',
     ...(channel ? { channel } : {}),
     ...(ts ? { ts } : {}),
-    ...(b.message?.text !== undefined ? { messageText: b.message.text } : {}),
+    ...(b.message ? { shown: { text: b.message.text ?? '', blocks: shownBlocks(b.message.blocks) } } : {}),
   };
 }
 

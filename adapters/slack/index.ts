@@ -8,8 +8,9 @@ import { boltLogger } from './bolt-logger.js';
 import { slackConfig } from './config.js';
 import { SlackDirectory } from './directory.js';
 import { SlackHandlers } from './handlers.js';
+import { PressedMessages } from './pressed.js';
 import { RecentKeys } from './recent.js';
-import { boltReceiver, TrackedReceiver } from './receiver.js';
+import { boltReceiver, TrackedReceiver, watchSocketMode } from './receiver.js';
 import { createSlackSender } from './sender.js';
 import { WorkInHand } from './work.js';
 
@@ -59,7 +60,10 @@ export async function createSlackAdapter(
     },
   });
 
+  const pressed = new PressedMessages();
   const handlers = new SlackHandlers({
+    work,
+    pressed,
     engine: ctx.engine,
     outbox: ctx.outbox,
     store: ctx.store,
@@ -95,6 +99,17 @@ export async function createSlackAdapter(
   let started = false;
   let stopping: Promise<void> | undefined;
   const mode = config.appToken ? 'socket' : 'http';
+  if (mode === 'socket') {
+    // Socket Mode reconnects by itself; when Slack refuses it for good (a revoked app token, a disabled
+    // workspace, or no answer for half an hour) the assistant is told, instead of running deaf.
+    watchSocketMode(inner, {
+      phase: () => (stopping ? 'stopping' : started ? 'running' : 'starting'),
+      onFatal: (err) => {
+        ctx.log.error('slack: Socket Mode stopped for good (check SLACK_APP_TOKEN and the network)', { error: String(err) });
+        ctx.fatal?.(err);
+      },
+    });
+  }
   const boundPort = () => {
     const address = server?.address();
     return address && typeof address === 'object' ? (address as AddressInfo).port : undefined;
@@ -103,7 +118,7 @@ export async function createSlackAdapter(
   const adapter: SlackAdapter = {
     platform: 'slack',
     mode,
-    sender: createSlackSender({ token: config.botToken, apiUrl: config.apiUrl, ...(opts.limits ? { limits: opts.limits } : {}) }),
+    sender: createSlackSender({ token: config.botToken, apiUrl: config.apiUrl, pressed, ...(opts.limits ? { limits: opts.limits } : {}) }),
     get port() {
       return boundPort();
     },

@@ -91,3 +91,42 @@ export function boltReceiver(opts: { signingSecret: string; appToken?: string; p
     },
   });
 }
+
+/**
+ * Reports a Socket Mode connection that is lost for good. @slack/socket-mode reconnects on its own, and
+ * gives up only when apps.connections.open fails unrecoverably (invalid_auth, account_inactive, ... or
+ * a network failure after the WebClient's own retries): it then throws from a reconnect timer, where
+ * nobody can catch it (an unhandled rejection) and nothing reconnects any more. This wraps that call
+ * on the receiver's client: a failure of the first start still rejects start() (reported as a start-up
+ * failure); a later one, or one inside the client's own retry loop, goes to `onFatal` once, and the
+ * loop is parked (never settles) instead of rejecting unhandled. While stopping, failures are quiet.
+ * False when the receiver is not a Socket Mode one (or the client's internals changed).
+ */
+export function watchSocketMode(
+  receiver: Receiver,
+  opts: { phase: () => 'starting' | 'running' | 'stopping'; onFatal: (err: unknown) => void },
+): boolean {
+  const client = (receiver as { client?: unknown }).client as { retrieveWSSURL?: (...args: unknown[]) => Promise<unknown> } | undefined;
+  const original = client?.retrieveWSSURL;
+  if (!client || typeof original !== 'function') return false;
+  let pending = 0;
+  let reported = false;
+  client.retrieveWSSURL = async function (this: unknown, ...args: unknown[]) {
+    const nested = pending > 0;
+    pending++;
+    try {
+      return await original.apply(this, args);
+    } catch (err) {
+      const phase = opts.phase();
+      if (phase === 'starting' && !nested) throw err;
+      if (phase !== 'stopping' && !reported) {
+        reported = true;
+        opts.onFatal(err);
+      }
+      return new Promise<never>(() => undefined);
+    } finally {
+      pending--;
+    }
+  };
+  return true;
+}

@@ -1,5 +1,6 @@
 import type { Button } from '../../src/engine/events.js';
 import { escapeMrkdwn } from './mrkdwn.js';
+import type { ShownBlock, ShownMessage } from './pressed.js';
 
 /** Slack's Block Kit limits that rendering keeps to. */
 export const BLOCK_LIMITS = {
@@ -29,7 +30,12 @@ export interface ActionsBlock {
   elements: ButtonElement[];
 }
 
-export type SlackBlock = SectionBlock | ActionsBlock;
+export interface ContextBlock {
+  type: 'context';
+  elements: { type: 'mrkdwn'; text: string }[];
+}
+
+export type SlackBlock = SectionBlock | ActionsBlock | ContextBlock;
 
 /** One chat.postMessage / chat.update body: the plain fallback `text` and the blocks. */
 export interface SlackPayload {
@@ -58,6 +64,23 @@ export function renderPayloads(text: string, buttons: Button[][] = [], single = 
     if (i === groups.length - 1) blocks.push(...actionBlocks(buttons, BLOCK_LIMITS.blocksPerMessage - blocks.length));
     return { text: sections.join('\n'), blocks };
   });
+}
+
+/**
+ * The chat.update body that retires a pressed message: its blocks as Slack showed them, minus the
+ * actions blocks, with the note (e.g. "✓ Nasional") as a context line under them; the fallback text stays.
+ */
+export function retiredPayload(shown: ShownMessage, note?: string): { text: string; blocks: (ShownBlock | SlackBlock)[] } {
+  const blocks: (ShownBlock | SlackBlock)[] = shown.blocks.filter((b) => b.type !== 'actions');
+  // A message of text only (no blocks): its text is what must stay visible once blocks are given.
+  if (blocks.length === 0 && shown.text.trim() !== '') {
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: shown.text.slice(0, BLOCK_LIMITS.sectionChars) } });
+  }
+  if (note) {
+    blocks.splice(BLOCK_LIMITS.blocksPerMessage - 1);
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(note).slice(0, BLOCK_LIMITS.sectionChars) }] });
+  }
+  return { text: shown.text.trim() !== '' ? shown.text : escapeMrkdwn(note ?? '…'), blocks };
 }
 
 /** One actions block per row (a row longer than 25 continues in the next block); action_ids unique. */

@@ -2,8 +2,9 @@ import { LogLevel, webApi } from '@slack/bolt';
 import { DeliveryError, type PlatformSender, type RateLimits } from '../../src/delivery/types.js';
 import type { OutboundMessage } from '../../src/engine/events.js';
 import { toDeliveryError } from './errors.js';
-import { decodeMessageRef, encodeMessageRef } from './message-ref.js';
-import { renderPayloads } from './render.js';
+import { decodeMessageRef, encodeMessageRef, type SlackMessageRef } from './message-ref.js';
+import { shownBlocks, type PressedMessages, type ShownMessage } from './pressed.js';
+import { renderPayloads, retiredPayload } from './render.js';
 
 /**
  * chat.postMessage: about one message per second into one channel, short bursts allowed (a reply plus
@@ -18,7 +19,15 @@ export interface SlackSenderOptions {
   /** Web API base (`SLACK_API_URL`), e.g. a test server; default https://slack.com/api/. */
   apiUrl?: string;
   limits?: RateLimits;
+  /** What pressed messages showed (the running adapter's), to retire their buttons without asking Slack. */
+  pressed?: PressedMessages;
 }
+
+/** The Slack `error` code of a failed Web API call, if it was a platform error. */
+const platformError = (err: unknown): string | undefined =>
+  (err as { code?: unknown; data?: { error?: unknown } } | null)?.code === 'slack_webapi_platform_error'
+    ? String((err as { data: { error?: unknown } }).data.error)
+    : undefined;
 
 /** A Web API base URL with exactly one trailing slash. */
 export function normalizeApiUrl(url: string | undefined): string | undefined {
@@ -27,8 +36,9 @@ export function normalizeApiUrl(url: string | undefined): string | undefined {
 
 /**
  * Sends engine messages as Block Kit messages: `send` → chat.postMessage into the user's DM (channel =
- * user id), `edit` → chat.update of the message its ref names. Retries are the outbox's business: the
- * WebClient neither retries nor waits out 429s itself, it reports them as DeliveryErrors.
+ * user id), `edit` → chat.update of the message its ref names, `retire` → chat.update of the pressed
+ * message keeping all but its actions blocks, the note under them. Retries are the outbox's business:
+ * the WebClient neither retries nor waits out 429s itself, it reports them as DeliveryErrors.
  */
 export function createSlackSender(opts: SlackSenderOptions): PlatformSender {
   const apiUrl = normalizeApiUrl(opts.apiUrl);
@@ -40,18 +50,23 @@ export function createSlackSender(opts: SlackSenderOptions): PlatformSender {
     logLevel: LogLevel.ERROR,
   });
 
+  /** Parts of a long message already posted, so that a retry after a later part failed does not repeat them. */
+  const progress = new WeakMap<OutboundMessage, { done: number; ref?: string }>();
+
   async function post(message: Extract<OutboundMessage, { kind: 'send' }>): Promise<{ ref?: string }> {
-    let ref: string | undefined;
-    for (const payload of renderPayloads(message.text, message.buttons)) {
+    const payloads = renderPayloads(message.text, message.buttons);
+    const state = progress.get(message) ?? { done: 0 };
+    progress.set(message, state);
+    for (; state.done < payloads.length; state.done++) {
       const res = await client.chat.postMessage({
         channel: message.to.id,
-        ...payload,
+        ...payloads[state.done]!,
         unfurl_links: false,
         unfurl_media: false,
       });
-      ref = res.channel && res.ts ? encodeMessageRef(res.channel, res.ts) : undefined;
+      state.ref = res.channel && res.ts ? encodeMessageRef(res.channel, res.ts) : undefined;
     }
-    return ref ? { ref } : {};
+    return state.ref ? { ref: state.ref } : {};
   }
 
   async function update(message: Extract<OutboundMessage, { kind: 'edit' }>): Promise<{ ref?: string }> {
@@ -62,12 +77,42 @@ export function createSlackSender(opts: SlackSenderOptions): PlatformSender {
     return { ref: message.messageRef };
   }
 
+  /** The message as it stands, from the DM's history (im:history), when the press did not tell. */
+  async function fetchShown(target: SlackMessageRef): Promise<ShownMessage | undefined> {
+    const res = await client.conversations.history({ channel: target.channel, latest: target.ts, oldest: target.ts, inclusive: true, limit: 1 });
+    const found = res.messages?.find((m) => m.ts === target.ts);
+    return found ? { text: found.text ?? '', blocks: shownBlocks(found.blocks) } : undefined;
+  }
+
+  async function retire(message: Extract<OutboundMessage, { kind: 'retire' }>): Promise<{ ref?: string }> {
+    const target = decodeMessageRef(message.messageRef);
+    if (!target) throw new DeliveryError(`slack: not a Slack message ref: ${message.messageRef}`, { permanent: true });
+    const shown = opts.pressed?.get(message.messageRef) ?? (await fetchShown(target));
+    // A message that is gone has no buttons left to retire.
+    if (!shown) return { ref: message.messageRef };
+    const payload = retiredPayload(shown, message.note);
+    try {
+      await client.chat.update({ channel: target.channel, ts: target.ts, text: payload.text, blocks: payload.blocks as webApi.Block[] });
+    } catch (err) {
+      if (platformError(err) === 'message_not_found') return { ref: message.messageRef };
+      throw err;
+    }
+    return { ref: message.messageRef };
+  }
+
   return {
     platform: 'slack',
     limits: opts.limits ?? SLACK_LIMITS,
     async send(message) {
       try {
-        return message.kind === 'send' ? await post(message) : await update(message);
+        switch (message.kind) {
+          case 'send':
+            return await post(message);
+          case 'edit':
+            return await update(message);
+          case 'retire':
+            return await retire(message);
+        }
       } catch (err) {
         throw toDeliveryError(err);
       }

@@ -1,4 +1,5 @@
 import type { Update } from 'grammy/types';
+import { catalog } from '../../src/engine/i18n/index.js';
 
 export interface BotIdentity {
   id: number;
@@ -31,12 +32,12 @@ export function groupChatAddressingBot(update: Update, bot: BotIdentity): number
   return undefined;
 }
 
-/** The polite refusal in a group, with a link to a private chat with the bot when its username is known. */
+/**
+ * The polite refusal in a group (catalog key `groupOnlyPrivate`, in Indonesian: a group has no one
+ * language), with a link to a private chat with the bot when its username is known.
+ */
 export function groupNoticeText(username: string | undefined): string {
-  const where = username
-    ? `Silakan kirim pesan langsung ke saya: https://t.me/${username}`
-    : 'Silakan kirim pesan langsung (chat pribadi) ke saya.';
-  return `Mohon maaf, saya hanya melayani lewat chat pribadi, supaya data kepegawaian Bapak/Ibu tetap terjaga. ${where}`;
+  return catalog('id').groupOnlyPrivate(username ? `https://t.me/${username}` : undefined);
 }
 
 /** Remembers when each group was last answered, so that a busy group hears the notice at most once per interval. */

@@ -1,4 +1,4 @@
-import type { Message, Update } from 'grammy/types';
+import type { CallbackQuery, Message, MessageEntity, Update } from 'grammy/types';
 import type { InboundEvent, UserRef } from '../../src/engine/events.js';
 
 /** Loads a Telegram file's bytes by file_id. */
@@ -14,10 +14,11 @@ interface FileInfo {
 const user = (id: number): UserRef => ({ platform: 'telegram', id: String(id) });
 
 /**
- * Stands for a message the assistant cannot read (a sticker, a location, a contact, ...). The engine
- * answers it with its "cannot read that, please type" reply before looking at any open dialogue, so the
- * user hears something and the dialogue is not fed a made-up answer (a text like "(stiker)" would
- * become, say, the title of the activity being reported).
+ * Stands for a message the assistant cannot read (a sticker, a location, a contact, ...). This relies on
+ * src/engine/input-guard.ts: a text containing U+FFFD is 'unreadable', which the engine answers with its
+ * "cannot read that, please type" reply (catalog key `unreadable`) before looking at any open dialogue,
+ * so the user hears something and the dialogue is not fed a made-up answer (a text like "(stiker)"
+ * would become, say, the title of the activity being reported). No user-facing text lives here.
  */
 export const UNREADABLE_TEXT = '\uFFFD';
 
@@ -34,7 +35,14 @@ export function toInboundEvent(update: Update, fetchFile: FetchFile): InboundEve
   const query = update.callback_query;
   if (query) {
     if (typeof query.data !== 'string' || !query.message || query.message.chat.type !== 'private') return undefined;
-    return { kind: 'press', from: user(query.from.id), action: query.data, messageRef: String(query.message.message_id) };
+    const label = pressedLabel(query);
+    return {
+      kind: 'press',
+      from: user(query.from.id),
+      action: query.data,
+      messageRef: String(query.message.message_id),
+      ...(label ? { label } : {}),
+    };
   }
   const m = update.message;
   if (!m || m.chat.type !== 'private' || !m.from || m.from.is_bot) return undefined;
@@ -77,4 +85,30 @@ function fileOf(m: Message): FileInfo | undefined {
   if (m.voice) return { id: m.voice.file_id, name: 'pesan-suara.ogg', mime: m.voice.mime_type ?? 'audio/ogg', size: m.voice.file_size };
   if (m.video_note) return { id: m.video_note.file_id, name: 'video.mp4', mime: 'video/mp4', size: m.video_note.file_size };
   return undefined;
+}
+
+/** The label of the pressed button, from the keyboard Telegram sends along with the pressed message. */
+function pressedLabel(query: CallbackQuery): string | undefined {
+  const message = query.message;
+  if (!message || !('reply_markup' in message) || !message.reply_markup) return undefined;
+  for (const key of message.reply_markup.inline_keyboard.flat()) {
+    if ('callback_data' in key && key.callback_data === query.data) return key.text;
+  }
+  return undefined;
+}
+
+/** What a pressed message showed (text and formatting), as the callback query reports it. */
+export interface PressedMessage {
+  /** The private chat (= the presser's user id). */
+  chat: number;
+  messageId: number;
+  text: string;
+  entities: MessageEntity[];
+}
+
+/** The pressed message of a callback query in a private chat, when Telegram sent its text along. */
+export function pressedMessageOf(update: Update): PressedMessage | undefined {
+  const message = update.callback_query?.message;
+  if (!message || message.chat.type !== 'private' || !('text' in message) || !message.text) return undefined;
+  return { chat: message.chat.id, messageId: message.message_id, text: message.text, entities: message.entities ?? [] };
 }

@@ -1,23 +1,27 @@
 import { Api } from 'grammy';
+import type { MessageEntity } from 'grammy/types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Outbox } from '../../src/delivery/outbox.js';
-import type { OutboundMessage } from '../../src/engine/events.js';
+import type { Button, OutboundMessage } from '../../src/engine/events.js';
 import { DeliveryError } from '../../src/delivery/types.js';
+import { PressedMessages } from './pressed.js';
 import { createTelegramSender, TELEGRAM_LIMITS, telegramSenderFor } from './sender.js';
 import { FAKE_TOKEN, FakeBotApi } from './testing/fake-bot-api.js';
 import { memoryLogger } from './testing/harness.js';
 
 const CHAT = 7001;
 const to = { platform: 'telegram' as const, id: String(CHAT) };
-const send = (text: string, buttons?: OutboundMessage['buttons']): OutboundMessage => ({ kind: 'send', to, text, ...(buttons ? { buttons } : {}) });
+const send = (text: string, buttons?: Button[][]): OutboundMessage => ({ kind: 'send', to, text, ...(buttons ? { buttons } : {}) });
 
 let tg: FakeBotApi;
 let outbox: Outbox;
 let log: ReturnType<typeof memoryLogger>;
+let pressed: PressedMessages;
 beforeEach(async () => {
   tg = await new FakeBotApi().start();
   log = memoryLogger();
-  const sender = telegramSenderFor(new Api(FAKE_TOKEN, { apiRoot: tg.url }), log, { globalPerSecond: 30, perChatPerSecond: 30 });
+  pressed = new PressedMessages();
+  const sender = telegramSenderFor(new Api(FAKE_TOKEN, { apiRoot: tg.url }), log, { globalPerSecond: 30, perChatPerSecond: 30 }, pressed);
   outbox = new Outbox([sender], { retries: 3, minBackoffMs: 10, maxBackoffMs: 50 });
 });
 afterEach(async () => tg.close());
@@ -85,6 +89,41 @@ describe('Telegram sender through the outbox', () => {
     await outbox.deliver([send('Total *4 JP*', [[{ id: tooLong, label: 'Rusak' }, { id: 'ok', label: 'Baik' }]])]);
     expect(tg.messages(CHAT)).toMatchObject([{ text: 'Total 4 JP', parse_mode: undefined, keyboard: [[{ callback_data: 'ok' }]] }]);
     expect(log.lines.map((l) => l.msg)).toEqual(expect.arrayContaining([expect.stringContaining('plain text'), expect.stringContaining('buttons left out')]));
+  });
+
+  it('an edit never drops a button silently either', async () => {
+    await outbox.deliver([send('Permohonan', [[{ id: 'ap:1:1:a', label: 'Setujui' }]])]);
+    const ref = String(tg.messages(CHAT)[0]!.message_id);
+    const buttons = [[{ id: 'y'.repeat(65), label: 'Rusak' }, { id: 'ap:1:2:a', label: 'Setujui' }]];
+    expect((await outbox.deliver([{ kind: 'edit', to, messageRef: ref, text: 'Permohonan (revisi)', buttons }])).sent).toBe(1);
+    expect(tg.messages(CHAT)[0]!.keyboard).toEqual([[{ text: 'Setujui', callback_data: 'ap:1:2:a' }]]);
+    expect(log.lines).toEqual([expect.objectContaining({ level: 'warn', msg: expect.stringContaining('buttons left out'), extra: { dropped: ['y'.repeat(65)], kind: 'edit' } })]);
+  });
+
+  it('retires a pressed keyboard: the text stays (bold kept), the choice is noted under it', async () => {
+    await outbox.deliver([send('Kegiatan *nasional* atau internasional?', [[{ id: 'r:n:scope:nas', label: 'Nasional' }]])]);
+    const shown = tg.messages(CHAT)[0]!;
+    expect(shown.entities).toEqual([{ type: 'bold', offset: 9, length: 8 }]);
+    pressed.remember({ chat: CHAT, messageId: shown.message_id, text: shown.text, entities: shown.entities as MessageEntity[] });
+    const retire: OutboundMessage = { kind: 'retire', to, messageRef: String(shown.message_id), note: '✓ Nasional' };
+    expect(await outbox.deliver([retire])).toEqual({ sent: 1, failed: [] });
+    expect(shown).toMatchObject({ text: 'Kegiatan nasional atau internasional?\n\n✓ Nasional', keyboard: [], edits: 1 });
+    expect(shown.entities).toEqual([{ type: 'bold', offset: 9, length: 8 }]);
+    // Delivered again (a retry after a lost answer): Telegram says "not modified", which is done.
+    expect(await outbox.deliver([retire])).toEqual({ sent: 1, failed: [] });
+    expect(tg.messages(CHAT)).toHaveLength(1);
+  });
+
+  it('without the pressed text only the keyboard goes; a message that is gone is nothing to retire', async () => {
+    await outbox.deliver([send('Pilih', [[{ id: 'x:1', label: 'Satu' }]])]);
+    const shown = tg.messages(CHAT)[0]!;
+    expect(await outbox.deliver([{ kind: 'retire', to, messageRef: String(shown.message_id), note: '✓ Satu' }])).toEqual({ sent: 1, failed: [] });
+    expect(shown).toMatchObject({ text: 'Pilih', keyboard: [], edits: 1 });
+    expect(tg.callsOf('editMessageReplyMarkup')).toHaveLength(1);
+
+    expect(await outbox.deliver([{ kind: 'retire', to, messageRef: '999999' }])).toEqual({ sent: 1, failed: [] });
+    expect(tg.callsOf('sendMessage')).toHaveLength(1);
+    expect((await outbox.deliver([{ kind: 'retire', to, messageRef: 'D1/2.3' }])).failed).toHaveLength(1);
   });
 
   it('refuses a recipient that is not a Telegram chat id without calling Telegram', async () => {

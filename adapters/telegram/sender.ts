@@ -6,6 +6,7 @@ import { DeliveryError, type PlatformSender, type RateLimits } from '../../src/d
 import type { OutboundMessage } from '../../src/engine/events.js';
 import { telegramConfig } from './config.js';
 import { isBadRequest, toDeliveryError } from './errors.js';
+import type { PressedMessages } from './pressed.js';
 import { keyboard, splitText, toHtml, toPlain } from './render.js';
 
 /**
@@ -43,14 +44,33 @@ const BAD_ENTITIES = /can't parse entities|unsupported start tag|can't find end 
 
 type Send = OutboundMessage & { kind: 'send' };
 type Edit = OutboundMessage & { kind: 'edit' };
+type Retire = OutboundMessage & { kind: 'retire' };
+
+/** Telegram's limit on a message's text; a retired message whose note would not fit keeps its text alone. */
+const MAX_MESSAGE_CHARS = 4096;
+const NO_KEYBOARD: InlineKeyboardMarkup = { inline_keyboard: [] };
 
 /**
- * Sends and edits messages in private chats (chat id = the user's id). Knows nothing of queues or
- * retries: failures become DeliveryErrors for the outbox. `api` should have no retry transformer.
+ * Sends and edits messages in private chats (chat id = the user's id), and retires pressed keyboards.
+ * Knows nothing of queues or retries: failures become DeliveryErrors for the outbox. `api` should have
+ * no retry transformer. `pressed` (the running adapter's) tells what a pressed message showed, so that
+ * a retired keyboard's choice can be noted under its unchanged text.
  */
-export function telegramSenderFor(api: Api, log: Logger, limits: RateLimits = TELEGRAM_LIMITS): PlatformSender {
+export function telegramSenderFor(
+  api: Api,
+  log: Logger,
+  limits: RateLimits = TELEGRAM_LIMITS,
+  pressed?: PressedMessages,
+): PlatformSender {
   /** Parts of a long message already delivered, so that a retry does not repeat them. */
   const progress = new WeakMap<OutboundMessage, { done: number; ref?: string }>();
+
+  /** The inline keyboard for the engine's buttons; a button Telegram would refuse is never dropped silently. */
+  function markupOf(message: Send | Edit): InlineKeyboardMarkup | undefined {
+    const { markup, dropped } = keyboard(message.buttons);
+    if (dropped.length > 0) log.warn('telegram: buttons left out (id empty or over 64 bytes)', { dropped, kind: message.kind });
+    return markup;
+  }
 
   async function sendMessage(chat: number, text: string, markup: InlineKeyboardMarkup | undefined): Promise<number> {
     const other = { link_preview_options: { is_disabled: true }, ...(markup ? { reply_markup: markup } : {}) };
@@ -65,8 +85,7 @@ export function telegramSenderFor(api: Api, log: Logger, limits: RateLimits = TE
 
   async function send(message: Send | Edit, chat: number): Promise<{ ref?: string }> {
     const parts = splitText(message.text);
-    const { markup, dropped } = keyboard(message.buttons);
-    if (dropped.length > 0) log.warn('telegram: buttons left out (id empty or over 64 bytes)', { dropped });
+    const markup = markupOf(message);
     const state = progress.get(message) ?? { done: 0 };
     progress.set(message, state);
     for (; state.done < parts.length; state.done++) {
@@ -81,7 +100,7 @@ export function telegramSenderFor(api: Api, log: Logger, limits: RateLimits = TE
     const id = Number(message.messageRef);
     if (!Number.isSafeInteger(id) || id <= 0) return send(message, chat);
     const text = splitText(message.text)[0]!;
-    const { markup } = keyboard(message.buttons);
+    const markup = markupOf(message);
     const other = markup ? { reply_markup: markup } : {};
     try {
       try {
@@ -99,6 +118,31 @@ export function telegramSenderFor(api: Api, log: Logger, limits: RateLimits = TE
     return { ref: message.messageRef };
   }
 
+  /**
+   * Takes the keyboard off a pressed message. With a note and the message's text known (from the
+   * press), the text is rewritten unchanged (its formatting passed back as entities) with the note
+   * under it; otherwise only the keyboard goes. A message that is gone, or already without keys, is done.
+   */
+  async function retire(message: Retire, chat: number): Promise<{ ref?: string }> {
+    const id = Number(message.messageRef);
+    if (!Number.isSafeInteger(id) || id <= 0) {
+      throw new DeliveryError(`not a Telegram message id: ${message.messageRef}`, { permanent: true });
+    }
+    const shown = pressed?.get(chat, id);
+    try {
+      const text = shown && message.note ? `${shown.text}\n\n${message.note}` : undefined;
+      if (shown && text !== undefined && text.length <= MAX_MESSAGE_CHARS) {
+        await api.editMessageText(chat, id, text, { entities: shown.entities, reply_markup: NO_KEYBOARD });
+      } else {
+        await api.editMessageReplyMarkup(chat, id, { reply_markup: NO_KEYBOARD });
+      }
+    } catch (err) {
+      if (isBadRequest(err, NOT_MODIFIED) || isBadRequest(err, CANNOT_EDIT)) return { ref: message.messageRef };
+      throw err;
+    }
+    return { ref: message.messageRef };
+  }
+
   return {
     platform: 'telegram',
     limits,
@@ -108,7 +152,14 @@ export function telegramSenderFor(api: Api, log: Logger, limits: RateLimits = TE
         throw new DeliveryError(`not a Telegram chat id: ${message.to.id}`, { permanent: true });
       }
       try {
-        return message.kind === 'edit' ? await edit(message, chat) : await send(message, chat);
+        switch (message.kind) {
+          case 'send':
+            return await send(message, chat);
+          case 'edit':
+            return await edit(message, chat);
+          case 'retire':
+            return await retire(message, chat);
+        }
       } catch (err) {
         throw toDeliveryError(err);
       }

@@ -108,7 +108,7 @@ describe('Telegram adapter in webhook mode (TELEGRAM_WEBHOOK_URL)', () => {
     const tg = await new FakeBotApi().start();
     try {
       const outbox = new Outbox([]);
-      const ctx = { engine: new Engine(w.deps), outbox, store: w.store, config: { db: w.dbPath, profile: 'lan-2018', tz: 'Asia/Jakarta' }, dataDir: w.dir, log: memoryLogger() };
+      const ctx = { engine: new Engine(w.deps), outbox, store: w.store, config: { db: w.dbPath, profile: 'lan-2018', tz: 'Asia/Jakarta' }, dataDir: w.dir, log: memoryLogger(), fatal: () => undefined };
       const env = { TELEGRAM_BOT_TOKEN: FAKE_TOKEN, TELEGRAM_API_ROOT: tg.url, TELEGRAM_WEBHOOK_URL: WEBHOOK_URL, PORT: String(port) };
       const adapter = await createTelegramAdapter(ctx, env, { webhookHost: '127.0.0.1' });
       await expect(adapter.start()).rejects.toThrow(`port ${port} is already in use (Slack's HTTP mode also listens on PORT); set TELEGRAM_WEBHOOK_PORT`);

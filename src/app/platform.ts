@@ -20,6 +20,13 @@ export interface AdapterContext {
   /** Where evidence files are stored (`<db dir>/evidence`). */
   dataDir: string;
   log: Logger;
+  /**
+   * The platform cannot go on and will not recover by itself (Telegram polling stopped for good on 401 or
+   * 409, Slack Socket Mode gave up): the assistant shuts down cleanly (the store is flushed, its lock
+   * released, undelivered messages spooled) and exits non-zero, so a supervisor restarts it or someone
+   * looks. Call it at most once per failure; later calls (and calls during a shutdown) are ignored.
+   */
+  fatal(err: unknown): void;
 }
 
 /** A chat platform inside the running assistant (`npm start`). */

@@ -1,21 +1,78 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { runInteractive } from '../../adapters/console/interactive.js';
 import type { AppConfig } from '../config.js';
-import { Outbox } from '../delivery/outbox.js';
+import { Outbox, type OutboxOptions } from '../delivery/outbox.js';
+import { OutboxSpool, spoolFileFor } from '../delivery/spool.js';
+import type { OutboundMessage } from '../engine/events.js';
+import { reminderCronPatterns, startReminderSchedule } from '../reminders/schedule.js';
 import { createLogger } from './logger.js';
-import { openApp } from './open.js';
-import type { AdapterContext, PlatformAdapter } from './platform.js';
-import { platformFactories } from './platforms.js';
+import { openApp, type App } from './open.js';
+import type { AdapterContext, Logger, PlatformAdapter } from './platform.js';
+import { platformFactories, type AdapterFactory } from './platforms.js';
 
-const SHUTDOWN_LIMIT_MS = 8000;
+/** A stop request ends the process within this long, whatever hangs (Docker's default grace is 10 s). */
+export const SHUTDOWN_LIMIT_MS = 8000;
+/** How long the work in hand may still deliver its replies before the outbox is closed and the rest spooled. */
+export const SHUTDOWN_DRAIN_MS = 3000;
+/** The part of SHUTDOWN_LIMIT_MS kept for the last resort: spool what is left, release the store, exit 1. */
+export const SHUTDOWN_RELEASE_MS = 1500;
+
+/** Where stop requests come from (process: SIGTERM and SIGINT). */
+export interface SignalSource {
+  once(event: 'SIGTERM' | 'SIGINT', listener: () => void): unknown;
+  off(event: 'SIGTERM' | 'SIGINT', listener: () => void): unknown;
+}
+
+/** Seams for tests; `npm start` uses the defaults. */
+export interface RunOptions {
+  /** Default: platformFactories(env). */
+  factories?: AdapterFactory[];
+  /** Default: JSON logs on stderr at LOG_LEVEL (from env). */
+  log?: Logger;
+  /** Default: process. */
+  signals?: SignalSource;
+  /** Default: process.exit. */
+  exit?: (code: number) => void;
+  shutdownLimitMs?: number;
+  drainMs?: number;
+  releaseMs?: number;
+  outbox?: OutboxOptions;
+}
+
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** Resolves with true when `p` settles within `ms`, false otherwise (p keeps running). */
+async function within(ms: number, p: Promise<unknown>): Promise<boolean> {
+  const timer = new AbortController();
+  try {
+    return await Promise.race([
+      p.then(
+        () => true,
+        () => true,
+      ),
+      delay(Math.max(0, ms), false, { signal: timer.signal }),
+    ]);
+  } finally {
+    timer.abort();
+  }
+}
 
 /**
- * `npm start`: every chat platform whose tokens are set, in one process on one store;
- * with no tokens at all, the terminal chat so anyone can try it.
+ * `npm start`: every chat platform whose variables are set, in one process on one store; with no platform
+ * variable at all, the terminal chat so anyone can try it. A partial platform configuration is refused
+ * before anything is opened (see platformFactories).
+ *
+ * Stopping (SIGTERM, SIGINT, or a platform's ctx.fatal): the adapters stop accepting and finish what they
+ * have in hand, the reminder schedule stops, the engine goes idle; replies that cannot go out within
+ * SHUTDOWN_DRAIN_MS (a platform outage) are taken from the outbox and saved in the spool (`<db>.outbox.json`,
+ * delivered at the next start); then the store is closed and its lock released. Exit 0 after a stop
+ * request, 1 after a fatal platform failure. Whatever hangs, after SHUTDOWN_LIMIT_MS - SHUTDOWN_RELEASE_MS the
+ * rest is spooled, the store closed (lock released) and the process exits 1.
  */
-export async function runAssistant(config: AppConfig, env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const factories = platformFactories(env);
-  const app = await openApp(config);
+export async function runAssistant(config: AppConfig, env: NodeJS.ProcessEnv = process.env, opts: RunOptions = {}): Promise<void> {
+  const factories = opts.factories ?? platformFactories(env);
   if (factories.length === 0) {
+    const app = await openApp(config);
     try {
       await runInteractive(app, process.stdin, process.stdout);
     } finally {
@@ -23,67 +80,173 @@ export async function runAssistant(config: AppConfig, env: NodeJS.ProcessEnv = p
     }
     return;
   }
+  // Checked before anything is opened: a bad BANGKOM_REMIND_CRON is a configuration error.
+  const patterns = reminderCronPatterns(env);
+  const log = opts.log ?? createLogger(env.LOG_LEVEL || 'info');
+  const signals: SignalSource = opts.signals ?? process;
+  const exit = opts.exit ?? ((code: number) => process.exit(code));
+  const limitMs = opts.shutdownLimitMs ?? SHUTDOWN_LIMIT_MS;
+  const releaseMs = Math.min(opts.releaseMs ?? SHUTDOWN_RELEASE_MS, limitMs);
+  const drainMs = Math.min(opts.drainMs ?? SHUTDOWN_DRAIN_MS, limitMs - releaseMs);
 
-  const log = createLogger();
-  // Listen from the first moment: a platform may hang in start-up (its API unreachable) and a stop
-  // request then must still release the store.
-  const stopSignal = new Promise<string>((resolve) => {
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-    process.once('SIGINT', () => resolve('SIGINT'));
-  });
+  // Listen from the first moment, before the store is opened: a platform may hang in start-up (its API
+  // unreachable) and a stop request then must still release the store.
+  let resolveStop!: (why: { signal: string } | { fatal: unknown }) => void;
+  const stopRequested = new Promise<{ signal: string } | { fatal: unknown }>((resolve) => (resolveStop = resolve));
+  /** The first stop request wins (a fatal failure after a signal, or a second one, changes nothing). */
+  let stopping = false;
+  const requestStop = (why: { signal: string } | { fatal: unknown }) => {
+    if (stopping) return;
+    stopping = true;
+    resolveStop(why);
+  };
+  const onTerm = () => requestStop({ signal: 'SIGTERM' });
+  const onInt = () => requestStop({ signal: 'SIGINT' });
+  signals.once('SIGTERM', onTerm);
+  signals.once('SIGINT', onInt);
+
+  const unlisten = () => {
+    signals.off('SIGTERM', onTerm);
+    signals.off('SIGINT', onInt);
+  };
+  let app: App;
+  try {
+    app = await openApp(config);
+  } catch (err) {
+    unlisten();
+    throw err;
+  }
+  const spool = new OutboxSpool(spoolFileFor(config.db), log);
+
   const outbox = new Outbox([], {
-    onFailure: (f) => log.error('message not delivered', { to: f.message.to, error: f.error }),
+    ...opts.outbox,
+    onFailure: (f) => {
+      const extra = { to: f.message.to, kind: f.message.kind, reason: f.reason, error: f.error };
+      if (f.reason === 'gave-up') log.warn('message not delivered yet; kept for the spool', extra);
+      else log.error('message not delivered', extra);
+    },
   });
-  const ctx: AdapterContext = { engine: app.engine, outbox, store: app.store, config, dataDir: app.deps.dataDir, log };
-  const started: PlatformAdapter[] = [];
-  let background: { stop(): Promise<void> } | undefined;
+  const ctx: AdapterContext = {
+    engine: app.engine,
+    outbox,
+    store: app.store,
+    config,
+    dataDir: app.deps.dataDir,
+    log,
+    fatal: (err) => {
+      if (stopping) return;
+      log.error('fatal platform failure; stopping', { error: messageOf(err) });
+      requestStop({ fatal: err });
+    },
+  };
+  const created: PlatformAdapter[] = [];
+  let schedule: { stop(): Promise<void> } | undefined;
+  let redelivery: Promise<unknown> | undefined;
 
   const startAll = async () => {
-    const adapters: PlatformAdapter[] = [];
     for (const factory of factories) {
       const adapter = await factory(ctx);
       outbox.addSender(adapter.sender);
-      adapters.push(adapter);
+      created.push(adapter);
     }
-    background = await startBackground(ctx);
-    for (const adapter of adapters) {
-      await adapter.start();
-      started.push(adapter);
-    }
-    log.info('bangkom-bot running', { platforms: started.map((a) => a.platform) });
+    if (stopping) return;
+    schedule = startReminderSchedule(ctx, { patterns });
+    for (const adapter of created) await adapter.start();
+    // Started after the stop request won the race: the shutdown is under way, nothing more to begin.
+    if (stopping) return;
+    log.info('bangkom-bot running', { platforms: created.map((a) => a.platform) });
+    redelivery = spool.redeliver(outbox).then(
+      (r) => r.loaded > 0 && log.info('spooled messages handled', { loaded: r.loaded, sent: r.sent, failed: r.failed.length, kept: r.kept.length }),
+      (err: unknown) => log.error('could not deliver the spooled messages', { file: spool.file, error: messageOf(err) }),
+    );
   };
 
-  let signal: string | undefined;
+  let why: { signal: string } | { fatal: unknown } | undefined;
   let failure: unknown;
+  const starting = startAll();
+  // A start-up that fails after the stop request won the race is no longer anybody's concern.
+  starting.catch(() => undefined);
   try {
-    signal = await Promise.race([startAll().then(() => undefined), stopSignal]);
+    why = await Promise.race([starting.then(() => undefined), stopRequested]);
   } catch (err) {
     // A platform that cannot start (bad token, port taken) must not leave the others running or the store locked.
     failure = err;
-    log.error('could not start', { error: err instanceof Error ? err.message : String(err) });
+    log.error('could not start', { error: messageOf(err) });
   }
-  if (!failure && !signal) signal = await stopSignal;
-  if (signal) log.info('stopping', { signal });
+  if (!failure && !why) why = await stopRequested;
+  stopping = true; // also after a failed start: a late fatal() has nothing left to stop
+  if (why && 'signal' in why) log.info('stopping', { signal: why.signal });
 
+  /** Undelivered messages taken from the outbox, for the spool. */
+  const held: OutboundMessage[] = [];
+  let finished = false;
+  const saveSpool = async () => {
+    await spool.save(held);
+    if (held.length > 0) log.warn('undelivered messages spooled for the next start', { count: held.length, file: spool.file });
+  };
+
+  // Last resort: something hangs (an adapter's stop, a request that never ends). Spool what is left,
+  // release the store (its lock), exit 1.
   const deadline = setTimeout(() => {
-    log.error('shutdown took too long; exiting');
-    process.exit(1);
-  }, SHUTDOWN_LIMIT_MS);
-  deadline.unref();
-  await background?.stop();
-  await Promise.allSettled(started.map((a) => a.stop()));
-  await app.engine.idle();
-  await outbox.idle();
-  await app.close();
+    if (finished) return;
+    finished = true;
+    log.error('shutdown took too long; spooling what is left and releasing the store', { limitMs });
+    const started = performance.now();
+    const left = () => releaseMs - (performance.now() - started);
+    void (async () => {
+      await within(left() / 2, (async () => {
+        held.push(...(await outbox.close({ graceMs: 0 })));
+        await saveSpool();
+      })());
+      const closed = await within(left(), app.store.close());
+      if (!closed) log.error('the store did not close in time; its lock may be left', {});
+      exit(1);
+    })();
+  }, limitMs - releaseMs);
+
+  try {
+    const stops: Promise<unknown>[] = created.map((a) =>
+      a.stop().catch((err: unknown) => log.error('stopping a platform failed', { platform: a.platform, error: messageOf(err) })),
+    );
+    if (schedule) stops.push(schedule.stop());
+    if (redelivery) stops.push(redelivery);
+    const settled = Promise.allSettled(stops)
+      .then(() => app.engine.idle())
+      .then(() => outbox.idle());
+    // The replies of the work in hand go out while the platforms answer; in an outage they wait no longer
+    // than drainMs: close() aborts their waits, which lets the adapters' stop() finish.
+    await within(drainMs, settled);
+    held.push(...(await outbox.close()));
+    await settled;
+    // Replies handed to the closed outbox by work that finished meanwhile.
+    held.push(...(await outbox.close()));
+  } catch (err) {
+    log.error('shutdown: stopping failed', { error: messageOf(err) });
+  }
+  unlisten();
+  if (finished) return;
+  try {
+    await saveSpool();
+  } catch (err) {
+    log.error('could not save the undelivered messages', { file: spool.file, count: held.length, error: messageOf(err) });
+  }
+  if (finished) return;
+  try {
+    await app.close();
+  } catch (err) {
+    log.error('shutdown: closing the store failed', { error: messageOf(err) });
+    failure ??= err;
+  }
+  if (finished) return;
+  finished = true;
   clearTimeout(deadline);
   if (failure) throw failure;
+  if (why && 'fatal' in why) {
+    log.error('stopped after a fatal platform failure', { error: messageOf(why.fatal) });
+    exit(1);
+    return;
+  }
   log.info('stopped');
   // A platform still retrying its start-up keeps timers alive; everything of ours is closed by now.
-  process.exit(0);
-}
-
-/** Work that runs beside the adapters (the reminder schedule). */
-async function startBackground(ctx: AdapterContext): Promise<{ stop(): Promise<void> }> {
-  const { startReminderSchedule } = await import('../reminders/schedule.js');
-  return startReminderSchedule(ctx);
+  exit(0);
 }

@@ -12,6 +12,11 @@ export function createConsoleSender(out: Writable = process.stdout): PlatformSen
     limits: { globalPerSecond: 1000, perChatPerSecond: 1000 },
     async send(message) {
       const ref = `console-${++seq}`;
+      if (message.kind === 'retire') {
+        const note = message.note ? `: ${message.note}` : '';
+        out.write(`✎ ${message.to.id} (tombol pesan ${message.messageRef} dilepas${note}) (console)\n`);
+        return { ref };
+      }
       const head = message.kind === 'edit' ? `✎ ${message.to.id} (ubah ${message.messageRef})` : `→ ${message.to.id}`;
       const body = message.text
         .split('\n')

@@ -11,8 +11,6 @@ export type DateParse =
   | { ok: true; date: IsoDate }
   | { ok: false; reason: 'format' | 'impossible' };
 
-const NUMERIC_FORMATS = ['yyyy-MM-dd', 'd/M/yyyy', 'd-M-yyyy', 'd.M.yyyy'];
-const NAMED_FORMATS = ['d MMMM yyyy', 'd MMM yyyy'];
 const RELATIVE: Record<string, number> = {
   'hari ini': 0,
   today: 0,
@@ -21,34 +19,117 @@ const RELATIVE: Record<string, number> = {
   'kemarin lusa': -2,
 };
 
+/**
+ * Month spellings people type that the date-fns locales do not parse, mapped to ones they do
+ * (the `id` locale reads januari…desember and jan feb mar apr mei jun jul agt sep okt nov des).
+ */
+const MONTH_ALIASES: Record<string, string> = {
+  agu: 'agt',
+  agus: 'agt',
+  ags: 'agt',
+  agst: 'agt',
+  nop: 'nov',
+  nopember: 'november',
+  sept: 'sep',
+  peb: 'feb',
+  pebruari: 'februari',
+  mrt: 'mar',
+};
+
+const WEEKDAY = /^(senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday),? (?=\d)/;
+
+/** Lower case, single spaces, no weekday in front ("Selasa, 10 Maret 2026"), no dots after words, month aliases. */
+function normalise(input: string): string {
+  return input
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(WEEKDAY, '')
+    .replace(/\.$/, '')
+    .replace(/([a-z])\.(?= |$)/g, '$1')
+    .replace(/,/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[a-z]+/g, (w) => MONTH_ALIASES[w] ?? w);
+}
+
+const LOCALES = [idLocale, enUS];
+/** 10/03/2026, 10-3-26, 10.3.2026 (day first). */
+const DMY = /^\d{1,2}([/.-])\d{1,2}\1(\d{4}|\d{2})$/;
+/** 2026-03-10, 2026/3/10. */
+const YMD = /^\d{4}([/.-])\d{1,2}\1\d{1,2}$/;
+/** 10 Maret 2026, 10-Mar-26. */
+const D_MON_Y = /^\d{1,2}([ /.-])([a-z]{3,})\1(\d{4}|\d{2})$/;
+/** March 10 2026 (the comma is gone by now). */
+const MON_D_Y = /^([a-z]{3,}) \d{1,2} (\d{4}|\d{2})$/;
+
+const yearToken = (digits: string) => (digits.length === 2 ? 'yy' : 'yyyy');
+
+/** The first format that date-fns reads the whole text with, as an ISO date. */
+function tryFormats(text: string, formats: string[], now: Date, withLocales: boolean): IsoDate | undefined {
+  for (const f of formats) {
+    for (const locale of withLocales ? LOCALES : [undefined]) {
+      // The reference date only matters for two-digit years: the century nearest to today.
+      const d = parse(text, f, now, locale ? { locale } : undefined);
+      if (isValid(d)) return format(d, 'yyyy-MM-dd');
+    }
+  }
+  return undefined;
+}
+
+/** Whether a word is a month name or abbreviation in Indonesian or English. */
+function isMonthWord(word: string): boolean {
+  return tryFormats(`1 ${word} 2000`, ['d MMMM yyyy', 'd MMM yyyy'], new Date(2000, 0, 1), true) !== undefined;
+}
+
 /** Today's calendar date in the office's time zone. */
 export function todayIn(now: Date, tz: string): IsoDate {
   return format(new TZDate(now.getTime(), tz), 'yyyy-MM-dd');
 }
 
 /**
- * Reads the date forms people type: 2026-03-10, 10/03/2026, 10-3-2026, 10 Maret 2026, 10 Mar 2026,
- * "hari ini", "kemarin". `impossible` means it looked like a date but is not on the calendar (32 Februari).
+ * Reads the date forms people type: 2026-03-10, 2026/03/10, 10/03/2026, 10/03/26, 10-3-2026, 10 Maret 2026,
+ * 10 Mar 2026, 10 Agu 2026, 10 Sept 2026, March 10, 2026, "hari ini", "kemarin". `impossible` means it is
+ * a date whose day or month is out of range (32 Februari, 30/02/2026, 10/13/2026); anything else that is
+ * not read is `format`. The year is not judged here (see earliestReportableDate).
  */
 export function parseUserDate(input: string, now: Date, tz: string): DateParse {
-  const text = input.trim().toLowerCase().replace(/\s+/g, ' ');
-  const today = todayIn(now, tz);
+  const text = normalise(input);
   const offset = RELATIVE[text];
-  if (offset !== undefined) return { ok: true, date: shiftIso(today, offset) };
+  if (offset !== undefined) return { ok: true, date: shiftIso(todayIn(now, tz), offset) };
 
-  const ref = new Date(2000, 0, 1);
-  for (const f of NUMERIC_FORMATS) {
-    const d = parse(text, f, ref);
-    if (isValid(d) && d.getFullYear() >= 1900) return { ok: true, date: format(d, 'yyyy-MM-dd') };
+  let m: RegExpExecArray | null;
+  if ((m = DMY.exec(text))) {
+    const sep = m[1]!;
+    const date = tryFormats(text, [`d${sep}M${sep}${yearToken(m[2]!)}`], now, false);
+    return date ? { ok: true, date } : { ok: false, reason: 'impossible' };
   }
-  for (const locale of [idLocale, enUS]) {
-    for (const f of NAMED_FORMATS) {
-      const d = parse(text, f, ref, { locale });
-      if (isValid(d) && d.getFullYear() >= 1900) return { ok: true, date: format(d, 'yyyy-MM-dd') };
-    }
+  if ((m = YMD.exec(text))) {
+    const sep = m[1]!;
+    const date = tryFormats(text, [`yyyy${sep}M${sep}d`], now, false);
+    return date ? { ok: true, date } : { ok: false, reason: 'impossible' };
   }
-  const looksLikeDate = /^\d{1,4}[\s/.-]+(\d{1,2}|[a-z]+)[\s/.-]+\d{1,4}$/.test(text);
-  return { ok: false, reason: looksLikeDate ? 'impossible' : 'format' };
+  if ((m = D_MON_Y.exec(text))) {
+    const [sep, month, y] = [m[1]!, m[2]!, yearToken(m[3]!)];
+    const date = tryFormats(text, [`d${sep}MMMM${sep}${y}`, `d${sep}MMM${sep}${y}`], now, true);
+    if (date) return { ok: true, date };
+    return { ok: false, reason: isMonthWord(month) ? 'impossible' : 'format' };
+  }
+  if ((m = MON_D_Y.exec(text))) {
+    const [month, y] = [m[1]!, yearToken(m[2]!)];
+    const date = tryFormats(text, [`MMMM d ${y}`, `MMM d ${y}`], now, true);
+    if (date) return { ok: true, date };
+    return { ok: false, reason: isMonthWord(month) ? 'impossible' : 'format' };
+  }
+  return { ok: false, reason: 'format' };
+}
+
+/**
+ * The earliest start date a report may have: 1 January of the previous year, in the office's zone.
+ * Older dates are typing slips (1900, 10/03/62) rather than activities still to be reported.
+ */
+export function earliestReportableDate(now: Date, tz: string): IsoDate {
+  return `${Number(todayIn(now, tz).slice(0, 4)) - 1}-01-01`;
 }
 
 export function shiftIso(date: IsoDate, days: number): IsoDate {

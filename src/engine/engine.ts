@@ -2,13 +2,15 @@ import type { ConversationState } from '../domain/types.js';
 import type { EngineDeps } from './deps.js';
 import type { InboundEvent, OutboundMessage } from './events.js';
 import { answerApprovals, answerHistory, answerJp, answerRekap, answerStatus, resolveYear } from './answers.js';
-import { decisionStateKey, onDecisionPress, onDecisionText, onQuickDecision } from './approval/decide.js';
+import { DECISION_PROMPT_MS, decisionStateKey, onDecisionCancel, onDecisionPress, onDecisionText, onQuickDecision } from './approval/decide.js';
 import { activityAsReport } from './approval/request-message.js';
 import { textProblem, MAX_TEXT } from './input-guard.js';
 import { parseIntent, type Intent } from './intents.js';
 import { KeyedLock } from './keyed-lock.js';
 import { inviteInChat, linkByEmail, linkWithCode } from './linking.js';
 import { continueReport, REPORT_DIALOG, remindCurrentStep, startReport } from './report/dialog.js';
+import { isApplicable, STEP_ORDER } from './report/data.js';
+import { catalog } from './i18n/index.js';
 import { Turn } from './turn.js';
 
 const IDLE_MS = 24 * 60 * 60 * 1000;
@@ -46,9 +48,23 @@ export class Engine {
       turn.out.length = 0;
       turn.reply(turn.t.internalError);
     }
+    if (event.kind === 'press') retirePressed(turn, event.messageRef, event.label);
     if (account && employee) await store.touchAccount(event.from.platform, event.from.id, turn.nowIso());
     return turn.out;
   }
+}
+
+/**
+ * A pressed keyboard is used up: unless the handling already rewrote that message, its buttons are taken
+ * off (with the choice noted), so an old keyboard can never be pressed twice on any platform.
+ */
+function retirePressed(turn: Turn, messageRef: string | undefined, label: string | undefined): void {
+  if (messageRef === undefined) return;
+  const handled = turn.out.some(
+    (m) => m.kind !== 'send' && m.messageRef === messageRef && m.to.platform === turn.from.platform && m.to.id === turn.from.id,
+  );
+  if (handled) return;
+  turn.out.push({ kind: 'retire', to: turn.from, messageRef, ...(label ? { note: `✓ ${label}` } : {}) });
 }
 
 async function route(turn: Turn, event: InboundEvent): Promise<void> {
@@ -75,18 +91,33 @@ async function routeText(turn: Turn, text: string, email?: string): Promise<void
     return turn.reply(turn.t.notLinked);
   }
 
+  // A reason is only the message typed right after its prompt (see decide.ts); anything else drops it.
   const decision = await liveState(turn, decisionStateKey(turn));
-  if (decision && !text.trim().startsWith('/')) return onDecisionText(turn, decision, text);
+  if (decision) {
+    const fresh = turn.now().getTime() - Date.parse(decision.updatedAt) <= DECISION_PROMPT_MS;
+    if (fresh && !text.trim().startsWith('/')) return onDecisionText(turn, decision, text);
+    await turn.deps.store.deleteState(decision.key);
+  }
 
   const state = await liveState(turn, turn.stateKey);
   if (state?.dialog === REPORT_DIALOG) {
-    const isCommand = text.trim().startsWith('/') || intent.kind === 'help';
-    const global = isCommand && !['cancel', 'unknown', 'report'].includes(intent.kind);
-    if (!global) return continueReport(turn, state, { text });
-    await runIntent(turn, intent);
-    return remindCurrentStep(turn, (await turn.deps.store.getState(turn.stateKey)) ?? state);
+    const slash = text.trim().startsWith('/');
+    const word = text.trim().toLowerCase().replace(/^\//, '');
+    const dialogWord = ['batal', 'cancel', 'batalkan', 'kembali', 'back', 'mundur'].includes(word);
+    // Plain text answers the question; a command never becomes an answer (a title of "/lapor").
+    if (dialogWord || (!slash && intent.kind !== 'help')) return continueReport(turn, state, { text });
+    const after = intent.kind === 'report' || intent.kind === 'unknown' ? turn : await runIntentThen(turn, intent);
+    if (intent.kind === 'unknown') turn.reply(turn.t.fallback);
+    return remindCurrentStep(after, (await turn.deps.store.getState(turn.stateKey)) ?? state);
   }
   return runIntent(turn, intent);
+}
+
+/** Runs a command and returns the turn to continue with (a language switch answers on in the new language). */
+async function runIntentThen(turn: Turn, intent: Intent): Promise<Turn> {
+  await runIntent(turn, intent);
+  if (intent.kind !== 'lang' || !intent.lang || !turn.employee) return turn;
+  return new Turn(turn.deps, turn.from, intent.lang, turn.account, { ...turn.employee, lang: intent.lang }, turn.out);
 }
 
 async function runIntent(turn: Turn, intent: Intent): Promise<void> {
@@ -123,35 +154,44 @@ async function runIntent(turn: Turn, intent: Intent): Promise<void> {
 async function setLanguage(turn: Turn, lang: 'id' | 'en' | undefined): Promise<void> {
   if (!lang) return turn.reply(turn.t.langUsage);
   await turn.deps.store.setEmployeeLang(turn.employee!.nip, lang);
-  const next = new Turn(turn.deps, turn.from, lang, turn.account, { ...turn.employee!, lang });
-  turn.reply(next.t.langSet);
+  turn.reply(catalog(lang).langSet);
 }
 
 async function routePress(turn: Turn, action: string, state: ConversationState | undefined, messageRef?: string): Promise<void> {
   const parts = action.split(':');
+  if (parts[0] !== 'ad' && parts[0] !== 'adc') await turn.deps.store.deleteState(decisionStateKey(turn));
   switch (parts[0]) {
     case 'r':
       if (state?.dialog !== REPORT_DIALOG) return turn.reply(turn.t.staleButton);
       return continueReport(turn, state, { press: action });
     case 'ap':
-      if (parts.length !== 3) break;
-      return onDecisionPress(turn, parts[1]!, parts[2]!, messageRef);
-    case 'ad':
       if (parts.length !== 4) break;
-      return onQuickDecision(turn, parts[1]!, parts[2]!, parts[3]!, messageRef);
+      return onDecisionPress(turn, parts[1]!, parts[2]!, parts[3]!, messageRef);
+    case 'ad':
+      if (parts.length !== 5) break;
+      return onQuickDecision(turn, parts[1]!, parts[2]!, parts[3]!, parts[4]!, messageRef);
+    case 'adc':
+      if (parts.length !== 2) break;
+      return onDecisionCancel(turn, parts[1]!);
     case 'rv':
       if (parts.length !== 2) break;
-      return revise(turn, parts[1]!);
+      return revise(turn, parts[1]!, state);
   }
   turn.reply(turn.t.unknownButton);
 }
 
 /** "Ubah laporan" on a returned report: reopen it as a report dialogue at its summary. */
-async function revise(turn: Turn, id: string): Promise<void> {
+async function revise(turn: Turn, id: string, state: ConversationState | undefined): Promise<void> {
   const activity = await turn.deps.store.getActivity(id);
   if (!activity || activity.nip !== turn.employee!.nip) return turn.reply(turn.t.reportNotFound);
   if (activity.status !== 'returned') return turn.reply(turn.t.reviseNotAllowed);
-  await startReport(turn, undefined, activityAsReport(activity));
+  if (state?.dialog === REPORT_DIALOG) {
+    turn.reply(turn.t.finishCurrentReportFirst);
+    return remindCurrentStep(turn, state);
+  }
+  const data = activityAsReport(activity);
+  data.answered = STEP_ORDER.filter((s) => isApplicable(s, data, turn.deps.profile));
+  await startReport(turn, undefined, data);
 }
 
 /** The stored dialogue state, dropped (with a note) when it has been idle for 24 hours. */

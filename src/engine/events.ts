@@ -30,6 +30,8 @@ export type InboundEvent =
       action: string;
       /** Platform reference of the message whose button was pressed, when known. */
       messageRef?: string;
+      /** The pressed button's label, when the platform tells it (shown when the keyboard is retired). */
+      label?: string;
     }
   | { kind: 'file'; from: UserRef; file: IncomingFile };
 
@@ -42,4 +44,14 @@ export type OutboundMessage =
       messageRef: string;
       text: string;
       buttons?: Button[][];
+    }
+  | {
+      /**
+       * Take the buttons off a message whose button was pressed, keeping its text, so an old keyboard
+       * cannot be pressed twice; `note` (e.g. "✓ Nasional") may be shown with it.
+       */
+      kind: 'retire';
+      to: UserRef;
+      messageRef: string;
+      note?: string;
     };

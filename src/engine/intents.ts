@@ -15,6 +15,12 @@ export type Intent =
   | { kind: 'cancel' }
   | { kind: 'unknown' };
 
+/** "persetujuan", "persetujuan saya", "daftar persetujuan", "lihat persetujuan", "my approvals". */
+const APPROVALS = /^(?:(?:daftar|lihat|cek) )?(?:persetujuan|approvals?|setujui)(?: saya)?$|^my approvals?$/;
+/** "status", "status laporan", "cek status", "status saya", "status laporan saya", "check status", "my status". */
+const STATUS =
+  /^(?:(?:cek|lihat|check) )?(?:status|pending|menunggu)(?: (?:laporan|report|reports))?(?: (?:saya|ku|my|mine))?$|^my (?:status|pending reports?)$|^(?:report|reports) status$/;
+
 function yearIn(text: string): number | 'last' | undefined {
   const m = /\b(20\d\d|19\d\d)\b/.exec(text);
   if (m?.[1]) return Number(m[1]);
@@ -30,6 +36,10 @@ export function parseIntent(raw: string): Intent {
 
   let m = /^\/start(?:\s+(\S+))?$/i.exec(text);
   if (m) return m[1] ? { kind: 'link', code: m[1] } : { kind: 'start' };
+  // Before "daftar KODE": "daftar persetujuan" is the list of approvals, not an invite code.
+  const bare = word.replace(/[?.!]+$/, '');
+  if (APPROVALS.test(bare)) return { kind: 'approvals' };
+  if (STATUS.test(bare)) return { kind: 'status' };
   m = /^\/?(?:daftar|register|link)(?:\s+(\S+))?$/i.exec(text);
   if (m) return m[1] ? { kind: 'link', code: m[1] } : { kind: 'link' };
 
@@ -49,21 +59,25 @@ export function parseIntent(raw: string): Intent {
     if (v && /^(id|indonesia|indonesian)$/.test(v)) return { kind: 'lang', lang: 'id' };
     return { kind: 'lang' };
   }
-  if (/^(persetujuan|approvals?|setujui)$/.test(word)) return { kind: 'approvals' };
   m = /^(?:undang|invite)(?:\s+(.+))?$/.exec(word);
   if (m) return m[1] ? { kind: 'invite', nip: m[1] } : { kind: 'invite' };
   m = /^(?:rekap|recap|rekapitulasi)\b\s*(.*)$/.exec(word);
   if (m) {
     const rest = m[1] ?? '';
     const year = yearIn(rest);
-    const unit = text.replace(/^\/?\S+\s*/, '').replace(/\b(20\d\d|19\d\d)\b/, '').replace(/tahun lalu|last year/i, '').trim();
+    const unit = text
+      .replace(/^\/?\S+\s*/, '')
+      .replace(/\b(?:tahun|year)\s+(?=(?:20|19)\d\d\b)/i, '')
+      .replace(/\b(20\d\d|19\d\d)\b/, '')
+      .replace(/\b(?:tahun lalu|tahun kemarin|last year|tahun ini|this year)\b/i, '')
+      .replace(/\s+/g, ' ')
+      .trim();
     return { kind: 'rekap', ...(year ? { year } : {}), ...(unit ? { unit } : {}) };
   }
   if (/^(riwayat|history|histori)\b/.test(word)) {
     const year = yearIn(word);
     return { kind: 'history', ...(year ? { year } : {}) };
   }
-  if (/^(status|pending|menunggu)$/.test(word)) return { kind: 'status' };
   if (/\bjp\b|jam pelajaran|tahun lalu|learning hours/.test(word)) {
     const year = yearIn(word);
     return { kind: 'jp', ...(year ? { year } : {}) };

@@ -55,6 +55,7 @@ async function link(turn: Turn, employee: Employee, greeting: string): Promise<v
 async function deliverWaitingRequests(turn: Turn, approver: Employee): Promise<void> {
   const waiting = await pendingFor(turn.deps, approver);
   const t = catalog(approver.lang);
+  if (waiting.length) turn.reply(t.pendingForYou(waiting.length));
   for (const activity of waiting) {
     const owner = await turn.deps.store.getEmployee(activity.nip);
     if (!owner) continue;

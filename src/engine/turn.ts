@@ -5,7 +5,6 @@ import { catalog, type Catalog } from './i18n/index.js';
 
 /** One inbound event being handled: who sent it, in which language to answer, and what goes out. */
 export class Turn {
-  readonly out: OutboundMessage[] = [];
   readonly t: Catalog;
 
   constructor(
@@ -14,6 +13,8 @@ export class Turn {
     readonly lang: Lang,
     readonly account?: Account,
     readonly employee?: Employee,
+    /** Shared with an earlier turn when one event continues in a new language. */
+    readonly out: OutboundMessage[] = [],
   ) {
     this.t = catalog(lang);
   }

@@ -12,14 +12,33 @@ import { catalog } from '../engine/i18n/index.js';
 import { reachableAccount } from '../engine/notify.js';
 import { formatJp } from '../rules/index.js';
 import type { Store } from '../store/store.js';
-import { dayPeriod, inQuietHours, localTime, monthPeriod, previousMonthPeriod, quietHoursEnd, yearIn } from './time.js';
+import { inQuietHours, localTime, monthPeriod, previousMonthPeriod, quietHoursEnd, yearIn } from './time.js';
 
-/** Mark kind of the personal JP reminder; its period is the month `YYYY-MM` (office time zone). */
+/**
+ * The personal JP reminder. Its mark's period is the month `YYYY-MM` (office time zone) of the run; the
+ * mark kind carries the JP year it was about when that is not the month's own year (see shortfallMarkKind),
+ * so a `remind --year 2025` in January 2026 does not count as January's reminder about 2026.
+ */
 export const JP_SHORTFALL = 'jp-shortfall';
-/** Mark kind of the atasan digest; its period is the day `YYYY-MM-DD` (office time zone). */
+/** The atasan digest. Its mark's period is the month `YYYY-MM` of the run; see DIGEST_MIN_DAYS_BETWEEN. */
 export const ATASAN_DIGEST = 'atasan-digest';
 /** An atasan is told about reports that have waited for their decision longer than this. */
 export const DIGEST_AFTER_DAYS = 3;
+/**
+ * An atasan gets the digest at most once a week, from `bangkom remind` and from the schedule alike (a
+ * digest every day would be noise; the reports stay listed under "persetujuan"). Six days, so that weekly
+ * runs at the same hour are not skipped because the previous digest was marked seconds after its hour.
+ */
+export const DIGEST_MIN_DAYS_BETWEEN = 6;
+
+/**
+ * The mark kind of a personal reminder about JP `year` sent in month `period`: `jp-shortfall` for the
+ * month's own year (the usual case, and the marks written before years were told apart), else
+ * `jp-shortfall:<year>`. One reminder per month per JP year.
+ */
+export function shortfallMarkKind(year: number, period: string): string {
+  return period.startsWith(`${year}-`) ? JP_SHORTFALL : `${JP_SHORTFALL}:${year}`;
+}
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -58,10 +77,10 @@ export type ReminderCounts = Record<ReminderStatus, number>;
 
 export interface ReminderSummary {
   year: number;
-  /** Month of the `jp-shortfall` marks. */
+  /** Month of the marks written by this run (personal reminders and digests). */
   period: string;
-  /** Day of the `atasan-digest` marks. */
-  digestPeriod: string;
+  /** How often each is sent, in words for the summary (e.g. "sekali per bulan untuk JP 2026"). */
+  policy: { reminders: string; digests: string };
   dryRun: boolean;
   force: boolean;
   /** Employees in the roster. */
@@ -90,8 +109,9 @@ export interface RunRemindersOptions {
   /** Remind again people already reminded in this period, and send even in quiet hours. */
   force?: boolean;
   /**
-   * Without it (the CLI), an employee is reminded at most once per calendar month. With it (the schedule),
-   * again once their last reminder is at least this many days old — the weekly year-end runs.
+   * Without it (the CLI), an employee is reminded at most once per calendar month about a JP year. With it
+   * (the schedule), again once their last reminder about that year is at least this many days old — the
+   * weekly year-end runs. Atasan digests: at most once per DIGEST_MIN_DAYS_BETWEEN (or this, if longer).
    */
   minDaysBetween?: number;
   /** Messages handed to the outbox at once; the outbox keeps the platform limits. */
@@ -118,7 +138,7 @@ export class QuietHoursError extends Error {
 interface Job {
   outcome: ReminderOutcome;
   message: OutboundMessage;
-  period: string;
+  markKind: string;
 }
 
 const emptyCounts = (): ReminderCounts => ({ sent: 0, planned: 0, skipped: 0, failed: 0, unreachable: 0 });
@@ -132,8 +152,9 @@ function pendingSince(a: Activity): number {
 /**
  * One reminder run, used by `bangkom remind` and by the schedule of the running assistant:
  * a personal message to each employee below 20 JP approved in `year`, and one digest per atasan whose
- * reports have waited more than 3 days. Idempotent per period through the store's reminder marks; a mark
- * is written only after the platform accepted the message.
+ * reports have waited more than 3 days. Idempotent through the store's reminder marks (personal: once a
+ * month per JP year; digest: once a week); a mark is written only after the platform accepted the message,
+ * and reminders are never spooled by the outbox, so one not delivered is simply sent by the next run.
  */
 export async function runReminders(opts: RunRemindersOptions): Promise<ReminderSummary> {
   const { store, clock, tz, profile } = opts;
@@ -145,17 +166,33 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
   const outbox = opts.outbox ?? new Outbox(opts.senders ?? []);
   const year = opts.year ?? yearIn(now, tz);
   const period = monthPeriod(now, tz);
-  const digestPeriod = dayPeriod(now, tz);
+  const shortfallKind = shortfallMarkKind(year, period);
+  const digestMinDays = Math.max(DIGEST_MIN_DAYS_BETWEEN, opts.minDaysBetween ?? 0);
   const deps: EngineDeps = { store, clock, tz, profile, dataDir: '' };
 
   const outcomes: ReminderOutcome[] = [];
   const jobs: Job[] = [];
 
+  /** The time of the later of this month's and last month's marks for `nip`; `kindFor` gives each month's mark kind. */
+  const lastMark = async (kindFor: (period: string) => string, nip: string): Promise<string | undefined> => {
+    const previous = previousMonthPeriod(period);
+    const marks = await Promise.all([
+      store.getReminderMark(kindFor(period), period, nip),
+      store.getReminderMark(kindFor(previous), previous, nip),
+    ]);
+    return marks
+      .map((m) => m?.at)
+      .filter((at): at is string => Boolean(at))
+      .sort()
+      .at(-1);
+  };
+  const tooSoon = (last: string | undefined, days: number) => last !== undefined && now.getTime() - Date.parse(last) < days * DAY_MS;
+
   /** Skipped / unreachable / planned, in that order of checks; adds a job for a message to send. */
   const consider = async (
     kind: ReminderKind,
     employee: Employee,
-    markPeriod: string,
+    markKind: string,
     alreadyReminded: () => Promise<string | undefined>,
     compose: (lang: Employee['lang']) => string,
     extra: Pick<ReminderOutcome, 'totals' | 'pendingCount'>,
@@ -180,7 +217,7 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
     const text = compose(employee.lang);
     const outcome: ReminderOutcome = { ...base, to, text };
     outcomes.push(outcome);
-    jobs.push({ outcome, period: markPeriod, message: { kind: 'send', to, text } });
+    jobs.push({ outcome, markKind, message: { kind: 'send', to, text } });
   };
 
   // Personal reminders.
@@ -201,14 +238,15 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
     await consider(
       JP_SHORTFALL,
       employee,
-      period,
+      shortfallKind,
       async () => {
-        const mark = await store.getReminderMark(JP_SHORTFALL, period, employee.nip);
-        if (opts.minDaysBetween === undefined) return mark ? `sudah diingatkan bulan ini (${mark.at})` : undefined;
-        const previous = await store.getReminderMark(JP_SHORTFALL, previousMonthPeriod(period), employee.nip);
-        const last = [mark?.at, previous?.at].filter((at): at is string => Boolean(at)).sort().at(-1);
-        return last && now.getTime() - Date.parse(last) < opts.minDaysBetween * DAY_MS
-          ? `sudah diingatkan kurang dari ${opts.minDaysBetween} hari lalu (${last})`
+        if (opts.minDaysBetween === undefined) {
+          const mark = await store.getReminderMark(shortfallKind, period, employee.nip);
+          return mark ? `sudah diingatkan bulan ini tentang JP ${year} (${mark.at})` : undefined;
+        }
+        const last = await lastMark((p) => shortfallMarkKind(year, p), employee.nip);
+        return tooSoon(last, opts.minDaysBetween)
+          ? `sudah diingatkan tentang JP ${year} kurang dari ${opts.minDaysBetween} hari lalu (${last})`
           : undefined;
       },
       (lang) => {
@@ -243,10 +281,12 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
     await consider(
       ATASAN_DIGEST,
       approver,
-      digestPeriod,
+      ATASAN_DIGEST,
       async () => {
-        const mark = await store.getReminderMark(ATASAN_DIGEST, digestPeriod, approver.nip);
-        return mark ? `ringkasan sudah dikirim hari ini (${mark.at})` : undefined;
+        const last = await lastMark(() => ATASAN_DIGEST, approver.nip);
+        return tooSoon(last, digestMinDays)
+          ? `ringkasan sudah dikirim kurang dari ${digestMinDays} hari lalu (${last}); paling sering sekali seminggu`
+          : undefined;
       },
       (lang) => catalog(lang).atasanDigest(waiting),
       { pendingCount: waiting },
@@ -274,7 +314,8 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
             progress(outcome);
             return;
           }
-          const report = await outbox.deliver([job.message]);
+          // Not spooled: a reminder is marked only once delivered, so the next run sends it again.
+          const report = await outbox.deliver([job.message], { spool: false });
           const failure = report.failed[0];
           if (failure) {
             outcome.status = 'failed';
@@ -282,7 +323,7 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
           } else {
             outcome.status = 'sent';
             try {
-              await store.addReminderMark({ kind: outcome.kind, period: job.period, nip: outcome.nip, at: clock.now().toISOString() });
+              await store.addReminderMark({ kind: job.markKind, period, nip: outcome.nip, at: clock.now().toISOString() });
             } catch (err) {
               outcome.reason = `terkirim, tetapi tanda pengingat tidak tersimpan: ${err instanceof Error ? err.message : String(err)}`;
             }
@@ -299,7 +340,13 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
   return {
     year,
     period,
-    digestPeriod,
+    policy: {
+      reminders:
+        opts.minDaysBetween === undefined
+          ? `sekali per bulan untuk JP ${year}`
+          : `untuk JP ${year}, lagi setelah ${opts.minDaysBetween} hari`,
+      digests: `paling sering sekali seminggu (jeda ${digestMinDays} hari)`,
+    },
     dryRun,
     force,
     employees: employees.length,

@@ -17,8 +17,11 @@ export const DEFAULT_REMIND_CRON = '0 8 1 * *; 0 8 * 11,12 1';
  */
 export const SCHEDULE_MIN_DAYS_BETWEEN = 6;
 
-/** The cron expressions of BANGKOM_REMIND_CRON (or the default), each checked by croner. */
-export function reminderCronPatterns(env: NodeJS.ProcessEnv = process.env): string[] {
+/**
+ * The cron expressions of BANGKOM_REMIND_CRON in `env` (the environment given to the assistant, not
+ * necessarily process.env), or the default; each checked by croner.
+ */
+export function reminderCronPatterns(env: NodeJS.ProcessEnv): string[] {
   const raw = env.BANGKOM_REMIND_CRON?.trim() || DEFAULT_REMIND_CRON;
   const patterns = raw
     .split(';')
@@ -36,8 +39,10 @@ export function reminderCronPatterns(env: NodeJS.ProcessEnv = process.env): stri
 }
 
 export interface ReminderScheduleOptions {
-  /** Default: reminderCronPatterns(process.env). */
+  /** Default: reminderCronPatterns(env). */
   patterns?: string[];
+  /** Where BANGKOM_REMIND_CRON is read when `patterns` is not given; default: none (DEFAULT_REMIND_CRON). */
+  env?: NodeJS.ProcessEnv;
   /** Decides quiet hours and the reminder period; default: the configured clock. */
   clock?: Clock;
   /** What a due run does; default: runReminders through the assistant's outbox, logging the summary. */
@@ -61,7 +66,7 @@ export interface ReminderSchedule {
 export function startReminderSchedule(ctx: AdapterContext, opts: ReminderScheduleOptions = {}): ReminderSchedule {
   const tz = ctx.config.tz;
   const clock = opts.clock ?? clockFor(ctx.config);
-  const patterns = opts.patterns ?? reminderCronPatterns();
+  const patterns = opts.patterns ?? reminderCronPatterns(opts.env ?? {});
   const abort = new AbortController();
   let stopped = false;
   let chain: Promise<void> = Promise.resolve();

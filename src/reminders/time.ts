@@ -23,11 +23,6 @@ export function previousMonthPeriod(period: string): string {
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
-/** `YYYY-MM-DD` in the office's time zone: the period of an atasan digest mark. */
-export function dayPeriod(now: Date, tz: string): string {
-  return format(local(now, tz), 'yyyy-MM-dd');
-}
-
 /** `HH:mm` in the office's time zone. */
 export function localTime(now: Date, tz: string): string {
   return format(local(now, tz), 'HH:mm');

@@ -3,7 +3,8 @@ import type { FormInfo } from './types.js';
 /**
  * Every form of bangkom, in the order of the LAN 10/2018 conversion table (seed 003):
  * pendidikan, then klasikal (B.1), then nonklasikal (B.2), each ending with its "lainnya" form.
- * Synonyms are matched case-insensitively as whole words by findForms (match.ts).
+ * Synonyms are matched case-insensitively as whole words by findForms (match.ts); keep them specific to
+ * the form (a word that also names a person or a competency mis-maps sentences).
  */
 export const CATALOG: readonly FormInfo[] = [
   {
@@ -11,7 +12,8 @@ export const CATALOG: readonly FormInfo[] = [
     jalur: 'pendidikan',
     label: 'Tugas belajar (pendidikan tinggi)',
     labelEn: 'Degree study (diploma/S1/S2/S3)',
-    synonyms: ['tugas belajar', 'pendidikan tinggi', 'kuliah', 'diploma', 'S1', 'S2', 'S3', 'D3', 'D4', 'sarjana', 'magister', 'pascasarjana', 'doktoral'],
+    // No bare "kuliah": "kuliah umum" is a lecture, not a degree.
+    synonyms: ['tugas belajar', 'pendidikan tinggi', 'kuliah S1', 'kuliah S2', 'kuliah S3', 'kuliah D3', 'kuliah D4', 'diploma', 'S1', 'S2', 'S3', 'D3', 'D4', 'sarjana', 'magister', 'pascasarjana', 'doktoral'],
   },
   {
     key: 'pelatihan-struktural-kepemimpinan',
@@ -53,7 +55,8 @@ export const CATALOG: readonly FormInfo[] = [
     jalur: 'klasikal',
     label: 'Pelatihan sosial kultural',
     labelEn: 'Socio-cultural training',
-    synonyms: ['pelatihan sosio kultural', 'pelatihan sosiokultural', 'sosial kultural', 'sosio kultural'],
+    // No bare "sosial kultural": it is also a kind of competency ("kompetensi sosial kultural").
+    synonyms: ['pelatihan sosio kultural', 'pelatihan sosiokultural', 'diklat sosial kultural', 'diklat sosio kultural'],
   },
   {
     key: 'seminar',
@@ -130,21 +133,24 @@ export const CATALOG: readonly FormInfo[] = [
     jalur: 'nonklasikal',
     label: 'Pelatihan jarak jauh',
     labelEn: 'Distance training',
-    synonyms: ['PJJ', 'diklat jarak jauh', 'distance learning', 'distance training'],
+    // Seed 004 line 1013: PJJ is online "atau dikombinasikan dengan tatap muka (blended learning)".
+    synonyms: ['PJJ', 'diklat jarak jauh', 'distance learning', 'distance training', 'blended learning'],
   },
   {
     key: 'coaching',
     jalur: 'nonklasikal',
     label: 'Coaching',
     labelEn: 'Coaching',
-    synonyms: ['coach', 'koching'],
+    // Not "coach": it names the person ("seminar oleh coach"), not the form.
+    synonyms: ['koching', 'coachee'],
   },
   {
     key: 'mentoring',
     jalur: 'nonklasikal',
     label: 'Mentoring',
     labelEn: 'Mentoring',
-    synonyms: ['mentor'],
+    // Not "mentor": it names the person, not the form.
+    synonyms: ['mentee'],
   },
   {
     key: 'detasering',

@@ -1,5 +1,6 @@
 import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { eachMonthOfInterval } from 'date-fns/eachMonthOfInterval';
+import { endOfMonth } from 'date-fns/endOfMonth';
 import { format } from 'date-fns/format';
 import { isValid } from 'date-fns/isValid';
 import { parseISO } from 'date-fns/parseISO';
@@ -43,11 +44,23 @@ export function activityYear(input: Partial<ActivityInput>): number | undefined 
   return dateRange(input)?.end.getFullYear();
 }
 
-/** `YYYY-MM` of every calendar month the activity's dates touch, in order. */
-export function monthsTouched(input: Pick<ActivityInput, 'start' | 'end'>): string[] {
+/** Days of the activity's date span in each calendar month it touches (`YYYY-MM` → days), in order; empty without dates. */
+export function daysPerMonth(input: Pick<ActivityInput, 'start' | 'end'>): Map<string, number> {
   const range = dateRange(input);
-  if (!range) return [];
-  return eachMonthOfInterval(range).map((d) => format(d, 'yyyy-MM'));
+  const out = new Map<string, number>();
+  if (!range) return out;
+  for (const first of eachMonthOfInterval(range)) {
+    const from = first < range.start ? range.start : first;
+    const last = endOfMonth(first);
+    const to = last > range.end ? range.end : last;
+    out.set(format(first, 'yyyy-MM'), differenceInCalendarDays(to, from) + 1);
+  }
+  return out;
+}
+
+/** "2 Maret 2026" for a date. */
+export function dayLabel(date: Date): string {
+  return format(date, 'd MMMM yyyy', { locale: localeId });
 }
 
 /** "Maret 2026" for `2026-03`. */

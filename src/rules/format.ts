@@ -4,13 +4,17 @@ export function round2(n: number): number {
   return Object.is(r, -0) ? 0 : r;
 }
 
-/** A number with at most two decimals: "8,4" in Indonesian, "8.4" in English; no digit grouping. */
+const FORMATS = {
+  id: new Intl.NumberFormat('id-ID', { maximumFractionDigits: 2, useGrouping: true }),
+  en: new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, useGrouping: true }),
+} as const;
+
+/** A number with at most two decimals, grouped the way of the language: "1.234,5" in Indonesian, "1,234.5" in English. */
 export function formatNumber(n: number, lang: 'id' | 'en' = 'id'): string {
-  const s = String(round2(n));
-  return lang === 'id' ? s.replace('.', ',') : s;
+  return FORMATS[lang].format(round2(n));
 }
 
-/** "12 JP", "8,4 JP", "2,25 JP" (Indonesian) or "8.4 JP" (English). Never rounded to whole JP. */
+/** "12 JP", "8,4 JP", "1.234,5 JP" (Indonesian) or "8.4 JP", "1,234.5 JP" (English). Never rounded to whole JP. */
 export function formatJp(n: number, lang: 'id' | 'en' = 'id'): string {
   return `${formatNumber(n, lang)} JP`;
 }

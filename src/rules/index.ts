@@ -7,4 +7,4 @@ export { findForms, exactForm } from './match.js';
 export { listProfiles, getProfile, DEFAULT_PROFILE } from './profiles/index.js';
 export { formatJp, formatNumber, round2 } from './format.js';
 export { activityYear } from './dates.js';
-export { describeColumn, describeLimits, rowCitations, UNIT_WORD } from './explain.js';
+export { describeColumn, describeLimits, describeStatedJp, rowCitations, UNIT_WORD } from './explain.js';

@@ -36,42 +36,69 @@ function withinOneEdit(a: string, b: string): boolean {
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
+/** Where a term occurs in the text: the word it starts at and how many letters it covers. */
+interface Hit {
+  /** 0 for a whole-word match, 1 for a one-letter typo (single-word input only). */
+  fuzzy: 0 | 1;
+  position: number;
+  length: number;
+}
+
+/** Shortest compact phrase matched across word boundaries ("e learning" ↔ "elearning", "loka karya" ↔ "lokakarya"). */
+const MIN_COMPACT = 5;
+/** A typo is forgiven only when the whole input is one word at least this long ("semniar" → seminar). */
+const MIN_FUZZY = 6;
+
 /**
- * Score of one term against normalized text, 0 when it does not occur.
- * Whole-word phrase match scores by phrase length (longer = more specific) with a bonus when the
- * whole text is the phrase; then spaceless match ("elearning"); then a one-letter typo in a long word.
+ * The first occurrence of a phrase in the text's words: as the same words, or spelled without the spaces
+ * over consecutive whole words. Never inside a word ("blendedlearning" does not contain "elearning").
  */
-function score(text: string, compact: string, words: string[], phrase: string): number {
-  if (text === phrase) return 1000 + phrase.length;
-  if (` ${text} `.includes(` ${phrase} `)) return 500 + phrase.length;
-  const phraseCompact = phrase.replace(/ /g, '');
-  if (phraseCompact.length >= 5 && compact.includes(phraseCompact)) return 200 + phrase.length;
-  if (!phrase.includes(' ') && phrase.length >= 6 && words.some((w) => w.length >= 5 && withinOneEdit(w, phrase))) {
-    return 100 + phrase.length;
+function findPhrase(words: string[], phrase: string): Hit | undefined {
+  const pw = phrase.split(' ');
+  const compact = pw.join('');
+  for (let i = 0; i < words.length; i++) {
+    if (pw.every((w, k) => words[i + k] === w)) return { fuzzy: 0, position: i, length: compact.length };
+    if (compact.length < MIN_COMPACT) continue;
+    let joined = '';
+    for (let j = i; j < words.length && joined.length < compact.length; j++) {
+      joined += words[j];
+      if (joined === compact) return { fuzzy: 0, position: i, length: compact.length };
+    }
   }
-  return 0;
+  return undefined;
+}
+
+/** Better hit first: exact before typo, earlier in the text, then the longer (more specific) phrase. */
+function compareHits(a: Hit, b: Hit): number {
+  return a.fuzzy - b.fuzzy || a.position - b.position || b.length - a.length;
 }
 
 /**
- * Forms named in free text ("saya ikut webinar kemarin" → seminar), best match first.
- * Case-insensitive; matches keys, labels and synonyms; ties keep catalog order.
+ * Forms named in free text, best first ("saya ikut webinar kemarin" → seminar). Case-insensitive; matches
+ * keys, labels and synonyms as whole words. The form named first in the sentence wins ("seminar tentang
+ * coaching" → seminar), a longer phrase wins at the same place ("online course" over "course"), ties keep
+ * catalog order. A one-letter typo is forgiven only when the whole input is a single word of at least
+ * six letters, never inside a sentence ("Pelatihan Penataan Ruang" is not penataran).
  */
 export function findForms(text: string): FormInfo[] {
   const norm = normalize(text);
   if (!norm) return [];
-  const compact = norm.replace(/ /g, '');
   const words = norm.split(' ');
-  const best = new Map<string, { form: FormInfo; score: number; order: number }>();
-  TERMS.forEach((term) => {
-    const s = score(norm, compact, words, term.phrase);
-    if (s === 0) return;
-    const prev = best.get(term.form.key);
-    if (!prev || s > prev.score) {
-      best.set(term.form.key, { form: term.form, score: s, order: CATALOG.indexOf(term.form) });
+  const single = words.length === 1 && norm.length >= MIN_FUZZY ? norm : undefined;
+  const best = new Map<string, { form: FormInfo; hit: Hit; order: number }>();
+  for (const term of TERMS) {
+    let hit = findPhrase(words, term.phrase);
+    if (!hit && single && !term.phrase.includes(' ') && term.phrase.length >= MIN_FUZZY && withinOneEdit(single, term.phrase)) {
+      hit = { fuzzy: 1, position: 0, length: term.phrase.length };
     }
-  });
+    if (!hit) continue;
+    const prev = best.get(term.form.key);
+    if (!prev || compareHits(hit, prev.hit) < 0) {
+      best.set(term.form.key, { form: term.form, hit, order: CATALOG.indexOf(term.form) });
+    }
+  }
   return [...best.values()]
-    .sort((a, b) => b.score - a.score || a.order - b.order)
+    .sort((a, b) => compareHits(a.hit, b.hit) || a.order - b.order)
     .map((m) => ({ ...m.form, synonyms: [...m.form.synonyms] }));
 }
 

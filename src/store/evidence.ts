@@ -55,6 +55,29 @@ export function checkEvidence(name: string, mime: string | undefined, size: numb
   return { ok: true };
 }
 
+const startsWith = (bytes: Uint8Array, at: number, signature: readonly number[]): boolean =>
+  bytes.byteLength >= at + signature.length && signature.every((b, i) => bytes[at + i] === b);
+const ascii = (s: string): number[] => [...s].map((c) => c.charCodeAt(0));
+
+const PDF = ascii('%PDF-');
+/** PDF readers accept junk before the header within the first 1024 bytes; so do we. */
+const PDF_HEADER_WITHIN = 1024;
+
+/**
+ * The accepted type the content is, from its magic bytes: `%PDF-` (PDF), `FF D8 FF` (JPEG),
+ * `89 50 4E 47` (PNG), `RIFF....WEBP` (WebP). undefined for anything else.
+ */
+export function sniffEvidence(bytes: Uint8Array): EvidenceMime | undefined {
+  if (startsWith(bytes, 0, [0xff, 0xd8, 0xff])) return 'image/jpeg';
+  if (startsWith(bytes, 0, [0x89, 0x50, 0x4e, 0x47])) return 'image/png';
+  if (startsWith(bytes, 0, ascii('RIFF')) && startsWith(bytes, 8, ascii('WEBP'))) return 'image/webp';
+  const limit = Math.min(bytes.byteLength - PDF.length, PDF_HEADER_WITHIN - PDF.length);
+  for (let at = 0; at <= limit; at++) {
+    if (bytes[at] === 0x25 && startsWith(bytes, at, PDF)) return 'application/pdf';
+  }
+  return undefined;
+}
+
 export class EvidenceError extends Error {
   constructor(public readonly reason: 'too-big' | 'bad-type') {
     super(reason === 'too-big' ? 'Evidence file is too big.' : 'Evidence file type is not accepted.');
@@ -70,12 +93,14 @@ export function evidenceDirFor(dbPath: string): string {
 /**
  * Stores a supporting document under `<dataDir>/evidence/<sha256><ext>`, content-addressed:
  * the same bytes always give the same file, written once, atomically. Throws EvidenceError when
- * checkEvidence refuses the file. The returned `path` is `<dataDir>/evidence/<file>` as given.
+ * checkEvidence refuses the file, or (`bad-type`) when the content is not the type its name and mime
+ * type claim (sniffEvidence). The returned `path` is `<dataDir>/evidence/<file>` as given.
  */
 export async function saveEvidence(dataDir: string, bytes: Uint8Array, name: string, mime: string): Promise<Evidence> {
   const type = evidenceType(name, mime);
   const check = checkEvidence(name, mime, bytes.byteLength);
   if (!check.ok || !type) throw new EvidenceError(check.ok ? 'bad-type' : check.reason);
+  if (sniffEvidence(bytes) !== type) throw new EvidenceError('bad-type');
   const hash = createHash('sha256').update(bytes).digest('hex');
   const file = path.join(dataDir, 'evidence', `${hash}${EVIDENCE_LIMITS.types[type]}`);
   const existing = await stat(file).catch(() => undefined);

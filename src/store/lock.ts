@@ -32,7 +32,15 @@ async function readInfo(file: string): Promise<LockInfo | undefined> {
   return undefined;
 }
 
-/** A lock left by a process that no longer runs (on this host), or a garbled one older than 10 s. */
+/**
+ * A lock left by a process that no longer runs (on this host), or a garbled one older than 10 s.
+ *
+ * A lock written on another host is never stale by itself, however old: whether its process still runs
+ * cannot be checked from here, and on a volume shared between hosts (two containers, an NFS mount) it may
+ * well, writing the same files. Nor does its age tell (the lock is written once and not refreshed). So it is
+ * refused with an error that says how to recover (see lockedMessage); an orderly stop, including one out
+ * of time, releases the lock, so this is left for a process that was killed or crashed.
+ */
 async function isStale(file: string, info: LockInfo | undefined): Promise<boolean> {
   if (!info) {
     const st = await stat(file).catch(() => undefined);
@@ -41,6 +49,21 @@ async function isStale(file: string, info: LockInfo | undefined): Promise<boolea
   if (info.host !== os.hostname()) return false;
   if (info.pid === process.pid) return !held.has(file);
   return !alive(info.pid);
+}
+
+/** Why the lock is refused, and exactly what to do about it. */
+function lockedMessage(lockFile: string, dbFile: string, info: LockInfo | undefined): string {
+  if (info && info.host !== os.hostname()) {
+    return (
+      `Database ${dbFile} is locked by process ${info.pid} on another host, ${info.host} (since ${info.at}); this host is ` +
+      `${os.hostname()}. Whether that process still runs cannot be checked from here. If the data moved to a new ` +
+      `host or container (a volume mounted by a new container), make sure the old instance is stopped — e.g. ` +
+      `\`docker ps\` shows no other bangkom container using this volume — then delete ${lockFile} and start again. ` +
+      'Never delete it while another instance runs: both would write the same files.'
+    );
+  }
+  const who = info ? `process ${info.pid} on this host (since ${info.at})` : 'another process';
+  return `Database ${dbFile} is in use by ${who}. Stop it first; if it is surely not running, delete ${lockFile}.`;
 }
 
 /**
@@ -77,11 +100,7 @@ export async function acquireLock(lockFile: string, dbFile: string): Promise<() 
       await unlink(lockFile).catch(() => undefined);
       continue;
     }
-    const who = info ? `process ${info.pid} on ${info.host} (since ${info.at})` : 'another process';
-    throw new StoreError(
-      'locked',
-      `Database ${dbFile} is in use by ${who}. Stop it first; if it is surely not running, delete ${lockFile}.`,
-    );
+    throw new StoreError('locked', lockedMessage(lockFile, dbFile, info));
   }
   throw new StoreError('locked', `Could not take the lock ${lockFile} of database ${dbFile}.`);
 }

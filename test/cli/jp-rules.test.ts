@@ -110,6 +110,12 @@ describe('bangkom jp / rules (in process)', () => {
     expect(seminar.jp).toBe(12);
   });
 
+  it('jp: a certificate JP the source does not let replace the session conversion is reported, not used (LAN B.2 no. 5)', async () => {
+    const text = await parse('jp', '--type', 'coaching', '--count', '2', '--jp', '3');
+    expect(text.split('\n')[0]).toBe('4 JP');
+    expect(text).toContain('JP pada bukti dukung (3 JP) tidak dipakai');
+  });
+
   it('jp uses the global --profile', async () => {
     const stdout = await parse('--profile', 'kutai-barat-2024', 'jp', '--type', 'seminar', '--days', '2', '--jp', '20', '--json');
     expect(JSON.parse(stdout)).toMatchObject({ type: 'seminar', scope: 'nasional', jp: 16, profile: 'kutai-barat-2024' });
@@ -122,9 +128,31 @@ describe('bangkom jp / rules (in process)', () => {
       expect(stdout).toContain(title);
     }
     const seminar = stdout.split('\n').find((l) => l.includes('| Seminar '));
-    expect(seminar).toMatch(/7\.\s+\| Seminar\s+\| hari\s+\| 4 JP per hari\s+\| 6 JP per hari\s+\| –\s+\| Peraturan LAN 10\/2018, Lampiran B\.1 no\. 7/);
+    expect(seminar).toMatch(
+      /^7\s+\| Seminar\s+\| hari\s+\| 4 JP per hari\s+\| 6 JP per hari\s+\| menggantikan konversi\s+\| –\s+\| Peraturan LAN 10\/2018, Lampiran B\.1 no\. 7$/,
+    );
     const coaching = stdout.split('\n').find((l) => l.includes('| Coaching '));
-    expect(coaching).toContain('maks. 2 sesi per bulan');
+    expect(coaching).toMatch(/^5\s+\| Coaching .*\| tidak dipakai\s+\| maks\. 2 sesi per bulan/);
+  });
+
+  it('rules: "No" is the row number of the source, not a running index (LAN B.1 no. 7–8, B.2 no. 7)', async () => {
+    const table = JSON.parse(await parse('rules', '--json')) as { rows: { key: string; no: string }[] };
+    const no = Object.fromEntries(table.rows.map((r) => [r.key, r.no]));
+    expect(no).toMatchObject({
+      'tugas-belajar': '1',
+      seminar: '7',
+      sosialisasi: '7', // "Seminar/konferensi/sarasehan/sosialisasi" is one row
+      workshop: '8',
+      kursus: '9',
+      'bimbingan-teknis': '11',
+      'klasikal-lainnya': '–',
+      'pertukaran-pegawai': '1',
+      detasering: '7',
+      outbond: '11',
+      'bimbingan-di-tempat-kerja': '–',
+    });
+    const text = await parse('rules');
+    expect(text.split('\n').find((l) => l.includes('| Workshop '))).toMatch(/^8\s+\| Workshop/);
   });
 
   it.each([
@@ -135,6 +163,7 @@ describe('bangkom jp / rules (in process)', () => {
     [['jp', '--type', 'seminar', '--scope', 'luar', '--days', '1'], /--scope/],
     [['jp', '--days', '1'], /--type/],
     [['jp', '--type', 'seminar', '--start', '2026-03-05', '--end', '2026-03-01'], /sebelum/],
+    [['jp', '--type', 'seminar', '--days', '3', '--start', '2026-03-02', '--end', '2026-03-02'], /Jumlah hari \(3\) lebih banyak dari rentang tanggal/],
     [['--profile', 'nope', 'jp', '--type', 'seminar', '--days', '1'], /Profil aturan tidak dikenal/],
     [['rules', '--profile', 'nope'], /Profil aturan tidak dikenal/],
   ])('%j → UsageError', async (args, message) => {
@@ -146,13 +175,20 @@ describe('bangkom jp / rules (in process)', () => {
 
   it('rules --json gives every row with its source', async () => {
     const table = JSON.parse(await parse('rules', '--profile', 'kutai-barat-2024', '--json')) as {
-      rows: { key: string; no: number; sumber: string; batas: string }[];
+      rows: { key: string; no: string; sumber: string; batas: string }[];
     };
     expect(table.rows).toHaveLength(27);
     expect(table.rows.find((r) => r.key === 'patok-banding')).toMatchObject({
-      no: 3,
+      no: 'IV.D.7',
       batas: 'maks. 1 kegiatan per tahun',
       sumber: 'Pedoman DPUPR Kutai Barat 2024, IV.D.7.i',
     });
+    // Seed 004 line 1226: a "Persyaratan, lama pelaksanaan" limit, counted in JP.
+    expect(table.rows.find((r) => r.key === 'belajar-mandiri')).toMatchObject({
+      no: 'IV.D.9',
+      batas: 'maks. 2 JP/hari (internasional 2,4); maks. 2 kali × 2 JP (internasional 2 × 2,4 JP) per bulan (Persyaratan, lama pelaksanaan)',
+    });
+    // A kept LAN row keeps its LAN number.
+    expect(table.rows.find((r) => r.key === 'pelatihan-teknis')).toMatchObject({ no: '4', sumber: 'Peraturan LAN 10/2018, Lampiran B.1 no. 4' });
   });
 });

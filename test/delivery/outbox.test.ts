@@ -1,7 +1,12 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Outbox } from '../../src/delivery/outbox.js';
+import { OutboxSpool, spoolFileFor } from '../../src/delivery/spool.js';
 import { DeliveryError, type DeliveryFailure, type PlatformSender, type RateLimits } from '../../src/delivery/types.js';
 import type { OutboundMessage } from '../../src/engine/events.js';
 
@@ -9,7 +14,8 @@ import type { OutboundMessage } from '../../src/engine/events.js';
  * A fake chat API on 127.0.0.1. Each message text may carry a script of answers, e.g. "halo #429h:1,200":
  * the first request is answered 429 with `Retry-After: 1`, the next 200. Codes: `429h:N` (Retry-After header,
  * Slack style), `429b:N` (Telegram style body `parameters.retry_after`), `500`, `400`, `200` (the default
- * once the script is used up). Every request is logged with the server's own clock.
+ * once the script is used up), `slow:MS` (200 after MS milliseconds). `429b:0.3x5` repeats a step 5 times.
+ * Every request is logged with the server's own clock (when it arrived).
  */
 interface Hit {
   chat: string;
@@ -28,13 +34,18 @@ function answer(req: IncomingMessage, res: ServerResponse, body: string) {
   const { chat, text } = JSON.parse(body) as { chat: string; text: string };
   const n = attempts.get(text) ?? 0;
   attempts.set(text, n + 1);
-  const script = text.split('#')[1]?.split(',') ?? [];
+  const script = (text.split('#')[1]?.split(',') ?? []).flatMap((s) => {
+    const [step, times] = s.split('x');
+    return Array.from({ length: Number(times ?? 1) }, () => step!);
+  });
   const step = script[n] ?? '200';
   const [code, arg] = step.split(':');
-  const status = Number(code?.slice(0, 3));
+  const status = code === 'slow' ? 200 : Number(code?.slice(0, 3));
   hits.push({ chat, text, status, at });
   res.setHeader('content-type', 'application/json');
-  if (code === '429h') {
+  if (code === 'slow') {
+    setTimeout(() => res.writeHead(200).end(JSON.stringify({ ok: true, result: { message_id: hits.length } })), Number(arg));
+  } else if (code === '429h') {
     res.writeHead(429, { 'retry-after': String(arg) }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
   } else if (code === '429b') {
     res
@@ -56,7 +67,7 @@ function httpSender(limits: RateLimits): PlatformSender {
       const res = await fetch(`${base}/send`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ chat: message.to.id, text: message.text }),
+        body: JSON.stringify({ chat: message.to.id, text: 'text' in message ? message.text : '' }),
       });
       const json = (await res.json()) as { ok: boolean; result?: { message_id: number }; parameters?: { retry_after?: number } };
       if (res.ok) return { ref: String(json.result?.message_id) };
@@ -73,6 +84,14 @@ const FAST: RateLimits = { globalPerSecond: 1000, perChatPerSecond: 1000 };
 const msg = (chat: string, text: string): OutboundMessage => ({ kind: 'send', to: { platform: 'telegram', id: chat }, text });
 const delivered = (text: string) => hits.filter((h) => h.text === text && h.status === 200);
 const requests = (text: string) => hits.filter((h) => h.text === text);
+
+async function until(what: string, ok: () => boolean, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -108,8 +127,6 @@ describe('Outbox against a local HTTP API', () => {
       expect(delivered(text)).toHaveLength(1);
     }
     expect(delivered('plain')).toHaveLength(1);
-    // A 429 in one chat does not hold up the others.
-    expect(delivered('plain')[0]!.at - requests('slack-style #429h:1,200')[0]!.at).toBeLessThan(500);
   });
 
   it('retries a transient 500 and keeps the order of messages into one chat', async () => {
@@ -135,7 +152,7 @@ describe('Outbox against a local HTTP API', () => {
     const report = await outbox.deliver([blocked, msg('A', 'after'), msg('B', 'other')]);
     expect(requests('blocked #400')).toHaveLength(1);
     expect(report.sent).toBe(2);
-    expect(report.failed).toEqual([{ message: blocked, error: 'HTTP 400' }]);
+    expect(report.failed).toEqual([{ message: blocked, error: 'HTTP 400', reason: 'permanent' }]);
     expect(failures).toEqual(report.failed);
     expect(delivered('after')).toHaveLength(1);
     expect(delivered('other')).toHaveLength(1);
@@ -146,7 +163,23 @@ describe('Outbox against a local HTTP API', () => {
     const report = await outbox.deliver([msg('A', 'down #500,500,500,500')]);
     expect(requests('down #500,500,500,500')).toHaveLength(3);
     expect(report.sent).toBe(0);
-    expect(report.failed.map((f) => f.error)).toEqual(['HTTP 500']);
+    expect(report.failed.map((f) => [f.error, f.reason])).toEqual([['HTTP 500', 'gave-up']]);
+    // Given up, but not lost: the outbox keeps it for the spool.
+    expect(await outbox.close()).toEqual([msg('A', 'down #500,500,500,500')]);
+  });
+
+  it('retries a transient failure for the time horizon (maxRetryTimeMs), with backoff, then gives up', async () => {
+    const outbox = new Outbox([httpSender(FAST)], { minBackoffMs: 20, maxBackoffMs: 40, maxRetryTimeMs: 300 });
+    const text = 'outage #500x100';
+    const started = performance.now();
+    const report = await outbox.deliver([msg('A', text)]);
+    const took = performance.now() - started;
+    expect(report.failed.map((f) => f.reason)).toEqual(['gave-up']);
+    expect(took).toBeGreaterThanOrEqual(280);
+    expect(took).toBeLessThan(1000);
+    // 20, 40, 40, … ms apart: more than the 2 retries of a count, fewer than without backoff.
+    expect(requests(text).length).toBeGreaterThanOrEqual(5);
+    expect(requests(text).length).toBeLessThan(16);
   });
 
   it('keeps the per-chat limit across separate deliver() calls, and the bulk limit across chats', async () => {
@@ -169,7 +202,183 @@ describe('Outbox against a local HTTP API', () => {
     const outbox = new Outbox([httpSender(FAST)]);
     const slack: OutboundMessage = { kind: 'send', to: { platform: 'slack', id: 'U1' }, text: 'x' };
     const report = await outbox.deliver([slack]);
-    expect(report).toEqual({ sent: 0, failed: [{ message: slack, error: 'no sender for platform slack' }] });
+    expect(report).toEqual({ sent: 0, failed: [{ message: slack, error: 'no sender for platform slack', reason: 'no-sender' }] });
     expect(hits).toEqual([]);
+  });
+
+  it('a 429 storm longer than the retry count: no retry consumed, delivered exactly once', async () => {
+    const outbox = new Outbox([httpSender(FAST)], { retries: 1, minBackoffMs: 10, maxBackoffMs: 20 });
+    const text = 'storm #429b:0.03x8,200';
+    const report = await outbox.deliver([msg('A', text)]);
+    expect(report).toEqual({ sent: 1, failed: [] });
+    expect(requests(text).map((h) => h.status)).toEqual([...Array<number>(8).fill(429), 200]);
+    expect(delivered(text)).toHaveLength(1);
+  });
+
+  it('waits exactly retry_after / Retry-After: no backoff on top (server clocks)', async () => {
+    // A backoff of 2 s would show: the retries must come within a few ms of the asked wait.
+    const outbox = new Outbox([httpSender(FAST)], { minBackoffMs: 2000, maxBackoffMs: 2000 });
+    const body = 'exact-body #429b:0.3,429b:0.2,200';
+    const header = 'exact-header #429h:0.25,200';
+    const report = await outbox.deliver([msg('A', body), msg('B', header)]);
+    expect(report.sent).toBe(2);
+    const gaps = (text: string) => {
+      const at = requests(text).map((h) => h.at);
+      return at.slice(1).map((t, i) => t - at[i]!);
+    };
+    // The body 0.3 s wait of A paused the platform, so B's 0.25 s one ends with it (both asked ≥ 0.25 s).
+    const [first, second] = gaps(body);
+    expect(first).toBeGreaterThanOrEqual(295);
+    expect(first).toBeLessThan(300 + 250);
+    expect(second).toBeGreaterThanOrEqual(195);
+    expect(second).toBeLessThan(200 + 250);
+    const [headerGap] = gaps(header);
+    expect(headerGap).toBeGreaterThanOrEqual(245);
+    expect(headerGap).toBeLessThan(300 + 250);
+    for (const t of [body, header]) expect(delivered(t)).toHaveLength(1);
+  });
+
+  it('a 429 pauses the whole platform: another chat’s message waits for the retry-after too', async () => {
+    // The server and the client share this process's clock: `told` is when the client had the 429 answer.
+    const inner = httpSender(FAST);
+    let told: number | undefined;
+    const sender: PlatformSender = {
+      ...inner,
+      send: (m) =>
+        inner.send(m).catch((err: unknown) => {
+          told ??= performance.now();
+          throw err;
+        }),
+    };
+    const outbox = new Outbox([sender], { minBackoffMs: 10 });
+    const flood = 'flood #429b:0.4,200';
+    const first = outbox.deliver([msg('A', flood)]);
+    await until('the 429 answer', () => told !== undefined);
+    const second = outbox.deliver([msg('B', 'other chat')]);
+    expect((await first).sent).toBe(1);
+    expect((await second).sent).toBe(1);
+    expect(requests('other chat')).toHaveLength(1);
+    const waited = requests('other chat')[0]!.at - told!;
+    expect(waited).toBeGreaterThanOrEqual(390);
+    expect(waited).toBeLessThan(400 + 250);
+    expect(delivered(flood)[0]!.at - told!).toBeGreaterThanOrEqual(395);
+  });
+});
+
+describe('Outbox.close', () => {
+  it('during a long backoff and a long 429 wait: returns every undelivered message at once, sends nothing more', async () => {
+    const outbox = new Outbox([httpSender(FAST)], { minBackoffMs: 60_000, maxBackoffMs: 60_000 });
+    const down = msg('A', 'down #500');
+    const behind = msg('A', 'behind it');
+    const flooded = msg('B', 'flooded #429b:30');
+    const reminder = msg('C', 'reminder #500');
+    const delivering = outbox.deliver([down, behind, flooded]);
+    const noSpool = outbox.deliver([reminder], { spool: false });
+    await until('the first answers', () => requests('down #500').length === 1 && requests('flooded #429b:30').length === 1 && requests('reminder #500').length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    const started = performance.now();
+    const left = await outbox.close();
+    expect(performance.now() - started).toBeLessThan(200);
+    expect(new Set(left)).toEqual(new Set([down, behind, flooded]));
+    const report = await delivering;
+    expect(report.sent).toBe(0);
+    expect(report.failed.map((f) => f.reason)).toEqual(['closed', 'closed', 'closed']);
+    expect((await noSpool).failed).toMatchObject([{ message: reminder, reason: 'closed' }]);
+    expect(performance.now() - started).toBeLessThan(200);
+
+    const count = hits.length;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(hits).toHaveLength(count);
+    expect(requests('behind it')).toEqual([]);
+
+    // Handed over once; a message given to the closed outbox is kept for the next close().
+    expect(await outbox.close()).toEqual([]);
+    const late = msg('A', 'late');
+    expect((await outbox.deliver([late])).failed).toMatchObject([{ reason: 'closed' }]);
+    expect(await outbox.close()).toEqual([late]);
+    expect(requests('late')).toEqual([]);
+  });
+
+  it('lets a request on the wire finish within the grace (delivered, not returned); past it, returns it (at least once)', async () => {
+    const patient = new Outbox([httpSender(FAST)], { closeGraceMs: 2000 });
+    const slow = msg('A', 'slow #slow:150');
+    const first = patient.deliver([slow]);
+    await until('the slow request', () => requests('slow #slow:150').length === 1);
+    expect(await patient.close()).toEqual([]);
+    expect(await first).toEqual({ sent: 1, failed: [] });
+
+    const hasty = new Outbox([httpSender(FAST)], { closeGraceMs: 20 });
+    const slower = msg('A', 'slower #slow:300');
+    const second = hasty.deliver([slower]);
+    await until('the slower request', () => requests('slower #slow:300').length === 1);
+    expect(await hasty.close()).toEqual([slower]);
+    expect((await second).sent).toBe(1);
+  });
+
+  it('does not return what was delivered or refused for good', async () => {
+    const outbox = new Outbox([httpSender(FAST)], { minBackoffMs: 10 });
+    await outbox.deliver([msg('A', 'fine'), msg('A', 'refused #403')]);
+    expect(await outbox.close()).toEqual([]);
+  });
+});
+
+describe('outbox spool', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'bangkom-spool-'));
+    return () => rm(dir, { recursive: true, force: true });
+  });
+
+  it('lives next to the db: data/db.json → data/db.outbox.json', () => {
+    expect(spoolFileFor('/srv/bangkom/data/db.json')).toBe('/srv/bangkom/data/db.outbox.json');
+    expect(spoolFileFor('/srv/db')).toBe('/srv/db.outbox.json');
+  });
+
+  it('round trip: close → save → a new outbox delivers each message once → the file is cleared', async () => {
+    const file = spoolFileFor(join(dir, 'db.json'));
+    const first = new Outbox([httpSender(FAST)], { minBackoffMs: 60_000 });
+    const outage = [msg('A', 'spooled one #500'), msg('A', 'spooled two'), msg('B', 'spooled three #503')];
+    const slack: OutboundMessage = { kind: 'send', to: { platform: 'slack', id: 'U1' }, text: 'for slack' };
+    void first.deliver(outage);
+    await until('the outage', () => hits.length === 2);
+    const left = await first.close();
+    expect(new Set(left)).toEqual(new Set(outage));
+    await new OutboxSpool(file).save([...left, slack]);
+    const saved = JSON.parse(await readFile(file, 'utf8')) as { kind: string; messages: unknown[] };
+    expect(saved.kind).toBe('bangkom/outbox-spool');
+    expect(saved.messages).toHaveLength(4);
+    expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+
+    hits = [];
+    const next = new Outbox([httpSender(FAST)], { minBackoffMs: 10 });
+    const spool = new OutboxSpool(file);
+    const report = await spool.redeliver(next);
+    expect(report).toMatchObject({ loaded: 4, sent: 3, failed: [], kept: [slack] });
+    for (const m of outage) expect(delivered('text' in m ? m.text : '')).toHaveLength(1);
+    // Only the message for a platform without a sender in this run stays.
+    expect((JSON.parse(await readFile(file, 'utf8')) as { messages: unknown[] }).messages).toEqual([slack]);
+
+    // A spool object that never read the file does not overwrite it unseen.
+    await new OutboxSpool(file).save([]);
+    expect((JSON.parse(await readFile(file, 'utf8')) as { messages: unknown[] }).messages).toEqual([slack]);
+    // Once read (its messages now owned by the reader), nothing left at all: the file goes.
+    const reader = new OutboxSpool(file);
+    expect(await reader.load()).toEqual([slack]);
+    await reader.save([]);
+    expect(existsSync(file)).toBe(false);
+    const none = await new OutboxSpool(file).redeliver(next);
+    expect(none).toMatchObject({ loaded: 0, sent: 0 });
+  });
+
+  it('a spool that cannot be read is moved aside, not lost, and the start goes on', async () => {
+    const file = spoolFileFor(join(dir, 'db.json'));
+    await writeFile(file, '{"kind":"bangkom/outbox-spool","version":1,"messages":[{"kind":"send"}]}');
+    const errors: string[] = [];
+    const spool = new OutboxSpool(file, { info() {}, warn() {}, error: (m) => errors.push(m) });
+    expect(await spool.load()).toEqual([]);
+    expect(existsSync(file)).toBe(false);
+    expect((await readdir(dir)).some((n) => n.startsWith('db.outbox.json.corrupt-'))).toBe(true);
+    expect(errors).toEqual(['outbox spool unreadable; moved aside']);
   });
 });

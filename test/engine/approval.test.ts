@@ -35,7 +35,7 @@ describe('atasan approval', () => {
     expect(request[0]!.text).toContain('Bukti dukung: tidak ada');
     expect(request[0]!.text).toContain('1 hari × 4 JP = 4 JP');
     const id = (await onlyActivity()).id;
-    expect(buttonIds(request)).toEqual([`ap:${id}:a`, `ap:${id}:r`, `ap:${id}:v`]);
+    expect(buttonIds(request)).toEqual([`ap:${id}:1:a`, `ap:${id}:1:r`, `ap:${id}:1:v`]);
 
     const note = await w.chat.press('budi', 'Setujui');
     expect(texts(note)).toContain('Catatan persetujuan (opsional)');
@@ -43,7 +43,7 @@ describe('atasan approval', () => {
     const toSiti = forUser(decided, 'siti');
     expect(texts(toSiti)).toContain('disetujui oleh Budi Santoso');
     expect(texts(toSiti)).toContain('Bagus, lanjutkan');
-    expect(texts(toSiti)).toContain('Total JP disetujui tahun ini: 4 JP dari target 20 JP');
+    expect(texts(toSiti)).toContain('Total JP disetujui tahun 2026: 4 JP dari target 20 JP');
     const stored = await onlyActivity();
     expect(stored.status).toBe('approved');
     expect(stored.history.map((h) => [h.status, h.by])).toEqual([
@@ -80,7 +80,7 @@ describe('atasan approval', () => {
     const summary = await w.chat.press('siti', 'Ubah laporan');
     expect(texts(summary)).toContain('Ringkasan laporan');
     await w.chat.press('siti', 'Ubah');
-    await w.chat.press('siti', 'r:editpick:start');
+    await w.chat.press('siti', 'Tanggal');
     await w.chat.say('siti', '2026-03-12');
     await w.chat.say('siti', '2026-03-13');
     await w.chat.press('siti', '2 hari');
@@ -99,10 +99,10 @@ describe('atasan approval', () => {
     await w.link('andi', NIP.andi);
     await submitWebinar();
     const id = (await onlyActivity()).id;
-    for (const action of [`ap:${id}:a`, `ad:${id}:a:-`, `ad:${id}:r:0`]) {
+    for (const action of [`ap:${id}:1:a`, `ad:${id}:1:a:-`, `ad:${id}:1:r:0`]) {
       expect(texts(await w.chat.press('andi', action))).toContain('tidak berwenang');
     }
-    expect(texts(await w.chat.press('siti', `ad:${id}:a:-`))).toContain('tidak berwenang');
+    expect(texts(await w.chat.press('siti', `ad:${id}:1:a:-`))).toContain('tidak berwenang');
     expect((await onlyActivity()).status).toBe('pending');
   });
 
@@ -110,8 +110,8 @@ describe('atasan approval', () => {
     await w.link('budi', NIP.atasan);
     await submitWebinar();
     const id = (await onlyActivity()).id;
-    await w.chat.press('budi', `ad:${id}:a:-`);
-    const again = await w.chat.press('budi', `ap:${id}:r`);
+    await w.chat.press('budi', `ad:${id}:1:a:-`);
+    const again = await w.chat.press('budi', `ap:${id}:1:r`);
     expect(texts(again)).toContain('sudah diputuskan (disetujui) oleh Budi Santoso pada 22-11-2026 10:00');
     expect((await onlyActivity()).history).toHaveLength(2);
   });
@@ -124,8 +124,8 @@ describe('atasan approval', () => {
     const engine = new Engine(w.deps);
     const press = (user: string, action: string) =>
       engine.handle({ kind: 'press', from: { platform: 'console', id: user }, action });
-    const [a, b] = await Promise.all([press('budi', `ad:${id}:a:-`), press('rina', `ad:${id}:r:1`)]);
-    const decisions = [a, b].filter((out) => out.some((m) => m.text.startsWith('Tercatat')));
+    const [a, b] = await Promise.all([press('budi', `ad:${id}:1:a:-`), press('rina', `ad:${id}:1:r:1`)]);
+    const decisions = [a, b].filter((out) => out.some((m) => m.kind !== 'retire' && m.text.startsWith('Tercatat')));
     expect(decisions).toHaveLength(1);
     const stored = await onlyActivity();
     expect(stored.history).toHaveLength(2);

@@ -106,7 +106,7 @@ describe('bad input changes nothing and never crashes', () => {
 
   it('unknown button ids, malformed JSON lines and missing files get an answer, and the next line still works', async () => {
     expect(texts(await w.chat.press('siti', 'zz:what'))).toContain('tidak saya kenali');
-    expect(texts(await w.chat.press('siti', 'ap:nope:a'))).toContain('tidak ditemukan');
+    expect(texts(await w.chat.press('siti', 'ap:nope:1:a'))).toContain('tidak ditemukan');
     expect((await w.chat.send('{not json'))[0]?.error).toBe('invalid JSON');
     expect((await w.chat.send({ from: 'siti' }))[0]?.error).toContain('expected');
     expect((await w.chat.file('siti', 'x.pdf', '/nonexistent/x.pdf'))[0]?.error).toContain('file not found');

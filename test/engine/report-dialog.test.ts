@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buttonIds, makeWorld, NIP, texts, type World } from '../helpers/script-driver.js';
+import { makeWorld, NIP, stepIds, texts, type World } from '../helpers/script-driver.js';
 
 let w: World;
 beforeEach(async () => {
@@ -27,15 +27,15 @@ async function webinarToSummary(scope = 'Nasional') {
 describe('report dialogue (lapor)', () => {
   it('asks jalur first with buttons, then pages the forms of that jalur', async () => {
     const start = await w.chat.say('siti', 'lapor');
-    expect(buttonIds(start)).toEqual(['r:jalur:pendidikan', 'r:jalur:klasikal', 'r:jalur:nonklasikal']);
+    expect(stepIds(start)).toEqual(['r:jalur:pendidikan', 'r:jalur:klasikal', 'r:jalur:nonklasikal']);
     const forms = await w.chat.press('siti', 'Pelatihan nonklasikal');
-    const ids = buttonIds(forms);
+    const ids = stepIds(forms);
     expect(ids).toContain('r:form:magang');
     expect(ids).not.toContain('r:form:seminar');
     expect(ids.at(-1)).toBe('r:form:page:1');
-    const page2 = await w.chat.press('siti', 'r:form:page:1');
-    expect(buttonIds(page2)).toContain('r:form:e-learning');
-    const title = await w.chat.press('siti', 'r:form:e-learning');
+    const page2 = await w.chat.press('siti', 'Lainnya ›');
+    expect(stepIds(page2)).toContain('r:form:e-learning');
+    const title = await w.chat.press('siti', 'E-learning');
     expect(texts(title)).toMatch(/judul/i);
   });
 
@@ -46,7 +46,7 @@ describe('report dialogue (lapor)', () => {
     expect(text).toContain('10 Maret 2026 – 11 Maret 2026');
     expect(text).toContain('*8 JP*');
     expect(text).toContain('Lampiran B.1 no. 7');
-    expect(buttonIds(summary)).toEqual(['r:summary:send', 'r:summary:edit', 'r:summary:cancel']);
+    expect(stepIds(summary)).toEqual(['r:summary:send', 'r:summary:edit', 'r:summary:cancel']);
     const sent = await w.chat.press('siti', 'Kirim ke atasan');
     expect(texts(sent)).toContain('menunggu persetujuan');
     const stored = await w.store.activitiesOf(NIP.siti, 2026);
@@ -101,8 +101,8 @@ describe('report dialogue (lapor)', () => {
   it('"Ubah" changes one field and returns to the summary with the JP recomputed', async () => {
     await webinarToSummary();
     const pick = await w.chat.press('siti', 'Ubah');
-    expect(buttonIds(pick)).toContain('r:editpick:scope');
-    await w.chat.press('siti', 'r:editpick:scope');
+    expect(stepIds(pick)).toContain('r:editpick:scope');
+    await w.chat.press('siti', 'Lingkup');
     const summary = await w.chat.press('siti', 'Internasional');
     expect(texts(summary)).toContain('*12 JP*');
     expect(texts(summary)).toContain('2 hari × 6 JP = 12 JP');
@@ -201,20 +201,18 @@ describe('report dialogue (lapor)', () => {
 
 describe('evidence download failure', () => {
   it('a file the platform cannot deliver gets a clear answer and the evidence step stays', async () => {
+    await w.chat.say('siti', 'lapor webinar');
+    for (const answer of ['Webinar', 'BPSDM']) await w.chat.say('siti', answer);
+    await w.chat.press('siti', 'Nasional');
+    await w.chat.say('siti', '2026-03-10');
+    for (const label of ['Sama dengan tanggal mulai', '1 hari', 'Tidak ada', 'Lewati']) await w.chat.press('siti', label);
     const { Engine } = await import('../../src/engine/engine.js');
-    const engine = new Engine(w.deps);
-    const from = { platform: 'console' as const, id: 'siti' };
-    for (const text of ['lapor webinar', 'Webinar', 'BPSDM', '2026-03-10']) {
-      if (text === '2026-03-10') await engine.handle({ kind: 'press', from, action: 'r:scope:nasional' });
-      await engine.handle({ kind: 'text', from, text });
-    }
-    for (const action of ['r:end:same', 'r:amount:1', 'r:certjp:none', 'r:certno:skip']) await engine.handle({ kind: 'press', from, action });
-    const out = await engine.handle({
+    const out = await new Engine(w.deps).handle({
       kind: 'file',
-      from,
+      from: { platform: 'console', id: 'siti' },
       file: { name: 'sertifikat.pdf', mime: 'application/pdf', size: 1000, fetch: () => Promise.reject(new Error('HTTP 403')) },
     });
-    expect(out.map((m) => m.text).join('\n')).toContain('File gagal diambil');
+    expect(out.map((m) => (m.kind === 'retire' ? '' : m.text)).join('\n')).toContain('File gagal diambil');
     expect((await w.store.getState('console:siti'))?.step).toBe('evidence');
   });
 });

@@ -8,10 +8,18 @@ export interface SlackCall {
   token?: string;
 }
 
+/** A block element: a button (action_id, value, text.text) or a context element (text as a string). */
+export interface SlackElementJson {
+  type?: string;
+  action_id?: string;
+  value?: string;
+  text?: any;
+}
+
 export interface SlackBlockJson {
   type: string;
   text?: { text: string };
-  elements?: { action_id: string; value?: string; text: { text: string } }[];
+  elements?: SlackElementJson[];
 }
 
 /** A message as it currently stands in the fake workspace. */
@@ -29,6 +37,8 @@ export interface Fault {
   retryAfterSeconds?: number;
   /** Slack error code for an `ok: false` answer. */
   error?: string;
+  /** Calls of the method to let through before this fault. */
+  skip?: number;
 }
 
 export interface FileDownload {
@@ -56,6 +66,7 @@ export class FakeSlackWebApi {
   private readonly files = new Map<string, { bytes: Uint8Array; contentType: string }>();
   private readonly faults = new Map<string, Fault[]>();
   private readonly delays = new Map<string, number>();
+  private readonly channelDelays = new Map<string, number>();
   private seq = 0;
 
   private constructor(
@@ -99,6 +110,11 @@ export class FakeSlackWebApi {
     this.delays.set(method, ms);
   }
 
+  /** Holds every call addressed to this channel (a DM, or the user id posted to) for `ms`. */
+  delayChannel(channel: string, ms: number): void {
+    this.channelDelays.set(channel, ms);
+  }
+
   callsTo(method: string): SlackCall[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -119,10 +135,12 @@ export class FakeSlackWebApi {
     const args = parseBody(await readBody(req), req.headers['content-type'] ?? '');
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? (args.token as string | undefined);
     this.calls.push({ method, args, ...(token ? { token } : {}) });
-    const wait = this.delays.get(method);
+    const to = typeof args.channel === 'string' ? args.channel : '';
+    const wait = (this.delays.get(method) ?? 0) + (this.channelDelays.get(to.startsWith('U') ? imOf(to) : to) ?? 0);
     if (wait) await new Promise((r) => setTimeout(r, wait));
 
-    const fault = this.faults.get(method)?.shift();
+    const queued = this.faults.get(method);
+    const fault = queued?.[0] && (queued[0].skip ?? 0) > 0 ? (queued[0].skip!--, undefined) : queued?.shift();
     if (fault?.status === 429) {
       res.writeHead(429, { 'Retry-After': String(fault.retryAfterSeconds ?? 1), 'Content-Type': 'application/json' });
       return void res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
@@ -166,6 +184,11 @@ export class FakeSlackWebApi {
       }
       case 'conversations.open':
         return { ok: true, channel: { id: imOf(String(args.users ?? '')) } };
+      case 'conversations.history': {
+        const message = this.message(String(args.channel), String(args.latest));
+        const messages = message && args.inclusive !== false && args.inclusive !== 'false' ? [{ type: 'message', text: message.text, blocks: message.blocks, ts: message.ts, bot_id: BOT.bot_id }] : [];
+        return { ok: true, messages, has_more: false };
+      }
       default:
         return { ok: false, error: 'unknown_method' };
     }

@@ -156,4 +156,6 @@ export async function makeWorld(opts: { now?: string; profile?: string; roster?:
 
 export const texts = (lines: OutLine[]) => lines.map((l) => l.text ?? '').join('\n---\n');
 export const buttonIds = (lines: OutLine[]) => lines.flatMap((l) => (l.buttons ?? []).flat().map((b) => b.id));
+/** Report-dialogue button ids without their per-report stamp: `r:<nonce>:scope:nasional` → `r:scope:nasional`. */
+export const stepIds = (lines: OutLine[]) => buttonIds(lines).map((id) => id.replace(/^r:[^:]+:/, 'r:'));
 export const forUser = (lines: OutLine[], user: string) => lines.filter((l) => l.to === user);

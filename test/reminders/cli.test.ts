@@ -33,6 +33,7 @@ describe('bangkom remind (child process)', () => {
     expect(real.stdout).toContain('→ siti (console):\n   Halo Siti Rahmawati, pengingat bangkom 2026: JP disetujui 8,4 JP, menunggu 4 JP. Kurang 11,6 JP');
     expect(real.stdout).toContain('✓ terkirim  Budi Santoso');
     expect(real.stdout).toContain('Pegawai: 2 terkirim, 0 dilewati (sudah diingatkan), 0 gagal, 1 tidak terjangkau.');
+    expect(real.stdout).toContain('Aturan: pengingat pegawai sekali per bulan untuk JP 2026; ringkasan atasan paling sering sekali seminggu (jeda 6 hari).');
   });
 
   it('refuses in quiet hours without --force, saying so', async () => {

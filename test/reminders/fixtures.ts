@@ -5,12 +5,15 @@ import type { OutboundMessage, Platform } from '../../src/engine/events.js';
 
 export { activity } from '../helpers/activity.js';
 
+/** What a recording sender keeps: the message, with its text ('' for a message without one). */
+export type SentMessage = OutboundMessage & { text: string };
+
 /** A PlatformSender that records what it was given; `fail(to)` returns an error to throw for a recipient. */
 export function recordingSender(
   platform: Platform,
   fail?: (m: OutboundMessage) => DeliveryError | undefined,
-): PlatformSender & { sent: OutboundMessage[] } {
-  const sent: OutboundMessage[] = [];
+): PlatformSender & { sent: SentMessage[] } {
+  const sent: SentMessage[] = [];
   return {
     platform,
     limits: { globalPerSecond: 1000, perChatPerSecond: 1000 },
@@ -18,7 +21,7 @@ export function recordingSender(
     async send(message) {
       const error = fail?.(message);
       if (error) throw error;
-      sent.push(message);
+      sent.push('text' in message ? message : { ...message, text: '' });
       return { ref: String(sent.length) };
     },
   };

@@ -110,8 +110,9 @@ describe('runReminders: once per month', () => {
     const again = await run();
     expect(personal()).toHaveLength(2);
     expect(again.reminders).toMatchObject({ sent: 0, skipped: 2, unreachable: 2 });
-    expect(again.digests.sent).toBe(1); // the digest is once per day
-    expect(again.outcomes.find((o) => o.nip === NIP.siti)!.reason).toContain('sudah diingatkan bulan ini');
+    expect(again.digests.sent).toBe(1); // 8 days after the last digest: a week has passed
+    expect(again.outcomes.find((o) => o.nip === NIP.siti)!.reason).toContain('sudah diingatkan bulan ini tentang JP 2026');
+    expect(again.policy).toEqual({ reminders: 'sekali per bulan untuk JP 2026', digests: 'paling sering sekali seminggu (jeda 6 hari)' });
 
     const forced = await run({ force: true });
     expect(forced.reminders.sent).toBe(2);
@@ -141,6 +142,38 @@ describe('runReminders: once per month', () => {
     expect(second.reminders).toMatchObject({ sent: 1, skipped: 1, failed: 0 });
     expect(flaky.sent.filter((m) => m.to.id === 'siti' && m.text.includes('pengingat'))).toHaveLength(1);
     expect(flaky.sent.filter((m) => m.to.id === 'budi' && m.text.includes('pengingat'))).toHaveLength(1);
+  });
+
+  it('the month’s mark is per JP year: `--year 2025` in January does not use up January’s reminder about 2026', async () => {
+    w.clock.set('2026-01-12T02:00:00Z'); // Monday 12 January 2026, 09:00 WIB
+    const last = await run({ year: 2025 });
+    expect(last.reminders.sent).toBe(3); // siti, andi and budi: none has JP in 2025
+    expect(await w.store.getReminderMark('jp-shortfall:2025', '2026-01', NIP.siti)).toBeDefined();
+    expect(await w.store.getReminderMark(JP_SHORTFALL, '2026-01', NIP.siti)).toBeUndefined();
+
+    const current = await run();
+    expect(current.year).toBe(2026);
+    expect(current.reminders.sent).toBe(2);
+    expect(await w.store.getReminderMark(JP_SHORTFALL, '2026-01', NIP.siti)).toBeDefined();
+
+    // Each still once a month per year.
+    expect((await run({ year: 2025 })).reminders).toMatchObject({ sent: 0, skipped: 3 });
+    expect((await run()).reminders).toMatchObject({ sent: 0, skipped: 2 });
+    expect(consoleOut.sent.filter((m) => m.to.id === 'siti' && m.text.includes('pengingat bangkom'))).toHaveLength(2);
+  });
+
+  it('scheduled runs: a December reminder about the old year does not hold back January’s about the new one', async () => {
+    w.clock.set('2026-12-28T01:00:00Z'); // Monday 28 December, 08:00 WIB
+    expect((await run({ minDaysBetween: 6 })).reminders.sent).toBe(2);
+    w.clock.set('2027-01-01T01:00:00Z'); // the 1st: a new JP year
+    const january = await run({ minDaysBetween: 6 });
+    expect(january.year).toBe(2027);
+    expect(january.reminders).toMatchObject({ sent: 3, skipped: 0 }); // andi too: 0 JP in 2027
+    w.clock.set('2027-01-02T01:00:00Z');
+    // About 2026, December's reminder (5 days ago) still counts, under its own year.
+    expect((await run({ minDaysBetween: 6, year: 2026 })).reminders).toMatchObject({ sent: 0, skipped: 2 });
+    w.clock.set('2027-01-04T01:00:00Z'); // Monday: too soon after the 1st
+    expect((await run({ minDaysBetween: 6 })).reminders).toMatchObject({ sent: 0, skipped: 3 });
   });
 
   it('scheduled runs (minDaysBetween) remind again once the last reminder is old enough, across months too', async () => {
@@ -173,7 +206,7 @@ describe('runReminders: quiet hours', () => {
 });
 
 describe('runReminders: atasan digest', () => {
-  it('one message per atasan counting reports pending more than 3 days, once per day', async () => {
+  it('one message per atasan counting reports pending more than 3 days, at most once a week', async () => {
     // Andi: one more pending report, old; and one only 1 day old (not counted).
     await w.store.addActivity(
       activity(NIP.andi, { type: 'seminar', start: '2026-10-01', jp: 3, status: 'pending', pendingSince: '2026-11-18T01:00:00.000Z' }),
@@ -195,12 +228,23 @@ describe('runReminders: atasan digest', () => {
       nip: NIP.admin,
       pendingCount: 1,
     });
-    expect(await w.store.getReminderMark(ATASAN_DIGEST, '2026-11-22', NIP.atasan)).toBeDefined();
+    expect(await w.store.getReminderMark(ATASAN_DIGEST, '2026-11', NIP.atasan)).toBeDefined();
 
     w.clock.advanceHours(3);
     expect((await run()).digests).toMatchObject({ sent: 0, skipped: 1 });
-    w.clock.advanceHours(24);
+    w.clock.advanceHours(24); // the next day: no longer a digest every day
+    const nextDay = await run();
+    expect(nextDay.digests).toMatchObject({ sent: 0, skipped: 1 });
+    expect(nextDay.outcomes.find((o) => o.kind === ATASAN_DIGEST && o.nip === NIP.atasan)!.reason).toContain('sekali seminggu');
+    expect((await run({ force: true })).digests.sent).toBe(1); // --force still sends
+    w.clock.set('2026-11-29T05:00:00Z'); // 5 days 23 h after the forced one (23 Nov 06:00 UTC)
+    expect((await run()).digests).toMatchObject({ sent: 0, skipped: 1 });
+    w.clock.set('2026-11-29T06:00:00Z'); // 6 days
     expect((await run()).digests).toMatchObject({ sent: 1, skipped: 0 });
+    w.clock.set('2026-12-02T03:00:00Z'); // across the month: last month's digest still counts
+    expect((await run()).digests).toMatchObject({ sent: 0, skipped: 1 });
+    w.clock.set('2026-12-06T06:00:00Z'); // the same from the schedule: 7 days later
+    expect((await run({ minDaysBetween: 6 })).digests).toMatchObject({ sent: 1, skipped: 0 });
   });
 
   it('counts from the last time a report went back to pending (a resubmission), not its creation', async () => {

@@ -53,6 +53,22 @@ describe('startReminderSchedule timing (fake clock)', () => {
     ]);
   });
 
+  it('reads BANGKOM_REMIND_CRON from the environment it is given, never from process.env', () => {
+    vi.useFakeTimers({ now: new Date('2026-10-20T00:00:00Z') }); // Tuesday
+    const saved = process.env.BANGKOM_REMIND_CRON;
+    process.env.BANGKOM_REMIND_CRON = '0 7 * * *';
+    try {
+      schedule = startReminderSchedule(stubContext(), { env: { BANGKOM_REMIND_CRON: '0 9 * * 1' }, clock: realClock, run: async () => {} });
+      expect(schedule.nextRuns().map((d) => d.toISOString())).toEqual(['2026-10-26T02:00:00.000Z']); // Monday 09:00 WIB
+      void schedule.stop();
+      schedule = startReminderSchedule(stubContext(), { clock: realClock, run: async () => {} });
+      expect(schedule.nextRuns()).toHaveLength(2); // the default patterns
+    } finally {
+      if (saved === undefined) delete process.env.BANGKOM_REMIND_CRON;
+      else process.env.BANGKOM_REMIND_CRON = saved;
+    }
+  });
+
   it('runs when a pattern is due, and not after stop()', async () => {
     vi.useFakeTimers({ now: new Date('2026-10-31T23:00:00Z') }); // 06:00 WIB on 1 November
     const runs: string[] = [];
@@ -126,6 +142,7 @@ describe('startReminderSchedule with the real reminder run', () => {
         config: { db: w.dbPath, profile: 'lan-2018', tz: 'Asia/Jakarta' },
         dataDir: w.dir,
         log: silent,
+        fatal: () => {},
       };
       schedule = startReminderSchedule(ctx, { patterns: ['0 8 * 11,12 1'], clock: w.clock });
       await schedule.trigger();

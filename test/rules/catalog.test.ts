@@ -95,8 +95,37 @@ describe('findForms', () => {
     ['semniar', 'seminar'],
     ['outbond', 'outbond'],
     ['online course tentang SAKIP', 'e-learning'], // "online course" is more specific than "course" (kursus)
+    ['lapor bimtek', 'bimbingan-teknis'],
+    ['diklat PIM', 'pelatihan-struktural-kepemimpinan'],
+    ['ASN Unggul', 'e-learning'],
+    ['LMS', 'e-learning'],
+    // The form named first in the sentence wins over a longer one named later.
+    ['seminar tentang coaching', 'seminar'],
+    ['workshop mentoring', 'workshop'],
+    ['sosialisasi kompetensi sosial kultural', 'sosialisasi'],
+    // Seed 004 line 1013: blended learning is how a pelatihan jarak jauh may be held.
+    ['pelatihan blended learning', 'pelatihan-jarak-jauh'],
+    ['kuliah S2 di UGM', 'tugas-belajar'],
+    ['loka karya', 'workshop'],
+    ['e learning', 'e-learning'],
+    ['penatarn', 'penataran'], // a typo in a single word of 6+ letters
   ])('"%s" → %s first', (text, key) => {
     expect(findForms(text)[0]?.key).toBe(key);
+  });
+
+  it.each([
+    // A typo is forgiven only in a single-word input, never inside a sentence ("penataan" ≠ "penataran").
+    ['Pelatihan Penataan Ruang', 'penataran'],
+    // "e-learning" is not inside "blended learning".
+    ['pelatihan blended learning', 'e-learning'],
+    // Bare words that name a person, a lecture or a competency, not a form.
+    ['kuliah umum', 'tugas-belajar'],
+    ['rapat dengan mentor', 'mentoring'],
+    ['sesi dengan coach', 'coaching'],
+    ['kompetensi sosial kultural', 'pelatihan-sosial-kultural'],
+    ['semniar nasional', 'seminar'],
+  ])('"%s" does not map to %s', (text, key) => {
+    expect(findForms(text).map((f) => f.key)).not.toContain(key);
   });
 
   it('finds nothing in unrelated text and does not match inside words', () => {
@@ -105,10 +134,9 @@ describe('findForms', () => {
     expect(findForms('copy dokumen').map((f) => f.key)).not.toContain('komunitas-belajar');
   });
 
-  it('lists every form named in the text, the more specific first', () => {
-    const keys = findForms('webinar lalu workshop').map((f) => f.key);
-    expect(keys).toContain('seminar');
-    expect(keys).toContain('workshop');
+  it('lists every form named in the text, in the order they are named', () => {
+    expect(findForms('webinar lalu workshop').map((f) => f.key)).toEqual(['seminar', 'workshop']);
+    expect(findForms('workshop lalu webinar').map((f) => f.key)).toEqual(['workshop', 'seminar']);
   });
 });
 
@@ -129,6 +157,11 @@ describe('profiles and formRule', () => {
     expect(formRule('lan-2018', 'e-learning').dailyCap).toEqual({ nasional: 3, internasional: 4 });
     expect(formRule('lan-2018', 'belajar-mandiri').dailyCap).toEqual({ nasional: 2, internasional: 2.4 });
     expect(formRule('kutai-barat-2024', 'seminar').dailyCap).toEqual({ nasional: 8, internasional: 8 });
+    // KB IV.C.6.c.7: 8 JP programme per day, + 20% internasional (IV.C.6.i) = 9,6 counted per day.
+    expect(formRule('kutai-barat-2024', 'bimbingan-teknis').dailyCap).toEqual({ nasional: 8, internasional: 9.6 });
+    expect(formRule('kutai-barat-2024', 'belajar-mandiri').periodCaps).toEqual([
+      { per: 'month', max: 2, jpEach: { nasional: 2, internasional: 2.4 } },
+    ]);
     expect(formRule('lan-2018', 'coaching').periodCaps).toEqual([{ per: 'month', max: 2 }]);
     expect(formRule('kutai-barat-2024', 'coaching').periodCaps).toEqual([{ per: 'month', max: 3 }]);
     expect(formRule('kutai-barat-2024', 'coaching').citation).toBe('Pedoman DPUPR Kutai Barat 2024, IV.D.1.j');
@@ -137,6 +170,32 @@ describe('profiles and formRule', () => {
     expect(formRule('lan-2018', 'magang').unit).toBe('activity');
     expect(errorCode(() => formRule('lan-2018', 'rapat'))).toBe('unknown-type');
     expect(errorCode(() => formRule('nope', 'seminar'))).toBe('unknown-profile');
+  });
+
+  /**
+   * Where a certificate JP replaces the conversion. LAN (seed 000 line 37): the day and activity rows.
+   * Kutai Barat: only the rows whose "Konversi" opens with "Dalam hal tidak disebutkan pada Bukti Dukung"
+   * (seed 004 lines 509, 558, 641, 700, 740, 977, 1023, 1067, 1113, 1280).
+   */
+  const REPLACES: Record<string, string[]> = {
+    'lan-2018': ['seminar', 'sosialisasi', 'workshop', 'pertukaran-pegawai', 'magang', 'patok-banding', 'detasering'],
+    'kutai-barat-2024': [
+      'seminar', // IV.C.2.i, line 509
+      'workshop', // IV.C.3.i, line 558
+      'penataran', // IV.C.5.i, line 641
+      'bimbingan-teknis', // IV.C.6.i, line 700
+      'sosialisasi', // IV.C.7.i, line 740
+      'e-learning', // IV.D.3.i, line 977
+      'pelatihan-jarak-jauh', // IV.D.4.i, line 1023
+      'detasering', // IV.D.5.i, line 1067
+      'outbond', // IV.D.6.h, line 1113
+      'komunitas-belajar', // IV.D.10.i, line 1280
+    ],
+  };
+
+  it.each(Object.entries(REPLACES))('%s: statedJpReplaces exactly on the rows the source names', (id, keys) => {
+    const flagged = KEYS.filter((key) => formRule(id, key).statedJpReplaces);
+    expect(flagged).toEqual(KEYS.filter((key) => keys.includes(key)));
   });
 
   describe.each(listProfiles().map((p) => [p.id]))('profile %s is well-formed data', (id) => {
@@ -154,7 +213,7 @@ describe('profiles and formRule', () => {
         expect(column.kind === 'program' ? column.factor : column.jp).toBeGreaterThan(0);
       }
       if (row.nasional.kind === 'rate' && row.internasional?.kind === 'rate') {
-        expect(row.internasional.jp).toBeGreaterThanOrEqual(row.nasional.jp);
+        expect(row.internasional.jp * (row.internasional.factor ?? 1)).toBeGreaterThanOrEqual(row.nasional.jp * (row.nasional.factor ?? 1));
       }
       for (const cap of [row.dailyCap, row.perActivityCap]) {
         if (cap) expect(cap.internasional).toBeGreaterThanOrEqual(cap.nasional);
@@ -162,7 +221,12 @@ describe('profiles and formRule', () => {
       for (const cap of row.periodCaps ?? []) {
         expect(cap.max).toBeGreaterThan(0);
         expect(cap.citation.length).toBeGreaterThan(10);
+        if (cap.jpEach) expect(cap.jpEach.internasional).toBeGreaterThanOrEqual(cap.jpEach.nasional);
       }
+      expect(typeof row.statedJpReplaces).toBe('boolean');
+      if (row.needsStatedJp) expect(row.statedJpReplaces).toBe(false);
+      // The source row number is given exactly where the source has a row.
+      expect(row.no === undefined).toBe(row.citation.includes('tidak ada baris konversi'));
     });
   });
 });

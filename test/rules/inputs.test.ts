@@ -58,8 +58,23 @@ describe('errors', () => {
     ['not a date', n('seminar', { start: 'kemarin', end: '2026-03-01' })],
     ['impossible date', n('seminar', { start: '2026-02-30', end: '2026-03-01' })],
     ['end before start even when days are given', n('seminar', { days: 1, start: '2026-03-05', end: '2026-03-04' })],
+    // Days are calendar days of the activity (LAN B.1 no. 7 "Satu hari"): never more than the dates span.
+    ['seminar 10 days on a single date', n('seminar', { days: 10, start: '2026-03-02', end: '2026-03-02' })],
+    ['workshop 4 days between 30 March and 1 April (3 days)', n('workshop', { days: 4, start: '2026-03-30', end: '2026-04-01' })],
+    ['e-learning 2 days of access on a single date', n('e-learning', { jp: 6, days: 2, start: '2026-03-01', end: '2026-03-01' })],
   ])('%s → bad-dates', (_name, input) => {
     expect(errorCode(() => computeJp(input))).toBe('bad-dates');
+  });
+
+  it('days above the date span: a clear Indonesian message on one line', () => {
+    const err = ruleError(() => computeJp(n('seminar', { days: 10, start: '2026-03-02', end: '2026-03-02' })));
+    expect(err.message).toBe(
+      'Jumlah hari (10) lebih banyak dari rentang tanggal 2 Maret 2026 (1 hari); periksa jumlah hari atau tanggalnya',
+    );
+    expect(err.params).toMatchObject({ field: 'days', days: 10, span: 1 });
+    // Days within the span are fine, and forms that do not count days do not check them.
+    expect(computeJp(n('seminar', { days: 2, start: '2026-03-02', end: '2026-03-05' })).jp).toBe(8);
+    expect(computeJp(n('coaching', { count: 1, days: 5, start: '2026-03-02', end: '2026-03-02' })).jp).toBe(2);
   });
 });
 
@@ -91,11 +106,15 @@ describe('certificate JP replaces the day / activity / session conversion', () =
     expect(r.explanation).toContain('menggantikan konversi 3 hari × 4 JP');
   });
 
-  it('works without days for a day form without daily cap, and for sessions and semesters', () => {
+  it('works without days for a day form (B.1 no. 8) and for an activity form (B.2 no. 2)', () => {
     expect(computeJp(n('workshop', { jp: 6 })).jp).toBe(6);
-    expect(computeJp(n('coaching', { count: 2, jp: 3 })).jp).toBe(3);
-    expect(computeJp(n('tugas-belajar', { count: 2, jp: 30 })).jp).toBe(30);
+    expect(computeJp(n('magang', { jp: 12 })).jp).toBe(12);
     expect(computeJp({ type: 'seminar', scope: 'internasional', days: 1, jp: 5 }).jp).toBe(5);
+  });
+
+  it('does not replace the session or semester conversion (B.2 no. 5, A no. 1)', () => {
+    expect(computeJp(n('coaching', { count: 2, jp: 3 })).jp).toBe(4);
+    expect(computeJp(n('tugas-belajar', { count: 2, jp: 30 })).jp).toBe(40);
   });
 
   it('caps still apply: e-learning 12 JP in 2 days counts 6', () => {
@@ -108,6 +127,10 @@ describe('minutes → JP (1 JP = 45 minutes)', () => {
     ['kursus nasional 135 menit = 3 JP', n('kursus', { durationMinutes: 135 }), 3],
     ['kursus internasional 90 menit = 2 JP + 20% = 2,4 JP', { type: 'kursus', scope: 'internasional', durationMinutes: 90 } as ActivityInput, 2.4],
     ['pelatihan teknis 100 menit = 2,22 JP', n('pelatihan-teknis', { durationMinutes: 100 }), 2.22],
+    // Rounded once at the end: 100/45 × 1,2 = 2,666… → 2,67 (not 2,22 × 1,2 = 2,66).
+    ['pelatihan teknis internasional 100 menit = 100/45 × 1,2 = 2,67 JP', { type: 'pelatihan-teknis', scope: 'internasional', durationMinutes: 100 } as ActivityInput, 2.67],
+    ['kursus internasional 50 menit = 50/45 × 1,2 = 1,33 JP', { type: 'kursus', scope: 'internasional', durationMinutes: 50 } as ActivityInput, 1.33],
+    ['belajar mandiri internasional 100 menit in 2 days = 2,67 JP (under 2 × 2,4)', { type: 'belajar-mandiri', scope: 'internasional', durationMinutes: 100, days: 2 } as ActivityInput, 2.67],
     ['e-learning 180 menit in 1 day = 4 JP, at most 3', n('e-learning', { durationMinutes: 180, days: 1 }), 3],
     ['klasikal lainnya 90 menit = 2 JP', n('klasikal-lainnya', { durationMinutes: 90 }), 2],
     ['programme JP wins over minutes', n('kursus', { jp: 10, durationMinutes: 45 }), 10],
@@ -119,6 +142,9 @@ describe('minutes → JP (1 JP = 45 minutes)', () => {
   it('explains the conversion', () => {
     expect(computeJp(n('kursus', { durationMinutes: 135 })).explanation).toBe(
       'Kursus nasional: JP program 135 menit ÷ 45 = 3 JP (Peraturan LAN 10/2018, Lampiran B.1 no. 9)',
+    );
+    expect(computeJp({ type: 'pelatihan-teknis', scope: 'internasional', durationMinutes: 100 }).explanation).toBe(
+      'Pelatihan teknis internasional: JP program 100 menit ÷ 45 = 2,22 JP + 20% = 2,67 JP (Peraturan LAN 10/2018, Lampiran B.1 no. 4)',
     );
   });
 });
@@ -132,6 +158,12 @@ describe('formatJp and two decimals', () => {
     [7 * 1.2, 'id', '8,4 JP'],
     [0.1 + 0.2, 'id', '0,3 JP'],
     [2.005, 'en', '2.01 JP'],
+    [1234.5, 'id', '1.234,5 JP'],
+    [1234.5, 'en', '1,234.5 JP'],
+    [1234567.891, 'id', '1.234.567,89 JP'],
+    [1000, 'id', '1.000 JP'],
+    [999.999, 'id', '1.000 JP'],
+    [0, 'id', '0 JP'],
   ] as const)('formatJp(%s, %s) = %s', (value, lang, expected) => {
     expect(formatJp(value, lang)).toBe(expected);
   });

@@ -55,6 +55,8 @@ const cases: [string, ActivityInput, number][] = [
   ['Lampiran B.2 no. 6 — mentoring internasional 3 sesi × 4 JP = 12 JP (batas bulanan saat rekap)', i('mentoring', { count: 3 }), 12],
   ['Lampiran B.2 no. 7 — detasering nasional 1 kegiatan = 20 JP', n('detasering'), 20],
   ['Lampiran B.2 no. 7 — detasering internasional 20 JP + 20% = 24 JP', i('detasering'), 24],
+  // Seed 003 line 40: "ditambahkan 20% dari JP Program Detasering": a stated programme JP gets the 20% too.
+  ['Lampiran B.2 no. 7 — detasering internasional, JP program pada bukti dukung 30 JP + 20% = 36 JP', i('detasering', { jp: 30 }), 36],
   ['Lampiran B.2 no. 8 — e-learning nasional 10 JP dalam 5 hari (batas 15) = 10 JP', n('e-learning', { jp: 10, days: 5 }), 10],
   ['Lampiran B.2 no. 8 — e-learning nasional 10 JP dalam 2 hari, paling tinggi 3 JP/hari = 6 JP', n('e-learning', { jp: 10, days: 2 }), 6],
   ['Lampiran B.2 no. 8 — e-learning internasional 10 JP dalam 2 hari, paling tinggi 4 JP/hari = 8 JP', i('e-learning', { jp: 10, days: 2 }), 8],
@@ -102,6 +104,41 @@ describe('lan-2018: every row of Peraturan LAN 10/2018', () => {
     expect(r.explanation).toContain('tidak ada baris konversi');
     expect(r.explanation).toContain('bukti dukung');
     expect(errorCode(() => computeJp({ type: 'bimbingan-di-tempat-kerja', scope: 'nasional', count: 2 }))).toBe('missing-input');
+  });
+
+  /**
+   * Certificate JP (seed 000 line 37, "sesuai JP tertera di sertifikat apabila ada"): it replaces the day and
+   * activity conversions, not the per-session one of coaching/mentoring (counted per session, capped per month)
+   * nor the per-semester one of tugas belajar.
+   */
+  it.each([
+    ['Lampiran B.1 no. 7 — seminar 2 hari, sertifikat 10 JP menggantikan 2 × 4 JP', n('seminar', { days: 2, jp: 10 }), 10],
+    ['Lampiran B.1 no. 8 — workshop 1 hari, sertifikat 3 JP menggantikan 5 JP', n('workshop', { days: 1, jp: 3 }), 3],
+    ['Lampiran B.2 no. 1 — pertukaran pegawai, sertifikat 30 JP menggantikan 20 JP', n('pertukaran-pegawai', { jp: 30 }), 30],
+    ['Lampiran B.2 no. 2 — magang internasional, sertifikat 40 JP menggantikan 24 JP', i('magang', { jp: 40 }), 40],
+    ['Lampiran B.2 no. 3 — patok banding, sertifikat 6 JP menggantikan 10 JP', n('patok-banding', { jp: 6 }), 6],
+    ['Lampiran B.2 no. 5 — coaching 2 sesi, sertifikat 3 JP tidak dipakai: 2 × 2 JP = 4 JP', n('coaching', { count: 2, jp: 3 }), 4],
+    ['Lampiran B.2 no. 6 — mentoring internasional 1 sesi, sertifikat 8 JP tidak dipakai: 4 JP', i('mentoring', { jp: 8 }), 4],
+    ['Lampiran A no. 1 — tugas belajar 2 semester, JP 30 tidak dipakai: 2 × 20 JP = 40 JP', n('tugas-belajar', { count: 2, jp: 30 }), 40],
+  ])('LAN 10/2018 %s', (_name, input, expected) => {
+    expect(computeJp(input).jp).toBe(expected);
+  });
+
+  it('says when a stated JP is not used (Lampiran B.2 no. 5)', () => {
+    expect(computeJp(n('coaching', { count: 2, jp: 3 })).explanation).toBe(
+      'Coaching nasional: 2 sesi × 2 JP = 4 JP; JP pada bukti dukung (3 JP) tidak dipakai: sumbernya tidak menyebut ' +
+        'JP bukti dukung menggantikan konversi per sesi; batas 2 sesi per bulan diterapkan saat rekap (Peraturan LAN 10/2018, Lampiran B.2 no. 5)',
+    );
+  });
+
+  it('explains "+ 20%" on detasering internasional (Lampiran B.2 no. 7)', () => {
+    expect(computeJp(i('detasering')).explanation).toBe(
+      'Detasering internasional: 1 kegiatan × 20 JP + 20% = 24 JP (Peraturan LAN 10/2018, Lampiran B.2 no. 7)',
+    );
+    expect(computeJp(i('detasering', { jp: 30 })).explanation).toBe(
+      'Detasering internasional: JP tertera pada bukti dukung 30 JP, menggantikan konversi 20 JP per kegiatan + 20%; ' +
+        '30 JP + 20% = 36 JP (Peraturan LAN 10/2018, Lampiran B.2 no. 7)',
+    );
   });
 
   it('defaults to lan-2018', () => {

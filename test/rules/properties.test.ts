@@ -91,13 +91,27 @@ const datedArb = fc
     startOffset: fc.integer({ min: 0, max: 700 }),
     length: fc.integer({ min: 0, max: 75 }),
     jp: fc.option(fc.integer({ min: 1, max: 40 }), { nil: undefined }),
+    /** Days held, as a share of the span (undefined: the whole span). */
+    daysShare: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }),
   })
-  .map(({ startOffset, length, ...rest }) => {
+  .map(({ startOffset, length, daysShare, ...rest }) => {
     const start = new Date(Date.UTC(2025, 0, 1 + startOffset));
     const end = new Date(start.getTime() + length * 86_400_000);
     const iso = (d: Date) => d.toISOString().slice(0, 10);
-    return { ...rest, start: iso(start), end: iso(end) };
+    const input: ActivityInput = { ...rest, start: iso(start), end: iso(end) };
+    if (daysShare !== undefined) input.days = Math.max(1, Math.round(daysShare * (length + 1)));
+    return input;
   });
+
+/** Days of [start, end] in each month `YYYY-MM` (an oracle independent of the rules' date code). */
+function daysByMonth(start: string, end: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (let t = Date.parse(`${start}T00:00:00Z`); t <= Date.parse(`${end}T00:00:00Z`); t += 86_400_000) {
+    const month = new Date(t).toISOString().slice(0, 7);
+    out.set(month, (out.get(month) ?? 0) + 1);
+  }
+  return out;
+}
 
 function capItems(inputs: ActivityInput[], profile: string): CapItem[] {
   return inputs.flatMap((input, idx) => {
@@ -127,6 +141,94 @@ describe('applyCaps properties', () => {
         expect(Math.abs(byType - r.total)).toBeLessThan(0.011 * (Object.keys(r.byType).length + 1));
         for (const note of r.notes) expect(note.counted).toBeLessThan(note.claimed);
       }),
+      RUNS,
+    );
+  });
+
+  it('each month (or year) counts at most the cap of occurrences, shared by every report of that period', () => {
+    fc.assert(
+      fc.property(fc.array(datedArb, { maxLength: 14 }), profileArb, (inputs, profile) => {
+        const items = capItems(inputs, profile);
+        const r = applyCaps(items, profile);
+        const used = new Map<string, number>();
+        r.items.forEach((out, k) => {
+          const input = items[k]!.input;
+          const caps = formRule(profile, input.type).periodCaps;
+          if (!caps) {
+            expect(out.periods).toBeUndefined();
+            return;
+          }
+          const months = daysByMonth(input.start!, input.end!);
+          for (const [period, units] of Object.entries(out.periods!)) {
+            const key = `${input.type} ${period}`;
+            used.set(key, (used.get(key) ?? 0) + units);
+            if (period.length === 7) expect(months.has(period)).toBe(true);
+            else expect(Number(period)).toBe(Number(input.end!.slice(0, 4)));
+          }
+        });
+        for (const [key, units] of used) {
+          const [type, period] = key.split(' ') as [string, string];
+          const cap = formRule(profile, type).periodCaps!.find((c) => c.per === (period.length === 7 ? 'month' : 'year'))!;
+          expect(units).toBeLessThanOrEqual(cap.max + 0.01);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('a day form counts in a month at most its days there, and at most the cap: JP ≤ Σ min(days in month, cap) × JP per day', () => {
+    // KB IV.D.10 komunitas belajar (1 hari = 2 / 3 JP, maksimal 3x dalam 1 bulan), one report at a time.
+    fc.assert(
+      fc.property(datedArb, (raw) => {
+        const input: ActivityInput = { ...raw, type: 'komunitas-belajar', jp: undefined };
+        const [one] = capItems([input], 'kutai-barat-2024');
+        if (!one) return;
+        const r = applyCaps([one], 'kutai-barat-2024');
+        const perDay = input.scope === 'internasional' ? 3 : 2;
+        const bound = [...daysByMonth(input.start!, input.end!).values()].reduce((s, d) => s + Math.min(d, 3) * perDay, 0);
+        expect(r.total).toBeLessThanOrEqual(bound + 1e-9);
+        // …and exactly that bound when the report is held on every day of its span.
+        if (input.days === undefined) expect(r.total).toBe(bound);
+      }),
+      RUNS,
+    );
+  });
+
+  it('KB monthly limits in JP: single-month reports never count more than max × JP per occurrence in a month', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            type: fc.constantFrom('belajar-mandiri', 'komunitas-belajar'),
+            scope: fc.constantFrom('nasional' as const, 'internasional' as const),
+            jp: fc.integer({ min: 1, max: 24 }).map((q) => q / 2),
+            day: fc.integer({ min: 1, max: 25 }),
+            length: fc.integer({ min: 0, max: 3 }),
+            month: fc.integer({ min: 1, max: 2 }),
+          }),
+          { maxLength: 10 },
+        ),
+        (reports) => {
+          const inputs: ActivityInput[] = reports.map(({ type, scope, jp, day, length, month }) => {
+            const date = (d: number) => `2026-0${month}-${String(d).padStart(2, '0')}`;
+            return { type, scope, jp, start: date(day), end: date(day + length) };
+          });
+          const items = capItems(inputs, 'kutai-barat-2024');
+          const r = applyCaps(items, 'kutai-barat-2024');
+          for (const type of ['belajar-mandiri', 'komunitas-belajar']) {
+            const cap = formRule('kutai-barat-2024', type).periodCaps![0]!;
+            for (const month of ['2026-01', '2026-02']) {
+              // occurrences = counted JP ÷ JP per occurrence of the item's scope
+              let occurrences = 0;
+              r.items.forEach((out, k) => {
+                const input = items[k]!.input;
+                if (input.type === type && input.start!.startsWith(month)) occurrences += out.counted / cap.jpEach![input.scope];
+              });
+              expect(occurrences).toBeLessThanOrEqual(cap.max + 0.01);
+            }
+          }
+        },
+      ),
       RUNS,
     );
   });

@@ -3,7 +3,7 @@ import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/inde
 import type { Logger } from '../../src/app/platform.js';
 import { Outbox } from '../../src/delivery/outbox.js';
 import { Engine } from '../../src/engine/engine.js';
-import { FakeSlackWebApi, imOf, type FakeMessage } from '../fakes/slack-web-api.js';
+import { FakeSlackWebApi, imOf, type FakeMessage, type SlackBlockJson } from '../fakes/slack-web-api.js';
 import { makeWorld, type World } from '../helpers/script-driver.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-8f2c';
@@ -21,7 +21,12 @@ export interface PressTarget {
   text: string;
   action: string;
   label: string;
+  /** The message's blocks as shown, which Slack sends along with a press. */
+  blocks?: SlackBlockJson[];
 }
+
+/** A report dialogue's button id without its per-report stamp: `r:<nonce>:jalur:klasikal` → `r:jalur:klasikal`. */
+export const unstamped = (id: string) => id.replace(/^r:[^:]+:(?=[^:]+:)/, 'r:');
 
 let eventSeq = 0;
 
@@ -35,6 +40,7 @@ export class SlackWorld {
     readonly slack: FakeSlackWebApi,
     readonly adapter: SlackAdapter,
     readonly logs: string[],
+    readonly engine: Engine,
   ) {}
 
   static async start(): Promise<SlackWorld> {
@@ -54,12 +60,13 @@ export class SlackWorld {
       config: { db: w.dbPath, profile: 'lan-2018', tz: 'Asia/Jakarta' },
       dataDir: w.dir,
       log,
+      fatal: (err: unknown) => logs.push(`fatal ${String(err)}`),
     };
     const env = { SLACK_BOT_TOKEN: slack.token, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.url, PORT: '0' };
     const adapter = await createSlackAdapter(ctx, env, { limits: { globalPerSecond: 200, perChatPerSecond: 200 } });
     outbox.addSender(adapter.sender);
     await adapter.start();
-    return new SlackWorld(w, slack, adapter, logs);
+    return new SlackWorld(w, slack, adapter, logs, ctx.engine);
   }
 
   get endpoint(): string {
@@ -129,13 +136,19 @@ export class SlackWorld {
     return this.collect(user, async () => expectOk(await this.post(body.toString(), 'application/x-www-form-urlencoded')));
   }
 
-  /** Finds the newest message in the user's DM showing a button with this label or id. */
+  /**
+   * Finds the newest message in the user's DM showing a button with this label or id (a report
+   * dialogue's id may be given without its per-report stamp, e.g. `r:jalur:klasikal`).
+   */
   button(user: string, labelOrId: string): PressTarget {
     for (const m of [...this.slack.posted].reverse()) {
       if (m.channel !== imOf(user)) continue;
       for (const block of m.blocks) {
-        const hit = block.elements?.find((e) => e.value === labelOrId || e.text.text === labelOrId);
-        if (hit) return { channel: m.channel, ts: m.ts, text: m.text, action: hit.value ?? hit.action_id, label: hit.text.text };
+        if (block.type !== 'actions') continue;
+        const hit = block.elements?.find((e) => e.value === labelOrId || unstamped(e.value ?? '') === labelOrId || e.text?.text === labelOrId);
+        if (hit) {
+          return { channel: m.channel, ts: m.ts, text: m.text, action: hit.value ?? hit.action_id!, label: hit.text.text, blocks: m.blocks };
+        }
       }
     }
     throw new Error(`no button "${labelOrId}" shown to ${user}`);
@@ -151,7 +164,7 @@ export class SlackWorld {
       trigger_id: `trig${++eventSeq}`,
       team: { id: 'T0BANGKOM', domain: 'bangkom' },
       channel: { id: t.channel, name: 'directmessage' },
-      message: { type: 'message', user: 'UBOTBANGKOM', bot_id: 'BBOTBANGKOM', text: t.text, ts: t.ts },
+      message: { type: 'message', user: 'UBOTBANGKOM', bot_id: 'BBOTBANGKOM', text: t.text, ts: t.ts, ...(t.blocks ? { blocks: t.blocks } : {}) },
       response_url: 'https://hooks.slack.invalid/actions/x',
       actions: [
         {
@@ -187,4 +200,8 @@ function expectOk(res: Response): void {
 
 export const textOf = (messages: FakeMessage[]) => messages.map((m) => m.text).join('\n---\n');
 export const actionIds = (m: FakeMessage | undefined) =>
-  (m?.blocks ?? []).flatMap((b) => (b.type === 'actions' ? (b.elements ?? []).map((e) => e.action_id) : []));
+  (m?.blocks ?? []).flatMap((b) => (b.type === 'actions' ? (b.elements ?? []).map((e) => e.action_id!) : []));
+
+/** The text of a message's context blocks (where a retired message notes the choice). */
+export const contextOf = (m: FakeMessage | undefined) =>
+  (m?.blocks ?? []).flatMap((b) => (b.type === 'context' ? (b.elements ?? []).map((e) => String(e.text)) : [])).join('\n');

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PressedMessages, type ShownBlock } from '../../adapters/slack/pressed.js';
 import { createSlackSender } from '../../adapters/slack/sender.js';
 import { Outbox } from '../../src/delivery/outbox.js';
 import { DeliveryError, type PlatformSender } from '../../src/delivery/types.js';
@@ -83,5 +84,51 @@ describe('createSlackSender', () => {
     slack.failNext('chat.postMessage', { status: 503 });
     expect(await outbox().deliver([hello])).toEqual({ sent: 1, failed: [] });
     expect(slack.callsTo('chat.postMessage')).toHaveLength(6);
+  });
+
+  it('a long message split over several posts: a retry after a later part failed does not post the earlier parts again', async () => {
+    const long = Array.from({ length: 400 }, (_, i) => `baris ${i} ${'x'.repeat(80)}`).join('\n');
+    slack.failNext('chat.postMessage', { error: 'internal_error', skip: 1 });
+    const report = await outbox().deliver([{ kind: 'send', to, text: long, buttons: [[{ id: 'lagi', label: 'Lagi' }]] }]);
+    expect(report).toEqual({ sent: 1, failed: [] });
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(3);
+    expect(slack.posted).toHaveLength(2);
+    expect(slack.posted.map((m) => m.text).join('\n')).toBe(long);
+    expect(slack.posted.map((m) => m.blocks.filter((b) => b.type === 'actions').length)).toEqual([0, 1]);
+  });
+
+  it('retires a pressed message: its blocks stay but the actions, the note goes under them, the text stays', async () => {
+    const pressed = new PressedMessages();
+    const retiring = createSlackSender({ token: slack.token, apiUrl: slack.url, pressed });
+    const { ref } = await retiring.send({
+      kind: 'send',
+      to,
+      text: 'Kegiatan *nasional* atau <internasional>?',
+      buttons: [[{ id: 'r:n:scope:nas', label: 'Nasional' }, { id: 'r:n:scope:int', label: 'Internasional' }]],
+    });
+    const [channel, ts] = ref!.split('/') as [string, string];
+    const shown = slack.message(channel, ts)!;
+    pressed.remember(ref!, { text: shown.text, blocks: structuredClone(shown.blocks) as ShownBlock[] });
+    expect(await retiring.send({ kind: 'retire', to, messageRef: ref!, note: '✓ Nasional <pilihan>' })).toEqual({ ref });
+    expect(shown.text).toBe('Kegiatan *nasional* atau &lt;internasional&gt;?');
+    expect(shown.blocks).toEqual([
+      { type: 'section', text: { type: 'mrkdwn', text: 'Kegiatan *nasional* atau &lt;internasional&gt;?' } },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: '✓ Nasional &lt;pilihan&gt;' }] },
+    ]);
+    expect(slack.callsTo('conversations.history')).toEqual([]);
+  });
+
+  it('without the pressed message at hand, reads it from the DM history; a message that is gone is nothing to retire', async () => {
+    const { ref } = await sender.send({ ...hello, buttons: [[{ id: 'x', label: 'X' }]] });
+    const [channel, ts] = ref!.split('/') as [string, string];
+    expect(await outbox().deliver([{ kind: 'retire', to, messageRef: ref! }])).toEqual({ sent: 1, failed: [] });
+    expect(slack.callsTo('conversations.history').map((c) => c.args)).toEqual([expect.objectContaining({ channel, latest: ts, oldest: ts })]);
+    expect(slack.message(channel, ts)).toMatchObject({ text: 'Halo *Siti*', blocks: [{ type: 'section' }], updates: 1 });
+
+    expect(await outbox().deliver([{ kind: 'retire', to, messageRef: `${channel}/1.000001` }])).toEqual({ sent: 1, failed: [] });
+    expect(slack.callsTo('chat.update')).toHaveLength(1);
+    slack.failNext('chat.update', { error: 'message_not_found' });
+    expect(await outbox().deliver([{ kind: 'retire', to, messageRef: ref!, note: '✓ X' }])).toEqual({ sent: 1, failed: [] });
+    expect((await outbox().deliver([{ kind: 'retire', to, messageRef: '12345' }])).failed).toHaveLength(1);
   });
 });

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { issueInvite } from '../../src/domain/invites.js';
 import { imOf } from '../fakes/slack-web-api.js';
 import { NIP } from '../helpers/script-driver.js';
-import { actionIds, SlackWorld, textOf, U } from './harness.js';
+import { revisionOf } from '../../src/engine/approval/request-message.js';
+import { actionIds, contextOf, SlackWorld, textOf, U, unstamped } from './harness.js';
 
 let s: SlackWorld;
 beforeEach(async () => {
@@ -74,11 +75,13 @@ describe('Slack adapter over HTTP', () => {
     expect((await s.w.store.getAccount('slack', 'U0DEWI'))?.nip).toBe(NIP.orphan);
 
     // Dewi never wrote in the DM: whose DM a pressed message is in is asked of Slack (conversations.open).
-    expect(actionIds((await s.command('U0DEWI', '/bangkom', 'lapor')).at(-1))).toContain('r:jalur:klasikal');
+    expect(actionIds((await s.command('U0DEWI', '/bangkom', 'lapor')).at(-1)).map(unstamped)).toContain('r:jalur:klasikal');
     const jalur = s.button('U0DEWI', 'r:jalur:klasikal');
     expect(textOf(await s.press('U0DEWI', 'r:jalur:klasikal'))).toContain('klasikal');
     expect(s.slack.callsTo('conversations.open').map((c) => c.args.users)).toEqual(['U0DEWI']);
-    expect(actionIds(s.slack.message(jalur.channel, jalur.ts))).toEqual([]);
+    const pressed = s.slack.message(jalur.channel, jalur.ts);
+    expect(actionIds(pressed)).toEqual([]);
+    expect(contextOf(pressed)).toBe('✓ Pelatihan klasikal');
   });
 
   it('links a user whose Slack profile email is in the roster on the first message, asking users.info once', async () => {
@@ -102,23 +105,29 @@ describe('Slack adapter over HTTP', () => {
     expect(new Uint8Array(await readFile(activity!.evidence!.path))).toEqual(PDF);
     expect(s.slack.downloads).toEqual([{ path: expect.stringContaining('sertifikat.pdf'), authorization: `Bearer ${s.slack.token}` }]);
 
-    // Every pressed message of the dialogue lost its buttons (chat.update) and shows the choice.
-    const scope = s.slack.posted.find((m) => m.text.includes('Nasional') && m.channel === imOf(U.siti) && m.updates > 0);
-    expect(scope?.blocks.map((b) => b.type)).toEqual(['section']);
-    expect(scope?.text).toContain('✓ Nasional');
+    // Every pressed message of the dialogue lost its buttons (chat.update) and shows the choice under its text.
+    const retired = s.slack.posted.filter((m) => m.channel === imOf(U.siti) && m.updates > 0);
+    expect(retired.map((m) => contextOf(m))).toEqual(['✓ Nasional', '✓ Sama dengan tanggal mulai', '✓ 1 hari', '✓ Tidak ada', '✓ Lewati', '✓ Kirim ke atasan']);
+    expect(retired.flatMap((m) => actionIds(m))).toEqual([]);
+    const scope = retired[0];
+    expect(scope?.blocks.map((b) => b.type)).toEqual(['section', 'context']);
+    expect(scope?.text).toMatch(/nasional .*internasional/i);
+    expect(scope?.updates).toBe(1);
+    expect(s.slack.callsTo('conversations.history')).toEqual([]);
 
     const request = s.slack.posted.filter((m) => m.channel === imOf(U.budi)).at(-1)!;
     expect(request.text).toContain('Siti Rahmawati');
     expect(request.blocks[0]!.type).toBe('section');
     expect(request.blocks.slice(1).every((b) => b.type === 'actions')).toBe(true);
-    expect(actionIds(request)).toEqual([`ap:${activity!.id}:a`, `ap:${activity!.id}:r`, `ap:${activity!.id}:v`]);
+    const rev = revisionOf(activity!);
+    expect(actionIds(request)).toEqual([`ap:${activity!.id}:${rev}:a`, `ap:${activity!.id}:${rev}:r`, `ap:${activity!.id}:${rev}:v`]);
 
     const note = await s.press(U.budi, 'Setujui');
     expect(textOf(note)).toContain('Catatan persetujuan (opsional)');
     expect(actionIds(request)).toEqual([]);
 
     const decided = await s.collect(U.siti, async () => {
-      await s.press(U.budi, `ad:${activity!.id}:a:-`);
+      await s.press(U.budi, `ad:${activity!.id}:${rev}:a:-`);
     });
     expect(textOf(decided)).toContain('disetujui oleh Budi Santoso');
     const stored = (await s.w.store.getActivity(activity!.id))!;
@@ -129,10 +138,12 @@ describe('Slack adapter over HTTP', () => {
     ]);
     // The decided request and the note question carry no buttons any more.
     expect(s.slack.posted.filter((m) => m.channel === imOf(U.budi)).flatMap((m) => actionIds(m))).toEqual([]);
-    // A second press on the retired request (a stale client, a double click) is dropped and changes nothing.
-    const stale = { channel: request.channel, ts: request.ts, text: request.text, action: `ap:${activity!.id}:r`, label: 'Tolak' };
-    expect(await s.collect(U.budi, async () => void (await s.postInteraction(s.pressPayload(U.budi, stale))))).toEqual([]);
+    // A second press on the decided request (a stale client, a double click): the engine says it is decided.
+    const stale = { channel: request.channel, ts: request.ts, text: request.text, action: `ap:${activity!.id}:${rev}:r`, label: 'Tolak' };
+    const again = await s.collect(U.budi, async () => void (await s.postInteraction(s.pressPayload(U.budi, stale))));
+    expect(textOf(again)).toContain('sudah diputuskan');
     expect((await s.w.store.getActivity(activity!.id))!.history).toHaveLength(2);
+    expect(actionIds(request)).toEqual([]);
 
     expect(textOf(await s.say(U.siti, 'berapa JP saya tahun ini?'))).toContain('*4 JP* disetujui');
   });
@@ -148,13 +159,53 @@ describe('Slack adapter over HTTP', () => {
 
     const refused = await s.collect(U.andi, async () => {
       await s.postInteraction(s.pressPayload(U.andi, request));
-      await s.postInteraction(s.pressPayload(U.andi, { ...request, action: `ad:${activity!.id}:a:-`, label: 'Lewati' }));
+      await s.postInteraction(s.pressPayload(U.andi, { ...request, action: `ad:${activity!.id}:${revisionOf(activity!)}:a:-`, label: 'Lewati' }));
     });
     expect(refused.map((m) => m.text)).toEqual([expect.stringContaining('tidak berwenang'), expect.stringContaining('tidak berwenang')]);
     expect(await s.w.store.getActivity(activity!.id)).toEqual(activity);
     const shown = s.slack.message(request.channel, request.ts)!;
     expect(shown.updates).toBe(0);
     expect(actionIds(shown)).toHaveLength(3);
+  });
+
+  it("keeps one user's requests in arrival order while the Slack lookups before the engine take their time", async () => {
+    const invite = await issueInvite(s.w.store, NIP.orphan, s.w.clock.now());
+    await s.command('U0DEWI', '/start', invite.code);
+    await s.command('U0DEWI', '/bangkom', 'lapor');
+    // Dewi never wrote in the DM: her press waits for conversations.open, her typed "batal" needs no lookup.
+    s.slack.delay('conversations.open', 300);
+    const jalur = s.button('U0DEWI', 'r:jalur:klasikal');
+    const replies = await s.collect('U0DEWI', async () => {
+      await s.postInteraction(s.pressPayload('U0DEWI', jalur));
+      await s.postEvent(s.dmEvent('U0DEWI', 'batal'));
+    });
+    expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(/bentuk kegiatan/i), expect.stringMatching(/dibatalkan/i)]);
+    expect(actionIds(s.slack.message(jalur.channel, jalur.ts))).toEqual([]);
+  });
+
+  it("a user's next message is not held up by a slow delivery to another user; stop() still waits for it", async () => {
+    const handle = s.engine.handle.bind(s.engine);
+    s.engine.handle = async (event) => {
+      if (event.kind !== 'text' || event.text !== 'kirim') return handle(event);
+      return [
+        { kind: 'send', to: { platform: 'slack', id: U.budi }, text: 'Permohonan persetujuan' },
+        { kind: 'send', to: event.from, text: 'Terkirim' },
+      ];
+    };
+    s.slack.delayChannel(imOf(U.budi), 1200);
+    const started = Date.now();
+    await s.postEvent(s.dmEvent(U.siti, 'kirim'));
+    await s.postEvent(s.dmEvent(U.siti, 'halo'));
+    while (s.slack.posted.filter((m) => m.channel === imOf(U.siti)).length < 2) {
+      if (Date.now() - started > 1000) throw new Error('the replies to Siti waited for the delivery to Budi');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(s.slack.posted.map((m) => [m.channel, m.text])).toEqual([
+      [imOf(U.siti), 'Terkirim'],
+      [imOf(U.siti), expect.stringContaining('belum terhubung')],
+    ]);
+    await s.adapter.stop();
+    expect(s.slack.posted.filter((m) => m.channel === imOf(U.budi)).map((m) => m.text)).toEqual(['Permohonan persetujuan']);
   });
 
   it('handles a retried delivery of the same event_id once', async () => {

@@ -10,6 +10,7 @@ import {
   evidenceDirFor,
   evidenceType,
   saveEvidence,
+  sniffEvidence,
 } from '../../src/store/evidence.js';
 
 const MB = 1024 * 1024;
@@ -51,6 +52,32 @@ describe('checkEvidence', () => {
 
   it('reports the type before the size', () => {
     expect(checkEvidence('a.exe', 'application/x-msdownload', 50 * MB)).toEqual({ ok: false, reason: 'bad-type' });
+  });
+});
+
+describe('sniffEvidence', () => {
+  const bytes = (...parts: (string | number[])[]) =>
+    new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...p].map((c) => c.charCodeAt(0)) : p)));
+
+  it.each([
+    ['PDF', bytes('%PDF-1.7\n%…'), 'application/pdf'],
+    ['PDF after a little junk', bytes([0xef, 0xbb, 0xbf], '\r\n%PDF-1.4'), 'application/pdf'],
+    ['JPEG', bytes([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]), 'image/jpeg'],
+    ['PNG', bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), 'image/png'],
+    ['WebP', bytes('RIFF', [0x24, 0, 0, 0], 'WEBPVP8 '), 'image/webp'],
+  ])('recognises %s', (_name, content, type) => {
+    expect(sniffEvidence(content)).toBe(type);
+  });
+
+  it.each([
+    ['an executable', bytes('MZ', [0x90, 0])],
+    ['a WAV file', bytes('RIFF', [0x24, 0, 0, 0], 'WAVEfmt ')],
+    ['a GIF', bytes('GIF89a')],
+    ['text mentioning %PDF- after 1 KB', new Uint8Array([...new Uint8Array(1100).fill(0x20), ...bytes('%PDF-1.4')])],
+    ['a truncated PDF header', bytes('%PDF')],
+    ['nothing', new Uint8Array(0)],
+  ])('refuses %s', (_name, content) => {
+    expect(sniffEvidence(content)).toBeUndefined();
   });
 });
 
@@ -104,6 +131,14 @@ describe('saveEvidence', () => {
     await expect(saveEvidence(dir, new Uint8Array(10 * MB + 1), 'a.pdf', 'application/pdf')).rejects.toMatchObject({
       reason: 'too-big',
     });
+    await expect(readdir(path.join(dir, 'evidence'))).rejects.toThrow();
+  });
+
+  it('refuses content that is not the claimed type, writing nothing', async () => {
+    const exe = new TextEncoder().encode('MZ this is no certificate');
+    await expect(saveEvidence(dir, exe, 'sertifikat.pdf', 'application/pdf')).rejects.toMatchObject({ reason: 'bad-type' });
+    const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 1, 2, 3]);
+    await expect(saveEvidence(dir, jpeg, 'foto.png', 'image/png')).rejects.toMatchObject({ reason: 'bad-type' });
     await expect(readdir(path.join(dir, 'evidence'))).rejects.toThrow();
   });
 });

@@ -3,10 +3,12 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A Telegram Bot API server over real HTTP, for tests: long-polled getUpdates, sendMessage,
- * editMessageText, answerCallbackQuery, getFile and file downloads, setWebhook (after which updates
- * are POSTed to the bot with the secret header, and getUpdates answers 409 as Telegram does), with the
- * constraints Telegram enforces (HTML entities, 4096 characters, 64-byte callback data, blocked users)
- * and scripted failures (429 with retry_after, 5xx, ...).
+ * editMessageText (HTML or entities), editMessageReplyMarkup, answerCallbackQuery, getFile and file
+ * downloads, setWebhook (after which updates are POSTed to the bot with the secret header, and
+ * getUpdates answers 409 as Telegram does), with the constraints Telegram enforces (HTML entities, 4096
+ * characters, 64-byte callback data, blocked users) and scripted failures (429 with retry_after, 5xx,
+ * a second instance taking over polling, ...). A press carries the pressed message's text, entities and
+ * keyboard, as Telegram's callback_query.message does.
  */
 
 export const FAKE_TOKEN = '123456:TEST-token_abc';
@@ -17,6 +19,12 @@ export interface InlineKey {
   callback_data: string;
 }
 
+export interface Entity {
+  type: string;
+  offset: number;
+  length: number;
+}
+
 export interface ChatMessage {
   message_id: number;
   chat_id: number;
@@ -25,8 +33,12 @@ export interface ChatMessage {
   /** The text as sent. */
   raw: string;
   parse_mode?: string;
+  /** The formatting of `text`, as Telegram reports it (from the HTML, or as given with an edit). */
+  entities: Entity[];
   keyboard: InlineKey[][];
   edits: number;
+  /** Every keyboard the message has shown, the first one included. */
+  keyboards: InlineKey[][][];
 }
 
 export interface Call {
@@ -56,8 +68,12 @@ export class FakeBotApi {
   readonly calls: Call[] = [];
   readonly chats = new Map<number, ChatMessage[]>();
   readonly blocked = new Set<number>();
-  /** Milliseconds to hold the answer of a method, as a slow network would. */
+  /** Milliseconds to hold the answer of a method, as a slow network would (getUpdates included). */
   readonly latency = new Map<string, number>();
+  /** Milliseconds to hold the answer of any call addressed to a chat (chat_id), as a slow chat would. */
+  readonly chatLatency = new Map<number, number>();
+  /** Set by conflict(): another instance polls with this token, every getUpdates answers 409. */
+  private conflicting = false;
   private server: Server;
   private updates: Json[] = [];
   private nextUpdateId = 1;
@@ -149,23 +165,31 @@ export class FakeBotApi {
     });
   }
 
-  /** Presses a button of a message the bot sent to this user, by label. */
-  press(userId: number, label: string): Promise<number> {
-    const msg = [...(this.chats.get(userId) ?? [])].reverse().find((m) => m.keyboard.flat().some((k) => k.text === label));
-    if (!msg) throw new Error(`no button "${label}" in chat ${userId}: ${JSON.stringify(this.lastText(userId))}`);
-    const key = msg.keyboard.flat().find((k) => k.text === label)!;
-    return this.pressData(userId, key.callback_data, msg.message_id);
+  /** The newest message in this user's chat showing a button with this label, and that button. */
+  button(userId: number, label: string): { message: ChatMessage; key: InlineKey } {
+    const message = [...(this.chats.get(userId) ?? [])].reverse().find((m) => m.keyboard.flat().some((k) => k.text === label));
+    if (!message) throw new Error(`no button "${label}" in chat ${userId}: ${JSON.stringify(this.lastText(userId))}`);
+    return { message, key: message.keyboard.flat().find((k) => k.text === label)! };
   }
 
+  /** Presses a button of a message the bot sent to this user, by label. */
+  press(userId: number, label: string): Promise<number> {
+    const { message, key } = this.button(userId, label);
+    return this.pressData(userId, key.callback_data, message.message_id);
+  }
+
+  /**
+   * Presses `data` on message `messageId` of this user's chat. The callback query carries the message as
+   * it stands (text, entities, keyboard), as Telegram's does; a message not in the chat (a forged press)
+   * comes with an empty text and no keyboard.
+   */
   pressData(userId: number, data: string, messageId: number): Promise<number> {
+    const shown = this.messages(userId).find((m) => m.message_id === messageId);
+    const message: Json = { message_id: messageId, date: 1, chat: { id: userId, type: 'private' }, text: shown?.text ?? '' };
+    if (shown && shown.entities.length > 0) message.entities = shown.entities;
+    if (shown && shown.keyboard.length > 0) message.reply_markup = { inline_keyboard: shown.keyboard };
     return this.push({
-      callback_query: {
-        id: `cq${this.nextUpdateId}`,
-        from: this.user(userId),
-        chat_instance: `ci${userId}`,
-        data,
-        message: { message_id: messageId, date: 1, chat: { id: userId, type: 'private' }, text: '' },
-      },
+      callback_query: { id: `cq${this.nextUpdateId}`, from: this.user(userId), chat_instance: `ci${userId}`, data, message },
     });
   }
 
@@ -199,6 +223,12 @@ export class FakeBotApi {
     return this.calls.filter((c) => c.method === method);
   }
 
+  /** Another instance of the bot starts polling: the poll in hand and every later getUpdates answer 409. */
+  conflict(): void {
+    this.conflicting = true;
+    for (const p of this.polls) this.answerPoll(p, CONFLICT);
+  }
+
   /** Makes `times` calls of `method` (to `chatId`, if given) fail with `error`, after letting `skip` pass. */
   fail(method: string, error: ApiFailure, opts: { chatId?: number; times?: number; skip?: number } = {}): void {
     this.failures.push({ method, chatId: opts.chatId, skip: opts.skip ?? 0, times: opts.times ?? 1, error });
@@ -218,9 +248,10 @@ export class FakeBotApi {
     const payload = body ? (JSON.parse(body) as Json) : {};
     this.calls.push({ method, payload, at: Date.now() });
     const failure = this.scripted(method, payload);
+    const wait = (this.latency.get(method) ?? 0) + (this.chatLatency.get(Number(payload.chat_id)) ?? 0);
+    if (wait) await held(wait, res);
+    if (res.destroyed) return;
     if (!failure && method === 'getUpdates') return this.getUpdates(payload, res);
-    const wait = this.latency.get(method);
-    if (wait) await new Promise((resolve) => setTimeout(resolve, wait));
     const result = failure ?? this.handle(method, payload);
     this.reply(res, result);
   }
@@ -253,6 +284,8 @@ export class FakeBotApi {
         return this.sendMessage(p);
       case 'editMessageText':
         return this.editMessageText(p);
+      case 'editMessageReplyMarkup':
+        return this.editMessageReplyMarkup(p);
       case 'getFile': {
         const f = this.files.get(String(p.file_id));
         if (!f) return bad('Bad Request: invalid file_id');
@@ -270,7 +303,17 @@ export class FakeBotApi {
     if ('error' in checked) return bad(checked.error);
     const keys = checkKeyboard(p.reply_markup);
     if ('error' in keys) return bad(keys.error);
-    const msg: ChatMessage = { message_id: this.nextMessageId++, chat_id: chatId, text: checked.text, raw: p.text, parse_mode: p.parse_mode, keyboard: keys.rows, edits: 0 };
+    const msg: ChatMessage = {
+      message_id: this.nextMessageId++,
+      chat_id: chatId,
+      text: checked.text,
+      raw: p.text,
+      parse_mode: p.parse_mode,
+      entities: checked.entities,
+      keyboard: keys.rows,
+      edits: 0,
+      keyboards: [keys.rows],
+    };
     const list = this.chats.get(chatId) ?? [];
     list.push(msg);
     this.chats.set(chatId, list);
@@ -284,10 +327,24 @@ export class FakeBotApi {
     if ('error' in checked) return bad(checked.error);
     const keys = checkKeyboard(p.reply_markup);
     if ('error' in keys) return bad(keys.error);
-    if (msg.raw === p.text && JSON.stringify(msg.keyboard) === JSON.stringify(keys.rows)) {
+    if (msg.raw === p.text && JSON.stringify(msg.entities) === JSON.stringify(checked.entities) && JSON.stringify(msg.keyboard) === JSON.stringify(keys.rows)) {
       return bad('Bad Request: message is not modified: specified new message content and reply markup are exactly the same');
     }
-    Object.assign(msg, { text: checked.text, raw: p.text, parse_mode: p.parse_mode, keyboard: keys.rows, edits: msg.edits + 1 });
+    Object.assign(msg, { text: checked.text, raw: p.text, parse_mode: p.parse_mode, entities: checked.entities, keyboard: keys.rows, edits: msg.edits + 1 });
+    msg.keyboards.push(keys.rows);
+    return ok({ message_id: msg.message_id, date: 1, chat: { id: msg.chat_id, type: 'private' }, text: msg.text });
+  }
+
+  private editMessageReplyMarkup(p: Json): Json {
+    const msg = this.messages(Number(p.chat_id)).find((m) => m.message_id === Number(p.message_id));
+    if (!msg) return bad('Bad Request: message to edit not found');
+    const keys = checkKeyboard(p.reply_markup);
+    if ('error' in keys) return bad(keys.error);
+    if (JSON.stringify(msg.keyboard) === JSON.stringify(keys.rows)) {
+      return bad('Bad Request: message is not modified: specified new message content and reply markup are exactly the same');
+    }
+    Object.assign(msg, { keyboard: keys.rows, edits: msg.edits + 1 });
+    msg.keyboards.push(keys.rows);
     return ok({ message_id: msg.message_id, date: 1, chat: { id: msg.chat_id, type: 'private' }, text: msg.text });
   }
 
@@ -301,6 +358,7 @@ export class FakeBotApi {
   }
 
   private getUpdates(p: Json, res: ServerResponse): void {
+    if (this.conflicting) return this.reply(res, CONFLICT);
     if (this.webhook) {
       this.reply(res, { ok: false, error_code: 409, description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first" });
       return;
@@ -327,10 +385,10 @@ export class FakeBotApi {
     }
   }
 
-  private answerPoll(poll: { res: ServerResponse; timer: NodeJS.Timeout }, updates: Json[]): void {
+  private answerPoll(poll: { res: ServerResponse; timer: NodeJS.Timeout }, answer: Json[] | Json): void {
     clearTimeout(poll.timer);
     this.polls.delete(poll as never);
-    if (!poll.res.writableEnded) this.reply(poll.res, ok(updates));
+    if (!poll.res.writableEnded) this.reply(poll.res, Array.isArray(answer) ? ok(answer) : answer);
   }
 
   private reply(res: ServerResponse, body: Json): void {
@@ -344,6 +402,25 @@ export class FakeBotApi {
 }
 
 const ok = (result: unknown): Json => ({ ok: true, result });
+
+const CONFLICT: Json = {
+  ok: false,
+  error_code: 409,
+  description: 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+};
+
+/** Waits `ms`, or less when the client goes away meanwhile (an aborted call). */
+function held(ms: number, res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    res.once('close', done);
+    function done() {
+      clearTimeout(timer);
+      res.off('close', done);
+      resolve();
+    }
+  });
+}
 
 /** The bot_command and mention entities Telegram attaches to a text. */
 function entitiesOf(text: string): Json {
@@ -367,30 +444,48 @@ function readBody(req: IncomingMessage): Promise<string> {
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"' };
 const TAGS = new Set(['b', 'strong', 'i', 'em', 'u', 's', 'code', 'pre']);
 
-/** The visible text of a message, or the error Telegram gives for it. */
-function checkText(p: Json): { text: string } | { error: string } {
+const ENTITY_OF_TAG: Record<string, string> = { b: 'bold', strong: 'bold', i: 'italic', em: 'italic', u: 'underline', s: 'strikethrough', code: 'code', pre: 'pre' };
+
+/**
+ * The visible text of a message and its entities (offsets in UTF-16 units, as Telegram counts), or the
+ * error Telegram gives for it. HTML with parse_mode; otherwise the text as is, with the entities given.
+ */
+function checkText(p: Json): { text: string; entities: Entity[] } | { error: string } {
   const raw = typeof p.text === 'string' ? p.text : '';
   let text = raw;
+  let entities: Entity[] = Array.isArray(p.entities) ? (p.entities as Entity[]) : [];
   if (p.parse_mode === 'HTML') {
-    const open: string[] = [];
+    const open: { tag: string; offset: number }[] = [];
+    entities = [];
+    text = '';
+    let last = 0;
     for (const m of raw.matchAll(/<(\/?)([a-z]*)[^>]*>|&[a-z#0-9]*;?|[<>]/gi)) {
       const [all, close, tag] = m;
+      text += raw.slice(last, m.index);
+      last = m.index + all.length;
       if (all.startsWith('&')) {
         if (!ENTITIES[all]) return { error: `Bad Request: can't parse entities: unsupported entity ${all}` };
+        text += ENTITIES[all];
       } else if (all === '<' || all === '>') {
         return { error: `Bad Request: can't parse entities: unexpected ${all}` };
       } else if (!TAGS.has(tag!.toLowerCase())) {
         return { error: `Bad Request: can't parse entities: unsupported start tag "${tag}"` };
       } else if (close) {
-        if (open.pop() !== tag) return { error: `Bad Request: can't parse entities: can't find end tag corresponding to start tag` };
-      } else open.push(tag!);
+        const opened = open.pop();
+        if (!opened || opened.tag !== tag) return { error: `Bad Request: can't parse entities: can't find end tag corresponding to start tag` };
+        entities.push({ type: ENTITY_OF_TAG[tag!.toLowerCase()]!, offset: opened.offset, length: text.length - opened.offset });
+      } else open.push({ tag: tag!, offset: text.length });
     }
+    text += raw.slice(last);
     if (open.length > 0) return { error: "Bad Request: can't parse entities: can't find end tag corresponding to start tag" };
-    text = raw.replace(/<[^>]*>/g, '').replace(/&(amp|lt|gt|quot);/g, (e) => ENTITIES[e]!);
+    entities.sort((a, b) => a.offset - b.offset);
   }
   if (text.trim() === '') return { error: 'Bad Request: message text is empty' };
   if (text.length > 4096) return { error: 'Bad Request: message is too long' };
-  return { text };
+  for (const e of entities) {
+    if (e.offset < 0 || e.length <= 0 || e.offset + e.length > text.length) return { error: "Bad Request: can't parse entities: entity beyond the end of the text" };
+  }
+  return { text, entities };
 }
 
 function checkKeyboard(markup: Json | undefined): { rows: InlineKey[][] } | { error: string } {

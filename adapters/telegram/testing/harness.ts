@@ -1,7 +1,7 @@
 import { Outbox } from '../../../src/delivery/outbox.js';
 import { Engine } from '../../../src/engine/engine.js';
 import type { Logger } from '../../../src/app/platform.js';
-import type { InboundEvent } from '../../../src/engine/events.js';
+import type { InboundEvent, OutboundMessage } from '../../../src/engine/events.js';
 import { makeWorld, type World } from '../../../test/helpers/script-driver.js';
 import { createTelegramAdapter, type TelegramAdapter } from '../index.js';
 import { FAKE_TOKEN, FakeBotApi } from './fake-bot-api.js';
@@ -27,8 +27,13 @@ export interface TelegramWorld {
   tg: FakeBotApi;
   adapter: TelegramAdapter;
   log: ReturnType<typeof memoryLogger>;
+  engine: Engine;
   /** Every event the adapter handed to the engine, in order. */
   events: InboundEvent[];
+  /** Every message the engine answered those events with, in order. */
+  outputs: OutboundMessage[];
+  /** What the adapter reported to ctx.fatal. */
+  fatals: unknown[];
   /** Waits until the update is in the adapter's hands, then until it is handled and its replies sent. */
   step(update: Promise<number>): Promise<void>;
   close(): Promise<void>;
@@ -37,6 +42,8 @@ export interface TelegramWorld {
 export interface TelegramWorldOptions {
   /** Webhook mode: the adapter serves a webhook on a free loopback port and the fake POSTs updates to it. */
   webhook?: { secret?: string };
+  /** How long stop() waits for the confirming getUpdates. */
+  confirmTimeoutMs?: number;
 }
 
 /** The public address the webhook tests register (the fake posts to the adapter's port, like a reverse proxy). */
@@ -60,13 +67,21 @@ export async function startTelegramWorld(opts: TelegramWorldOptions = {}): Promi
   const config = { db: w.dbPath, profile: 'lan-2018', tz: 'Asia/Jakarta' };
   const engine = new Engine(w.deps);
   const events: InboundEvent[] = [];
+  const outputs: OutboundMessage[] = [];
+  const fatals: unknown[] = [];
   const handle = engine.handle.bind(engine);
-  engine.handle = (event) => (events.push(event), handle(event));
-  const ctx = { engine, outbox, store: w.store, config, dataDir: w.dir, log };
+  engine.handle = async (event) => {
+    events.push(event);
+    const out = await handle(event);
+    outputs.push(...out);
+    return out;
+  };
+  const ctx = { engine, outbox, store: w.store, config, dataDir: w.dir, log, fatal: (err: unknown) => void fatals.push(err) };
   const adapter = await createTelegramAdapter(ctx, env, {
     limits: { globalPerSecond: 200, perChatPerSecond: 200 },
     pollRetryMs: 20,
     webhookHost: '127.0.0.1',
+    ...(opts.confirmTimeoutMs !== undefined ? { confirmTimeoutMs: opts.confirmTimeoutMs } : {}),
   });
   outbox.addSender(adapter.sender);
   await adapter.start();
@@ -76,7 +91,10 @@ export async function startTelegramWorld(opts: TelegramWorldOptions = {}): Promi
     tg,
     adapter,
     log,
+    engine,
     events,
+    outputs,
+    fatals,
     async step(update) {
       await update;
       await adapter.idle();

@@ -37,7 +37,11 @@ export function registerJp(program: Command): void {
     .option('--scope <scope>', 'nasional | internasional', 'nasional')
     .option('--days <n>', 'jumlah hari kegiatan / akses daring', toNumber('days'))
     .option('--count <n>', 'jumlah kegiatan / sesi / semester (default 1)', toNumber('count'))
-    .option('--jp <n>', 'JP program, atau JP yang tertera pada sertifikat', toNumber('jp'))
+    .option(
+      '--jp <n>',
+      'JP program, atau JP yang tertera pada sertifikat (menggantikan konversi hanya bila sumbernya menyebut demikian; lihat kolom "JP sertifikat" di bangkom rules)',
+      toNumber('jp'),
+    )
     .option('--minutes <n>', 'durasi dalam menit (1 JP = 45 menit) bila JP program tidak diketahui', toNumber('minutes'))
     .option('--start <date>', 'tanggal mulai YYYY-MM-DD')
     .option('--end <date>', 'tanggal selesai YYYY-MM-DD')

@@ -54,14 +54,15 @@ export function registerRemind(program: Command): void {
     )
     .option('--year <year>', 'tahun JP (default: tahun ini di zona waktu --tz)', parseYearOption)
     .option('--dry-run', 'hanya tampilkan penerima; tidak mengirim dan tidak mencatat apa pun')
-    .option('--force', 'kirim juga ke yang sudah diingatkan bulan ini (atasan: hari ini), dan walau jam tenang 20:00–07:00')
+    .option('--force', 'kirim juga ke yang sudah diingatkan bulan ini (atasan: minggu ini), dan walau jam tenang 20:00–07:00')
     .addHelpText(
       'after',
       [
         '',
         'Pengiriman: akun console dicetak ke layar; Telegram bila TELEGRAM_BOT_TOKEN diset (TELEGRAM_API_ROOT opsional);',
         'Slack bila SLACK_BOT_TOKEN diset (SLACK_API_URL opsional). Pegawai yang terhubung di dua platform menerima satu',
-        'pesan, di platform yang terakhir dipakainya. Satu pengingat per pegawai per bulan; ringkasan atasan sekali sehari.',
+        'pesan, di platform yang terakhir dipakainya. Satu pengingat per pegawai per bulan untuk tiap tahun JP (--year);',
+        'ringkasan atasan paling sering sekali seminggu. Pesan yang gagal tidak dicatat, jadi dikirim lagi pada run berikutnya.',
       ].join('\n'),
     )
     .action(async (opts: RemindOptions, cmd: Command) => {
@@ -100,6 +101,7 @@ export function registerRemind(program: Command): void {
         );
         out(`Pegawai: ${countsLine(summary.reminders, dryRun)}.`);
         out(`Atasan (laporan menunggu > 3 hari): ${countsLine(summary.digests, dryRun)}.`);
+        out(`Aturan: pengingat pegawai ${summary.policy.reminders}; ringkasan atasan ${summary.policy.digests}.`);
         if (summary.reminders.failed + summary.digests.failed > 0) {
           out('Pesan yang gagal tidak dicatat; jalankan lagi nanti untuk mencoba ulang.');
           process.exitCode = 1;

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import {
   describeColumn,
   describeLimits,
+  describeStatedJp,
   getProfile,
   listForms,
   RuleError,
@@ -13,7 +14,7 @@ import {
 import { globalConfig } from '../global.js';
 import { UsageError } from '../usage-error.js';
 
-const HEADERS = ['No', 'Bentuk', 'Satuan', 'Nasional', 'Internasional', 'Batas', 'Sumber'] as const;
+const HEADERS = ['No', 'Bentuk', 'Satuan', 'Nasional', 'Internasional', 'JP sertifikat', 'Batas', 'Sumber'] as const;
 
 const GROUPS: { jalur: Jalur; title: string }[] = [
   { jalur: 'pendidikan', title: 'A. Jalur pendidikan' },
@@ -23,34 +24,35 @@ const GROUPS: { jalur: Jalur; title: string }[] = [
 
 export interface RuleTableRow {
   jalur: Jalur;
-  no: number;
+  /** The row's number in its source ("7" = LAN B.1 no. 7, "IV.D.7" = Kutai Barat IV.D.7); "–" where the source has no row. */
+  no: string;
   key: string;
   bentuk: string;
   satuan: string;
   nasional: string;
   internasional: string;
+  /** What a JP stated on the certificate does: replaces the conversion, is not used, … */
+  sertifikat: string;
   batas: string;
   sumber: string;
 }
 
-/** The profile's whole table, one row per form, numbered within its jalur. */
+/** The profile's whole table, one row per form in catalog order, each numbered as in its source. */
 export function ruleTable(profile: ProfileDef): RuleTableRow[] {
-  const counters = new Map<Jalur, number>();
   return listForms().map((form) => {
     const row = profile.rows[form.key];
     if (!row) throw new Error(`profile ${profile.id} has no row ${form.key}`);
-    const no = (counters.get(form.jalur) ?? 0) + 1;
-    counters.set(form.jalur, no);
     const [first = '', ...rest] = rowCitations(row);
     const doc = first.split(', ')[0] ?? '';
     return {
       jalur: form.jalur,
-      no,
+      no: row.no ?? '–',
       key: form.key,
       bentuk: form.label,
       satuan: UNIT_WORD[row.unit],
       nasional: describeColumn(row.nasional, row),
       internasional: describeColumn(row.internasional, row),
+      sertifikat: describeStatedJp(row),
       batas: describeLimits(row),
       sumber: [first, ...rest.map((c) => c.replace(`${doc}, `, ''))].join('; '),
     };
@@ -58,7 +60,7 @@ export function ruleTable(profile: ProfileDef): RuleTableRow[] {
 }
 
 function render(profile: ProfileDef, rows: RuleTableRow[]): string {
-  const cells = (r: RuleTableRow) => [`${r.no}.`, r.bentuk, r.satuan, r.nasional, r.internasional, r.batas, r.sumber];
+  const cells = (r: RuleTableRow) => [r.no, r.bentuk, r.satuan, r.nasional, r.internasional, r.sertifikat, r.batas, r.sumber];
   const widths = HEADERS.map((h, i) => Math.max(h.length, ...rows.map((r) => cells(r)[i]!.length)));
   const line = (values: readonly string[]) => values.map((v, i) => v.padEnd(widths[i]!)).join(' | ').trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('-+-');
@@ -69,8 +71,10 @@ function render(profile: ProfileDef, rows: RuleTableRow[]): string {
     out.push('');
   }
   out.push(
-    'Catatan: "JP program" = JP sesuai program/penyelenggara; JP yang tertera pada sertifikat menggantikan konversi',
-    'per hari/kegiatan/sesi, dan batas tetap berlaku. 1 JP = 45 menit. Batas per bulan/tahun diterapkan saat rekap.',
+    'Catatan: "No" = nomor baris pada sumbernya. "JP program" = JP sesuai program/penyelenggara. Kolom "JP sertifikat":',
+    'JP yang tertera pada sertifikat menggantikan konversi hanya bila sumbernya menyebut demikian; batas tetap berlaku.',
+    '1 JP = 45 menit. Batas per bulan/tahun diterapkan saat rekap; batas bertanda "Persyaratan, lama pelaksanaan"',
+    'berasal dari bagian Persyaratan sumbernya, bukan dari bagian Konversi.',
   );
   return `${out.join('\n')}\n`;
 }

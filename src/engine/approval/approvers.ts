@@ -7,7 +7,9 @@ export async function approversFor(deps: EngineDeps, employee: Employee): Promis
     const atasan = await deps.store.getEmployee(employee.atasanNip);
     if (atasan) return { approvers: [atasan], viaAdmins: false };
   }
-  return { approvers: await deps.store.admins(), viaAdmins: true };
+  // Nobody decides on their own report, so an admin without an atasan goes to the other admins.
+  const admins = (await deps.store.admins()).filter((a) => a.nip !== employee.nip);
+  return { approvers: admins, viaAdmins: true };
 }
 
 /** Only the employee's atasan, or an admin, may decide; nobody decides on their own report. */

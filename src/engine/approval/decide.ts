@@ -6,9 +6,11 @@ import { formatJp } from '../../rules/index.js';
 import { messageTo } from '../notify.js';
 import type { Turn } from '../turn.js';
 import { mayDecide } from './approvers.js';
-import { statusLabel } from './request-message.js';
+import { approvalRequest, revisionOf, statusLabel } from './request-message.js';
 
 export const DECISION_DIALOG = 'decision';
+/** A typed reason counts only this soon after its prompt; later text is an ordinary message. */
+export const DECISION_PROMPT_MS = 15 * 60 * 1000;
 const DECISIONS = { a: 'approved', r: 'rejected', v: 'returned' } as const satisfies Record<string, ActivityStatus>;
 type DecisionCode = keyof typeof DECISIONS;
 
@@ -18,8 +20,11 @@ function whenText(turn: Turn, iso: string): string {
   return format(new TZDate(new Date(iso).getTime(), turn.deps.tz), 'dd-MM-yyyy HH:mm');
 }
 
-/** Loads the report and checks, at the moment of the press, that this person may still decide on it. */
-async function checkDecidable(turn: Turn, id: string): Promise<Activity | undefined> {
+/**
+ * Loads the report and checks, at the moment of the press, that this person may still decide on it and
+ * that the button belongs to the report's current version (a resubmitted report has a new one).
+ */
+async function checkDecidable(turn: Turn, id: string, rev: string): Promise<Activity | undefined> {
   if (!turn.employee) {
     turn.reply(turn.t.notLinked);
     return undefined;
@@ -37,6 +42,11 @@ async function checkDecidable(turn: Turn, id: string): Promise<Activity | undefi
     await replyAlreadyDecided(turn, activity);
     return undefined;
   }
+  if (rev !== revisionOf(activity)) {
+    turn.reply(turn.t.oldVersionButton);
+    await resendRequest(turn, activity);
+    return undefined;
+  }
   return activity;
 }
 
@@ -46,83 +56,88 @@ async function replyAlreadyDecided(turn: Turn, activity: Activity): Promise<void
   turn.reply(turn.t.alreadyDecided(statusLabel(turn.t, activity.status), who, last ? whenText(turn, last.at) : '–'));
 }
 
-/** `ap:<id>:<a|r|v>`: the first press asks for the reason (or the optional note). */
-export async function onDecisionPress(turn: Turn, id: string, code: string, messageRef?: string): Promise<void> {
-  if (!(code in DECISIONS)) {
-    turn.reply(turn.t.unknownButton);
-    return;
-  }
-  const activity = await checkDecidable(turn, id);
+async function resendRequest(turn: Turn, activity: Activity): Promise<void> {
+  const owner = await turn.deps.store.getEmployee(activity.nip);
+  if (!owner) return;
+  const { text, buttons } = approvalRequest(turn.t, turn.lang, activity, owner, turn.deps.profile);
+  turn.reply(text, buttons);
+}
+
+/** `ap:<id>:<rev>:<a|r|v>`: the first press asks for the reason (or the optional note). */
+export async function onDecisionPress(turn: Turn, id: string, rev: string, code: string, messageRef?: string): Promise<void> {
+  if (!(code in DECISIONS)) return turn.reply(turn.t.unknownButton);
+  const activity = await checkDecidable(turn, id, rev);
   if (!activity) return;
   const state: ConversationState = {
     key: decisionStateKey(turn),
     dialog: DECISION_DIALOG,
     step: code,
-    data: { activityId: id, ...(messageRef ? { messageRef } : {}) },
+    data: { activityId: id, rev, ...(messageRef ? { messageRef } : {}) },
     trail: [],
     updatedAt: turn.nowIso(),
   };
   await turn.deps.store.setState(state);
+  const cancel = { id: `adc:${id}`, label: turn.t.cancel };
   if (code === 'a') {
-    turn.reply(turn.t.askApproveNote, [[{ id: `ad:${id}:a:-`, label: turn.t.skip }]]);
+    turn.reply(turn.t.askApproveNote, [[{ id: `ad:${id}:${rev}:a:-`, label: turn.t.skip }, cancel]]);
     return;
   }
-  const reasons = turn.t.quickReasons.map((label, i) => ({ id: `ad:${id}:${code}:${i}`, label }));
-  turn.reply(code === 'r' ? turn.t.askRejectReason : turn.t.askReturnReason, reasons.map((b) => [b]));
+  const reasons = turn.t.quickReasons.map((label, i) => [{ id: `ad:${id}:${rev}:${code}:${i}`, label }]);
+  turn.reply(code === 'r' ? turn.t.askRejectReason : turn.t.askReturnReason, [...reasons, [cancel]]);
 }
 
-/** `ad:<id>:<code>:<reason index | ->`: a decision complete in one press. */
-export async function onQuickDecision(turn: Turn, id: string, code: string, reasonKey: string, messageRef?: string): Promise<void> {
-  if (!(code in DECISIONS)) {
-    turn.reply(turn.t.unknownButton);
-    return;
-  }
+/** `ad:<id>:<rev>:<code>:<reason index | ->`: a decision complete in one press. */
+export async function onQuickDecision(
+  turn: Turn,
+  id: string,
+  rev: string,
+  code: string,
+  reasonKey: string,
+  messageRef?: string,
+): Promise<void> {
+  if (!(code in DECISIONS)) return turn.reply(turn.t.unknownButton);
   const reason = reasonKey === '-' ? undefined : turn.t.quickReasons[Number(reasonKey)];
-  if (code !== 'a' && !reason) {
-    turn.reply(turn.t.reasonRequired);
-    return;
-  }
+  if (code !== 'a' && !reason) return turn.reply(turn.t.reasonRequired);
   const state = await turn.deps.store.getState(decisionStateKey(turn));
   const requestRef = state?.data.activityId === id ? (state.data.messageRef as string | undefined) : undefined;
-  await decide(turn, id, code as DecisionCode, reason, [requestRef, messageRef]);
+  await decide(turn, id, rev, code as DecisionCode, reason, [requestRef, messageRef]);
 }
 
-/** Text typed while a decision waits for its reason. */
+/** `adc:<id>` or "batal" at the reason prompt: nothing is decided and the request comes back with its buttons. */
+export async function onDecisionCancel(turn: Turn, id: string): Promise<void> {
+  await turn.deps.store.deleteState(decisionStateKey(turn));
+  turn.reply(turn.t.decisionCancelled);
+  const activity = await turn.deps.store.getActivity(id);
+  if (activity?.status === 'pending' && turn.employee && (await mayDecide(turn.deps, turn.employee, activity))) {
+    await resendRequest(turn, activity);
+  }
+}
+
+/** The message typed right after the reason prompt. */
 export async function onDecisionText(turn: Turn, state: ConversationState, text: string): Promise<void> {
   const code = state.step as DecisionCode;
   const id = String(state.data.activityId);
   const reason = text.trim();
-  if (/^(batal|cancel)$/i.test(reason)) {
-    await turn.deps.store.deleteState(state.key);
-    turn.reply(turn.t.reportCancelled);
-    return;
-  }
+  if (/^(batal|cancel)$/i.test(reason)) return onDecisionCancel(turn, id);
   const skip = /^(lewati|skip|-)$/i.test(reason);
-  if (code !== 'a' && (skip || reason.length < 3)) {
-    turn.reply(turn.t.reasonRequired);
-    return;
-  }
-  if (reason.length > 500) {
-    turn.reply(turn.t.textLength(3, 500));
-    return;
-  }
-  await decide(turn, id, code, skip ? undefined : reason, [state.data.messageRef as string | undefined]);
+  if (code !== 'a' && (skip || reason.length < 3)) return turn.reply(turn.t.reasonRequired);
+  if (reason.length > 500) return turn.reply(turn.t.textLength(3, 500));
+  await decide(turn, id, String(state.data.rev), code, skip ? undefined : reason, [state.data.messageRef as string | undefined]);
 }
 
 /** Records the decision (compare-and-set on 'pending'); `messageRefs` are the messages whose buttons it retires. */
 async function decide(
   turn: Turn,
   id: string,
+  rev: string,
   code: DecisionCode,
   reason: string | undefined,
   messageRefs: (string | undefined)[],
 ): Promise<void> {
   const decider = turn.employee;
-  const activity = await checkDecidable(turn, id);
-  if (!activity || !decider) {
-    await turn.deps.store.deleteState(decisionStateKey(turn));
-    return;
-  }
+  const activity = await checkDecidable(turn, id, rev);
+  await turn.deps.store.deleteState(decisionStateKey(turn));
+  if (!activity || !decider) return;
   const status = DECISIONS[code];
   const at = turn.nowIso();
   const result = await turn.deps.store.updateActivity(id, ['pending'], (current) => ({
@@ -131,15 +146,8 @@ async function decide(
     history: [...current.history, { status, by: decider.nip, at, ...(reason ? { reason } : {}) }],
     updatedAt: at,
   }));
-  await turn.deps.store.deleteState(decisionStateKey(turn));
-  if (!result) {
-    turn.reply(turn.t.reportNotFound);
-    return;
-  }
-  if ('conflict' in result) {
-    await replyAlreadyDecided(turn, result.conflict);
-    return;
-  }
+  if (!result) return turn.reply(turn.t.reportNotFound);
+  if ('conflict' in result) return replyAlreadyDecided(turn, result.conflict);
   const owner = await turn.deps.store.getEmployee(result.nip);
   const label = statusLabel(turn.t, status);
   const done = turn.t.decisionDone(label, `${owner?.name ?? result.nip}: "${result.title}"`);
@@ -150,7 +158,7 @@ async function decide(
   const message = await messageTo(turn.deps, owner, (t) => {
     const lines = [t.decisionToEmployee(result.title, statusLabel(t, status), decider.name)];
     if (reason) lines.push(t.reasonLine(reason));
-    lines.push(t.newTotal(formatJp(totals.approved, owner.lang), formatJp(totals.target, owner.lang)));
+    lines.push(t.newTotal(result.year, formatJp(totals.approved, owner.lang), formatJp(totals.target, owner.lang)));
     if (status === 'returned') lines.push(t.reviseHint);
     return {
       text: lines.join('\n'),

@@ -29,23 +29,32 @@ export function activityAsReport(a: Activity): ReportData {
   return data;
 }
 
-export const decisionButtons = (t: Catalog, id: string): Button[][] => [
-  [{ id: `ap:${id}:a`, label: t.approve }],
-  [
-    { id: `ap:${id}:r`, label: t.reject },
-    { id: `ap:${id}:v`, label: t.returnForRevision },
-  ],
-];
+/** The version of a report its decision buttons belong to: every status change makes a new one. */
+export const revisionOf = (activity: Activity): string => String(activity.history.length);
+
+export const decisionButtons = (t: Catalog, activity: Activity): Button[][] => {
+  const base = `ap:${activity.id}:${revisionOf(activity)}`;
+  return [
+    [{ id: `${base}:a`, label: t.approve }],
+    [
+      { id: `${base}:r`, label: t.reject },
+      { id: `${base}:v`, label: t.returnForRevision },
+    ],
+  ];
+};
 
 /** What an atasan sees: who, the report's fields, its JP and explanation, and the decision buttons. */
 export function approvalRequest(t: Catalog, lang: Lang, activity: Activity, owner: Employee, profile: string) {
+  const who = `${owner.name} (NIP ${formatNip(owner.nip)}, ${owner.unit})`;
+  const lastReturn = [...activity.history].reverse().find((h) => h.status === 'returned');
   const lines = [
-    t.approvalRequest(`${owner.name} (NIP ${formatNip(owner.nip)}, ${owner.unit})`),
+    lastReturn ? t.approvalRequestRevised(who) : t.approvalRequest(who),
+    ...(lastReturn?.reason ? [t.previousReturnReason(lastReturn.reason)] : []),
     ...reportLines({ t, lang }, activityAsReport(activity), profile),
     `${t.fieldJp}: *${formatJp(activity.jp, lang)}*`,
     activity.explanation,
   ];
-  return { text: lines.join('\n'), buttons: decisionButtons(t, activity.id) };
+  return { text: lines.join('\n'), buttons: decisionButtons(t, activity) };
 }
 
 export function statusLabel(t: Catalog, status: Activity['status']): string {

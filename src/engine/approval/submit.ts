@@ -90,5 +90,6 @@ export async function sendToApprovers(turn: Turn, owner: Employee, activity: Act
   }
   if (delivered > 0) return;
   const atasan = approvers[0];
-  turn.reply(!viaAdmins && atasan ? turn.t.atasanNotLinked(atasan.name) : turn.t.noApprover);
+  if (!atasan) return turn.reply(turn.t.noOtherApprover);
+  turn.reply(!viaAdmins ? turn.t.atasanNotLinked(atasan.name) : turn.t.noApprover);
 }

@@ -10,6 +10,10 @@ export const en: Catalog = {
   staleButton: 'That button is no longer valid.',
   unknownButton: "I don't recognise that button. Type *help* if needed.",
   internalError: 'Sorry, something went wrong while processing your message. Your data has not changed; please try again.',
+  groupOnlyPrivate: (link?: string) =>
+    `Sorry, I only work in private chats, to keep your personnel data safe. ${
+      link ? `Please message me directly: ${link}` : 'Please message me directly (in a private chat).'
+    }`,
   nothingToCancel: 'Nothing is in progress.',
   langSet: "OK, I'll use English.",
   langUsage: 'Choose a language: */bahasa id* (Indonesia) or */bahasa en* (English).',
@@ -39,6 +43,8 @@ export const en: Catalog = {
   // report dialog
   reportDropped: 'Your unfinished report was cancelled because there was no activity for 24 hours.',
   reportCancelled: 'Report cancelled. Nothing was saved.',
+  summaryHint: 'Choose *Send to atasan*, *Edit* or *Cancel* (or type send / edit / cancel).',
+  revisionCancelled: 'Changes discarded. The report stays returned for revision.',
   reportInProgress: 'Your report is still in progress. Continue here, or type *cancel*.',
   askJalur: 'Which competency-development path (jalur) is it?',
   jalurPendidikan: 'Education',
@@ -52,9 +58,11 @@ export const en: Catalog = {
   askTitle: (form: string) => `${form}. What is the name/title of the activity?`,
   askOrganizer: 'Who organised it (the organising institution)?',
   textLength: (min: number, max: number) => `Please enter between ${min} and ${max} characters.`,
+  commandNotAnswer: "A command can't be used as an answer. Type your answer, or *cancel* to stop the report.",
   askScope: 'Was it a national (in Indonesia) or international (abroad) activity?',
   scopeNasional: 'National',
   scopeInternasional: 'International',
+  chooseButton: (options: string[]) => `Choose one of the buttons, or type ${options.map((o) => `*${o}*`).join(' or ')}.`,
   askStart: 'Start date? (day/month/year, e.g. 10/03/2026, 10 March 2026, today, yesterday)',
   askEnd: 'End date?',
   sameAsStart: 'Same as start date',
@@ -64,6 +72,8 @@ export const en: Catalog = {
   dateImpossible: "That date doesn't exist on the calendar. Please check it.",
   dateFuture: 'That date is in the future. Please report activities that have already taken place.',
   dateEndBeforeStart: (start: string) => `The end date can't be before the start date (${start}).`,
+  dateTooOld: (earliest: string) =>
+    `That date is too long ago: only activities from ${earliest} onwards can be reported. Please check the year.`,
   askDays: (suggested: number) => `How many days did the activity last? (from the dates: ${suggested} days)`,
   askDaysAccess: (suggested: number) => `How many days of online access? (from the dates: ${suggested} days)`,
   daysButton: (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`,
@@ -73,6 +83,15 @@ export const en: Catalog = {
   askActivities: 'How many activities?',
   askSemesters: 'How many semesters?',
   numberInvalid: 'Please type a number greater than 0 (e.g. 2 or 1.5).',
+  wholeCountInvalid: (unit: 'day' | 'session' | 'activity' | 'semester') => {
+    const word = { day: 'days', session: 'sessions', activity: 'activities', semester: 'semesters' }[unit];
+    return `Please type the number of ${word} as a whole number greater than 0, e.g. 2 or "2 ${word}".`;
+  },
+  daysOverSpan: (span: number) =>
+    `The dates cover only ${span} ${span === 1 ? 'day' : 'days'}, so the number of days can be at most ${span}. ${span === 1 ? 'Type 1' : `Type 1 to ${span}`}, or type *back* to change the dates.`,
+  jpNumberInvalid: 'Please type the number of JP, greater than 0, e.g. 16, 7.5 or "16 JP".',
+  jpNotDuration: (canSkip: boolean) =>
+    `Please give the number of JP (learning hours) stated, not a duration in hours/minutes. Type the JP figure, e.g. 16 or "16 JP".${canSkip ? ' If the certificate states no JP, choose *None*.' : ''}`,
   durationInvalid: 'Please type JP (e.g. 8) or a duration (e.g. "3 hours", "1 hour 30 minutes", "90 minutes").',
   askCertJp: 'Does the certificate state a number of JP? Type the number, or choose *None*.',
   noCertJp: 'None',
@@ -116,11 +135,18 @@ export const en: Catalog = {
   amountActivities: (n: string) => `${n} ${n === '1' ? 'activity' : 'activities'}`,
   amountSemesters: (n: string) => `${n} ${n === '1' ? 'semester' : 'semesters'}`,
   // submission and approval
-  submitted: (jp: string) => `Sent. Your report (${jp}) is awaiting approval from your atasan (supervisor).`,
+  submitted: (jp: string) => `Sent. The report (${jp}) is waiting for approval.`,
   resubmitted: (jp: string) => `Your corrected report (${jp}) has been sent to your atasan (supervisor) again.`,
   atasanNotLinked: (name: string) =>
     `Your atasan (supervisor), ${name}, is not linked to the bot yet. Your report will wait and be sent as soon as they are linked.`,
   noAtasanToAdmins: 'You have no atasan (supervisor) in the personnel records; your report has been sent to the admins.',
+  finishCurrentReportFirst: 'First finish or cancel the report you are filling in (type *cancel*), then press *Edit report* again.',
+  oldVersionButton: 'That button belongs to an older version of the report (it has been changed since). Here is the current request:',
+  decisionCancelled: 'Decision cancelled; the report is still waiting for your approval.',
+  approvalRequestRevised: (name: string) => `Approval request for a bangkom activity from ${name}, a *revision* of a returned report:`,
+  previousReturnReason: (reason: string) => `Earlier reason for returning it: ${reason}`,
+  noOtherApprover:
+    'No atasan (supervisor) or other admin can decide on your report. Ask the HR admin to add your atasan to the roster; the report keeps waiting.',
   noApprover: 'No atasan (supervisor) or admin is linked yet. Your report will wait and be sent as soon as someone is linked.',
   approvalRequest: (name: string) => `Bangkom (competency development) approval request from ${name}:`,
   approve: 'Approve',
@@ -137,7 +163,7 @@ export const en: Catalog = {
   decisionDone: (status: string, name: string) => `Recorded: ${status} — report from ${name}.`,
   decisionToEmployee: (title: string, status: string, who: string) => `Your report "${title}" was ${status} by ${who}.`,
   reasonLine: (reason: string) => `Reason/note: ${reason}`,
-  newTotal: (approved: string, target: string) => `Total approved JP this year: ${approved} of the ${target} target.`,
+  newTotal: (year: number, approved: string, target: string) => `Approved JP in ${year}: ${approved} of the ${target} target.`,
   reviseHint: 'Choose *Edit* to fix it and send it again.',
   revise: 'Edit report',
   reviseNotAllowed: "This report hasn't been returned for revision, so it can't be edited.",

@@ -8,6 +8,11 @@ export const id = {
   staleButton: 'Tombol itu sudah tidak berlaku.',
   unknownButton: 'Tombol itu tidak saya kenali. Ketik *bantuan* bila perlu.',
   internalError: 'Maaf, terjadi gangguan saat memproses pesan Anda. Data Anda tidak berubah; silakan coba lagi.',
+  /** Said in a group chat that addresses the bot; `link` opens a private chat with it, when known. */
+  groupOnlyPrivate: (link?: string) =>
+    `Mohon maaf, saya hanya melayani lewat chat pribadi, supaya data kepegawaian Bapak/Ibu tetap terjaga. ${
+      link ? `Silakan kirim pesan langsung ke saya: ${link}` : 'Silakan kirim pesan langsung (chat pribadi) ke saya.'
+    }`,
   nothingToCancel: 'Tidak ada proses yang sedang berjalan.',
   langSet: 'Baik, saya akan memakai Bahasa Indonesia.',
   langUsage: 'Pilih bahasa: */bahasa id* (Indonesia) atau */bahasa en* (English).',
@@ -37,6 +42,8 @@ export const id = {
   // report dialog
   reportDropped: 'Laporan Anda yang belum selesai sudah dibatalkan karena tidak ada aktivitas selama 24 jam.',
   reportCancelled: 'Laporan dibatalkan. Tidak ada yang disimpan.',
+  summaryHint: 'Pilih *Kirim ke atasan*, *Ubah*, atau *Batal* (atau ketik kirim / ubah / batal).',
+  revisionCancelled: 'Perubahan dibatalkan. Laporan tetap berstatus dikembalikan untuk revisi.',
   reportInProgress: 'Laporan Anda masih berjalan. Lanjutkan di sini, atau ketik *batal*.',
   askJalur: 'Jalur pengembangan kompetensinya apa?',
   jalurPendidikan: 'Pendidikan',
@@ -50,9 +57,11 @@ export const id = {
   askTitle: (form: string) => `${form}. Apa nama/judul kegiatannya?`,
   askOrganizer: 'Siapa penyelenggaranya (lembaga penyelenggara)?',
   textLength: (min: number, max: number) => `Mohon isi antara ${min} dan ${max} karakter.`,
+  commandNotAnswer: 'Perintah tidak bisa dipakai sebagai jawaban. Ketik jawabannya, atau *batal* untuk membatalkan laporan.',
   askScope: 'Kegiatan nasional (dalam negeri) atau internasional (luar negeri)?',
   scopeNasional: 'Nasional',
   scopeInternasional: 'Internasional',
+  chooseButton: (options: string[]) => `Pilih salah satu tombol, atau ketik ${options.map((o) => `*${o}*`).join(' atau ')}.`,
   askStart: 'Tanggal mulai? (mis. 10/03/2026, 10 Maret 2026, hari ini, kemarin)',
   askEnd: 'Tanggal selesai?',
   sameAsStart: 'Sama dengan tanggal mulai',
@@ -62,6 +71,8 @@ export const id = {
   dateImpossible: 'Tanggal itu tidak ada di kalender. Mohon periksa lagi.',
   dateFuture: 'Tanggal itu masih di masa depan. Laporkan kegiatan yang sudah berlangsung.',
   dateEndBeforeStart: (start: string) => `Tanggal selesai tidak boleh sebelum tanggal mulai (${start}).`,
+  dateTooOld: (earliest: string) =>
+    `Tanggal itu terlalu lama. Kegiatan yang bisa dilaporkan paling awal ${earliest}; mohon periksa tahunnya.`,
   askDays: (suggested: number) => `Berapa hari kegiatannya? (dari tanggalnya: ${suggested} hari)`,
   askDaysAccess: (suggested: number) => `Berapa hari akses daringnya? (dari tanggalnya: ${suggested} hari)`,
   daysButton: (n: number) => `${n} hari`,
@@ -71,6 +82,15 @@ export const id = {
   askActivities: 'Berapa kegiatan?',
   askSemesters: 'Berapa semester?',
   numberInvalid: 'Mohon ketik angka lebih dari 0 (mis. 2 atau 1,5).',
+  wholeCountInvalid: (unit: 'day' | 'session' | 'activity' | 'semester') => {
+    const word = { day: 'hari', session: 'sesi', activity: 'kegiatan', semester: 'semester' }[unit];
+    return `Mohon ketik jumlah ${word} dengan bilangan bulat lebih dari 0, mis. 2 atau "2 ${word}".`;
+  },
+  daysOverSpan: (span: number) =>
+    `Tanggalnya hanya ${span} hari, jadi jumlah harinya paling banyak ${span}. ${span === 1 ? 'Ketik 1' : `Ketik 1 sampai ${span}`}, atau ketik *kembali* untuk mengubah tanggal.`,
+  jpNumberInvalid: 'Mohon ketik jumlah JP berupa angka lebih dari 0, mis. 16, 7,5, atau "16 JP".',
+  jpNotDuration: (canSkip: boolean) =>
+    `Yang diminta jumlah JP (jam pelajaran) yang tercantum, bukan durasi jam/menit. Ketik angka JP-nya, mis. 16 atau "16 JP".${canSkip ? ' Bila sertifikat tidak mencantumkan JP, pilih *Tidak ada*.' : ''}`,
   durationInvalid: 'Mohon ketik JP (mis. 8) atau durasi (mis. "3 jam", "1 jam 30 menit", "90 menit").',
   askCertJp: 'Apakah sertifikat mencantumkan jumlah JP? Ketik angkanya, atau pilih *Tidak ada*.',
   noCertJp: 'Tidak ada',
@@ -114,11 +134,18 @@ export const id = {
   amountActivities: (n: string) => `${n} kegiatan`,
   amountSemesters: (n: string) => `${n} semester`,
   // submission and approval
-  submitted: (jp: string) => `Terkirim. Laporan (${jp}) menunggu persetujuan atasan.`,
+  submitted: (jp: string) => `Terkirim. Laporan (${jp}) menunggu persetujuan.`,
   resubmitted: (jp: string) => `Laporan yang sudah diperbaiki (${jp}) dikirim ulang ke atasan.`,
   atasanNotLinked: (name: string) =>
     `Atasan Anda (${name}) belum terhubung ke bot. Laporan tetap menunggu dan akan dikirim begitu beliau terhubung.`,
   noAtasanToAdmins: 'Anda tidak punya atasan di data kepegawaian; laporan dikirim ke admin.',
+  finishCurrentReportFirst: 'Selesaikan atau batalkan dulu laporan yang sedang Anda isi (ketik *batal*), lalu tekan *Ubah laporan* lagi.',
+  oldVersionButton: 'Tombol itu milik versi laporan yang lama (laporan sudah diubah). Ini permintaan terbarunya:',
+  decisionCancelled: 'Keputusan dibatalkan; laporan tetap menunggu persetujuan Anda.',
+  approvalRequestRevised: (name: string) => `Permohonan persetujuan bangkom dari ${name} — *revisi* dari laporan yang dikembalikan:`,
+  previousReturnReason: (reason: string) => `Alasan pengembalian sebelumnya: ${reason}`,
+  noOtherApprover:
+    'Tidak ada atasan atau admin lain yang dapat memutuskan laporan Anda. Minta admin kepegawaian mengisi atasan Anda di data pegawai; laporan tetap menunggu.',
   noApprover: 'Belum ada atasan maupun admin yang terhubung. Laporan tetap menunggu dan akan dikirim begitu ada yang terhubung.',
   approvalRequest: (name: string) => `Permohonan persetujuan bangkom dari ${name}:`,
   approve: 'Setujui',
@@ -135,7 +162,7 @@ export const id = {
   decisionDone: (status: string, name: string) => `Tercatat: ${status} — laporan ${name}.`,
   decisionToEmployee: (title: string, status: string, who: string) => `Laporan "${title}" ${status} oleh ${who}.`,
   reasonLine: (reason: string) => `Alasan/catatan: ${reason}`,
-  newTotal: (approved: string, target: string) => `Total JP disetujui tahun ini: ${approved} dari target ${target}.`,
+  newTotal: (year: number, approved: string, target: string) => `Total JP disetujui tahun ${year}: ${approved} dari target ${target}.`,
   reviseHint: 'Pilih *Ubah* untuk memperbaiki lalu kirim ulang.',
   revise: 'Ubah laporan',
   reviseNotAllowed: 'Laporan ini tidak sedang dikembalikan untuk revisi, jadi tidak bisa diubah.',

@@ -41,6 +41,10 @@ export interface ReportData {
   evidence?: Evidence | null;
   formPage?: number;
   answered: QuestionStep[];
+  /** Stamped into this report's button ids, so a keyboard from an earlier report is refused as stale. */
+  nonce?: string;
+  /** The answers before an "Ubah", restored when the user goes back instead of finishing the change. */
+  snapshot?: Omit<ReportData, 'snapshot'>;
 }
 
 export function emptyReport(): ReportData {
@@ -54,7 +58,9 @@ export function isApplicable(step: QuestionStep, data: ReportData, profile: stri
     if (!data.type) return true;
     const rule = formRule(profile, data.type);
     if (step === 'scope') return rule.internationalAllowed;
-    return CERT_JP_UNITS.has(rule.unit) && !rule.needsStatedJp;
+    // Ask for a certificate JP only where the source lets it replace the day / activity conversion
+    // (formRule().statedJpReplaces): not for sessions, semesters, or rows measured in JP.
+    return CERT_JP_UNITS.has(rule.unit) && !rule.needsStatedJp && rule.statedJpReplaces;
   }
   return true;
 }

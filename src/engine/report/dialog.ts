@@ -1,7 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import type { ConversationState } from '../../domain/types.js';
-import { findForms, getForm } from '../../rules/index.js';
+import { findForms } from '../../rules/index.js';
 import { RuleError } from '../../rules/types.js';
-import type { IncomingFile } from '../events.js';
+import type { Button, IncomingFile } from '../events.js';
 import type { Turn } from '../turn.js';
 import { submitReport } from '../approval/submit.js';
 import {
@@ -15,17 +16,20 @@ import {
   type StepId,
 } from './data.js';
 import { STEPS, stepButton, type Outcome } from './steps.js';
-import { jpLine, reportLines } from './summary.js';
+import { jpLine, summaryLines } from './summary.js';
 
 export const REPORT_DIALOG = 'report';
 
 export type ReportInput = { text: string } | { press: string } | { file: IncomingFile };
 
 const EDITABLE: QuestionStep[] = ['form', 'title', 'organizer', 'scope', 'start', 'amount', 'certjp', 'certno', 'evidence'];
+const SEND_WORDS = /^(kirim|kirim ke atasan|send|submit|ya|yes|ok|oke)$/;
+const EDIT_WORDS = /^(ubah|edit)$/;
 
 /** Starts a report; free text such as "lapor webinar" or "saya ikut webinar" preselects the form. */
 export async function startReport(turn: Turn, hint?: string, preset?: ReportData): Promise<void> {
   const data = preset ?? emptyReport();
+  data.nonce = randomBytes(3).toString('base64url');
   if (!preset && hint) {
     const form = findForms(hint)[0];
     if (form) {
@@ -45,14 +49,30 @@ export async function startReport(turn: Turn, hint?: string, preset?: ReportData
   await advance(turn, state, data);
 }
 
+/** `r:<nonce>:<step>:<value>` → `r:<step>:<value>` when the nonce is this report's; undefined when stale. */
+function ownAction(data: ReportData, action: string): string | undefined {
+  const parts = action.split(':');
+  if (parts[0] !== 'r' || parts.length < 4 || parts[1] !== data.nonce) return undefined;
+  return ['r', ...parts.slice(2)].join(':');
+}
+
+function stamp(data: ReportData, rows: Button[][] | undefined): Button[][] | undefined {
+  return rows?.map((row) => row.map((b) => ({ ...b, id: b.id.replace(/^r:/, `r:${data.nonce ?? '-'}:`) })));
+}
+
 export async function continueReport(turn: Turn, state: ConversationState, input: ReportInput): Promise<void> {
   const data = state.data as unknown as ReportData;
   const step = state.step as StepId;
 
   if ('text' in input) {
     const word = input.text.trim().toLowerCase().replace(/^\//, '');
-    if (['batal', 'cancel', 'batalkan'].includes(word)) return cancel(turn);
+    if (['batal', 'cancel', 'batalkan'].includes(word)) return cancel(turn, data);
     if (['kembali', 'back', 'mundur'].includes(word)) return goBack(turn, state, data);
+  }
+  if ('press' in input) {
+    const action = ownAction(data, input.press);
+    if (!action) return stale(turn, state, data);
+    input = { press: action };
   }
 
   if (step === 'summary') return onSummary(turn, state, data, input);
@@ -83,6 +103,7 @@ export async function continueReport(turn: Turn, state: ConversationState, input
 async function advance(turn: Turn, state: ConversationState, data: ReportData): Promise<void> {
   if (data.type && !isApplicable('scope', data, turn.deps.profile)) data.scope = 'nasional';
   const step = nextStep(data, turn.deps.profile);
+  if (step === 'summary') delete data.snapshot;
   await save(turn, state, data, step);
   await ask(turn, data, step);
 }
@@ -107,32 +128,35 @@ async function ask(turn: Turn, data: ReportData, step: StepId): Promise<void> {
       certno: turn.t.fieldCertNo,
       evidence: turn.t.fieldEvidence,
     };
-    const fields = EDITABLE.filter((s) => data.answered.includes(s));
+    const fields = EDITABLE.filter((s) => data.answered.includes(s) && isApplicable(s, data, turn.deps.profile));
     const buttons = fields.map((s) => stepButton('editpick', s, labels[s] ?? s));
     const rows = [];
     for (let i = 0; i < buttons.length; i += 3) rows.push(buttons.slice(i, i + 3));
     rows.push([stepButton('editpick', 'back', turn.t.back)]);
-    turn.reply(turn.t.askEditField, rows);
+    turn.reply(turn.t.askEditField, stamp(data, rows));
     return;
   }
   const question = await STEPS[step].ask(turn, data);
-  turn.reply(question.text, question.buttons);
+  turn.reply(question.text, stamp(data, question.buttons));
 }
 
 async function showSummary(turn: Turn, data: ReportData): Promise<void> {
-  const lines = [turn.t.summaryTitle, ...reportLines(turn, data, turn.deps.profile)];
+  const lines = await summaryLines(turn, data, turn.deps.profile);
   try {
     lines.push(jpLine(turn, computeReport(data, turn.deps.profile)));
   } catch (err) {
     if (!(err instanceof RuleError)) throw err;
     lines.push(turn.t.computeFailed(err.message));
-    turn.reply(lines.join('\n'), [[stepButton('summary', 'edit', turn.t.edit), stepButton('summary', 'cancel', turn.t.cancel)]]);
+    turn.reply(lines.join('\n'), stamp(data, [[stepButton('summary', 'edit', turn.t.edit), stepButton('summary', 'cancel', turn.t.cancel)]]));
     return;
   }
-  turn.reply(lines.join('\n'), [
-    [stepButton('summary', 'send', turn.t.send)],
-    [stepButton('summary', 'edit', turn.t.edit), stepButton('summary', 'cancel', turn.t.cancel)],
-  ]);
+  turn.reply(
+    lines.join('\n'),
+    stamp(data, [
+      [stepButton('summary', 'send', turn.t.send)],
+      [stepButton('summary', 'edit', turn.t.edit), stepButton('summary', 'cancel', turn.t.cancel)],
+    ]),
+  );
 }
 
 async function onSummary(turn: Turn, state: ConversationState, data: ReportData, input: ReportInput): Promise<void> {
@@ -141,11 +165,11 @@ async function onSummary(turn: Turn, state: ConversationState, data: ReportData,
     if (!input.press.startsWith('r:summary:')) return stale(turn, state, data);
     choice = input.press.slice('r:summary:'.length);
   } else if ('text' in input) {
-    const word = input.text.trim().toLowerCase();
-    if (/^(kirim|send|submit|ya|yes)/.test(word)) choice = 'send';
-    else if (/^(ubah|edit)/.test(word)) choice = 'edit';
+    const word = input.text.trim().toLowerCase().replace(/[.!]+$/, '');
+    if (SEND_WORDS.test(word)) choice = 'send';
+    else if (EDIT_WORDS.test(word)) choice = 'edit';
   }
-  if (choice === 'cancel') return cancel(turn);
+  if (choice === 'cancel') return cancel(turn, data);
   if (choice === 'edit') {
     await save(turn, state, data, 'editpick');
     return ask(turn, data, 'editpick');
@@ -162,7 +186,7 @@ async function onSummary(turn: Turn, state: ConversationState, data: ReportData,
     if (submitted) await turn.deps.store.deleteState(turn.stateKey);
     return;
   }
-  return reask(turn, state, data);
+  return reask(turn, state, data, turn.t.summaryHint);
 }
 
 async function onEditPick(turn: Turn, state: ConversationState, data: ReportData, input: ReportInput): Promise<void> {
@@ -170,31 +194,42 @@ async function onEditPick(turn: Turn, state: ConversationState, data: ReportData
     return 'press' in input ? stale(turn, state, data) : reask(turn, state, data);
   }
   const field = input.press.slice('r:editpick:'.length);
-  if (field === 'back') {
-    await save(turn, state, data, 'summary');
-    return ask(turn, data, 'summary');
-  }
+  if (field === 'back') return advance(turn, state, data);
   if (!EDITABLE.includes(field as QuestionStep)) return stale(turn, state, data);
+  const { snapshot: _previous, ...current } = data;
+  data.snapshot = structuredClone(current);
   unanswer(data, field as QuestionStep, turn.deps.profile);
   if (field === 'form') data.formPage = 0;
   await advance(turn, state, data);
 }
 
 async function goBack(turn: Turn, state: ConversationState, data: ReportData): Promise<void> {
+  // Going back out of an "Ubah" puts every answer back as it was and returns to the summary.
+  if (data.snapshot) {
+    const restored = { ...data.snapshot, nonce: data.nonce } as ReportData;
+    state.trail = state.trail.filter((s) => s === 'summary' || !EDITABLE.includes(s as QuestionStep));
+    return advance(turn, state, restored);
+  }
   const trail = [...state.trail];
   trail.pop();
   const previous = trail.pop() as StepId | undefined;
-  if (!previous) return reask(turn, state, data);
   state.trail = trail;
+  if (!previous) {
+    // The form came with "lapor webinar": going back offers the choice of form.
+    if (!data.answered.includes('form')) return reask(turn, state, data);
+    unanswer(data, 'form', turn.deps.profile);
+    data.formPage = 0;
+    return advance(turn, state, data);
+  }
   if (previous !== 'summary' && previous !== 'editpick') unanswer(data, previous, turn.deps.profile);
-  if (previous === 'form' && getForm(data.type ?? '') === undefined) data.formPage = 0;
-  await save(turn, state, data, previous === 'editpick' || previous === 'summary' ? previous : nextStep(data, turn.deps.profile));
-  await ask(turn, data, state.step as StepId);
+  const step = previous === 'editpick' || previous === 'summary' ? previous : nextStep(data, turn.deps.profile);
+  await save(turn, state, data, step);
+  await ask(turn, data, step);
 }
 
-async function cancel(turn: Turn): Promise<void> {
+async function cancel(turn: Turn, data: ReportData): Promise<void> {
   await turn.deps.store.deleteState(turn.stateKey);
-  turn.reply(turn.t.reportCancelled);
+  turn.reply(data.activityId ? turn.t.revisionCancelled : turn.t.reportCancelled);
 }
 
 async function stale(turn: Turn, state: ConversationState, data: ReportData): Promise<void> {

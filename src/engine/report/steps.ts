@@ -1,11 +1,12 @@
-import { daysInclusive, formatDateLong, parseUserDate, todayIn } from '../../domain/dates.js';
-import { checkEvidence, EVIDENCE_LIMITS, saveEvidence } from '../../store/evidence.js';
+import type { ActivityStatus } from '../../domain/types.js';
+import { daysInclusive, earliestReportableDate, formatDateLong, parseUserDate, todayIn } from '../../domain/dates.js';
+import { checkEvidence, EVIDENCE_LIMITS, EvidenceError, evidenceType, saveEvidence, sniffEvidence } from '../../store/evidence.js';
 import { findForms, formRule, getForm, listForms } from '../../rules/index.js';
-import type { Jalur } from '../../rules/types.js';
+import type { Jalur, Scope } from '../../rules/types.js';
 import type { Button, IncomingFile } from '../events.js';
 import type { Turn } from '../turn.js';
 import type { QuestionStep, ReportData } from './data.js';
-import { parseJpOrDuration, parsePositiveNumber } from './parse-amount.js';
+import { parseCount, parseJpOrDuration, parseStatedJp, type NumberAnswer } from './parse-amount.js';
 
 export type Outcome = { ok: true; notice?: string } | { ok: false; error: string };
 
@@ -56,6 +57,54 @@ function setForm(data: ReportData, key: string): void {
 }
 
 const SKIP_WORDS = /^(lewati|skip|-)$/i;
+const NO_CERT_JP = /^(tidak|tidak ada|tdk|tdk ada|gak ada|ga ada|nggak ada|no|none|nothing|-|lewati|skip)$/;
+
+/** Lower case, single spaces, no trailing full stop or exclamation mark: how typed choices are compared. */
+const normChoice = (text: string): string => text.trim().toLowerCase().replace(/\s+/g, ' ').replace(/[.!]+$/, '');
+
+/**
+ * The jalur a typed answer names exactly: "nonklasikal", "non klasikal", "Non-klasikal", "pelatihan klasikal",
+ * "classroom", "non-classroom training", "education". Not a substring match: "nonklasikal" contains "klasikal".
+ */
+export function jalurFromText(text: string): Jalur | undefined {
+  const core = normChoice(text)
+    .replace(/[-_]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/^(jalur|pelatihan) /, '')
+    .replace(/ (training|learning)$/, '')
+    .replace(/^non /, 'non');
+  const words: Record<string, Jalur> = {
+    pendidikan: 'pendidikan',
+    education: 'pendidikan',
+    klasikal: 'klasikal',
+    classroom: 'klasikal',
+    nonklasikal: 'nonklasikal',
+    nonclassroom: 'nonklasikal',
+  };
+  return Object.hasOwn(words, core) ? words[core] : undefined;
+}
+
+const SCOPE_WORDS: Record<string, Scope> = {
+  nasional: 'nasional',
+  nas: 'nasional',
+  national: 'nasional',
+  'dalam negeri': 'nasional',
+  domestic: 'nasional',
+  'nasional (dalam negeri)': 'nasional',
+  internasional: 'internasional',
+  inter: 'internasional',
+  international: 'internasional',
+  'luar negeri': 'internasional',
+  abroad: 'internasional',
+  'internasional (luar negeri)': 'internasional',
+};
+
+/** Free text in a text step that is no answer: a slash command, or no letter at all ("😀👍", "???"). */
+function notAnAnswer(turn: Turn, value: string, allowDigitsOnly = false): Outcome | undefined {
+  if (value.startsWith('/')) return fail(turn.t.commandNotAnswer);
+  if (!(allowDigitsOnly ? /[\p{L}\p{N}]/u : /\p{L}/u).test(value)) return fail(turn.t.unreadable);
+  return undefined;
+}
 
 /** The button that leaves an optional answer empty (no certificate JP, number or file). */
 function skipButton(field: 'certJp' | 'certNo' | 'evidence', value: string): StepDef['press'] {
@@ -69,6 +118,8 @@ function skipButton(field: 'certJp' | 'certNo' | 'evidence', value: string): Ste
 function textStep(field: 'title' | 'organizer', min: number, max: number): StepDef['text'] {
   return (turn, data, text) => {
     const value = text.trim().replace(/\s+/g, ' ');
+    const refused = notAnAnswer(turn, value);
+    if (refused) return refused;
     if (value.length < min || value.length > max) return fail(turn.t.textLength(min, max));
     data[field] = value;
     return ok;
@@ -85,6 +136,8 @@ function dateAnswer(turn: Turn, text: string): { date: string } | { error: strin
 const dateButtons = (turn: Turn, step: string): Button[][] => [
   [stepButton(step, 'today', turn.t.today), stepButton(step, 'yesterday', turn.t.yesterday)],
 ];
+
+const SAME_AS_START = /^(sama|same|sama dengan tanggal mulai|same as start|same as start date)$/;
 
 function relativeDate(turn: Turn, value: string): string | undefined {
   if (value === 'today') return 'hari ini';
@@ -105,8 +158,7 @@ export const STEPS: Record<QuestionStep, StepDef> = {
       return ok;
     },
     text: (turn, data, text) => {
-      const lower = text.trim().toLowerCase();
-      const jalur = JALUR.find((j) => lower.includes(j));
+      const jalur = jalurFromText(text);
       if (jalur) {
         data.jalur = jalur;
         data.formPage = 0;
@@ -172,10 +224,13 @@ export const STEPS: Record<QuestionStep, StepDef> = {
       return ok;
     },
     text: (turn, data, text) => {
-      const lower = text.trim().toLowerCase();
-      if (/^(inter|luar|abroad|international)/.test(lower)) data.scope = 'internasional';
-      else if (/^(nas|dalam|national|domestic)/.test(lower)) data.scope = 'nasional';
-      else return fail(turn.t.askScope);
+      const word = normChoice(text).replace(/^(kegiatan|lingkup|skala|tingkat) /, '');
+      const scope = Object.hasOwn(SCOPE_WORDS, word) ? SCOPE_WORDS[word] : undefined;
+      if (!scope) {
+        const options = turn.lang === 'en' ? ['national', 'international'] : ['nasional', 'internasional'];
+        return fail(turn.t.chooseButton(options));
+      }
+      data.scope = scope;
       return ok;
     },
   },
@@ -186,6 +241,8 @@ export const STEPS: Record<QuestionStep, StepDef> = {
     text: (turn, data, text) => {
       const answer = dateAnswer(turn, text);
       if ('error' in answer) return fail(answer.error);
+      const earliest = earliestReportableDate(turn.now(), turn.deps.tz);
+      if (answer.date < earliest) return fail(turn.t.dateTooOld(formatDateLong(earliest, turn.lang)));
       data.start = answer.date;
       return ok;
     },
@@ -201,6 +258,7 @@ export const STEPS: Record<QuestionStep, StepDef> = {
       return STEPS.end.text!(turn, data, relativeDate(turn, value) ?? value);
     },
     text: (turn, data, text) => {
+      if (SAME_AS_START.test(normChoice(text)) && data.start) return STEPS.end.text!(turn, data, data.start);
       const answer = dateAnswer(turn, text);
       if ('error' in answer) return fail(answer.error);
       if (data.start && answer.date < data.start) return fail(turn.t.dateEndBeforeStart(formatDateLong(data.start, turn.lang)));
@@ -232,21 +290,34 @@ export const STEPS: Record<QuestionStep, StepDef> = {
       }
     },
     press: (turn, data, value) => STEPS.amount.text!(turn, data, value),
+    // Typed answers and pressed values (the suggested-days button, 1/2/3 sessions) pass the same checks.
     text: (turn, data, text) => {
       const rule = formRule(turn.deps.profile, data.type ?? '');
-      if (rule.needsStatedJp || rule.unit === 'jp') {
-        const answer = rule.needsStatedJp ? mapJp(parsePositiveNumber(text)) : parseJpOrDuration(text);
-        if (!answer) return fail(rule.needsStatedJp ? turn.t.numberInvalid : turn.t.durationInvalid);
+      const unit = rule.unit;
+      if (rule.needsStatedJp || unit === 'jp') {
+        let answer: ReturnType<typeof parseJpOrDuration>;
+        if (rule.needsStatedJp) {
+          const stated = parseStatedJp(text);
+          if (!stated.ok) return fail(jpError(turn, stated, false));
+          answer = { jp: stated.value };
+        } else {
+          answer = parseJpOrDuration(text);
+          if (!answer) return fail(turn.t.durationInvalid);
+        }
         delete data.jp;
         delete data.durationMinutes;
         if ('jp' in answer) data.jp = answer.jp;
         else data.durationMinutes = answer.minutes;
         return ok;
       }
-      const n = parsePositiveNumber(text);
-      if (n === undefined) return fail(turn.t.numberInvalid);
-      if (rule.unit === 'day') data.days = n;
-      else data.count = n;
+      const answer = parseCount(text, unit);
+      if (!answer.ok) return fail(turn.t.wholeCountInvalid(unit));
+      if (unit === 'day') {
+        // Never more days than the dates cover: one seminar day typed as "30" would count 30 days.
+        const span = data.start && data.end ? daysInclusive(data.start, data.end) : undefined;
+        if (span !== undefined && answer.value > span) return fail(turn.t.daysOverSpan(span));
+        data.days = answer.value;
+      } else data.count = answer.value;
       return ok;
     },
   },
@@ -255,13 +326,13 @@ export const STEPS: Record<QuestionStep, StepDef> = {
     ask: (turn) => ({ text: turn.t.askCertJp, buttons: [[stepButton('certjp', 'none', turn.t.noCertJp)]] }),
     press: skipButton('certJp', 'none'),
     text: (turn, data, text) => {
-      if (/^(tidak|tdk|no|none|-)/i.test(text.trim())) {
+      if (NO_CERT_JP.test(normChoice(text))) {
         data.certJp = null;
         return ok;
       }
-      const n = parsePositiveNumber(text);
-      if (n === undefined) return fail(turn.t.numberInvalid);
-      data.certJp = n;
+      const answer = parseStatedJp(text);
+      if (!answer.ok) return fail(jpError(turn, answer, true));
+      data.certJp = answer.value;
       return ok;
     },
   },
@@ -275,6 +346,8 @@ export const STEPS: Record<QuestionStep, StepDef> = {
         data.certNo = null;
         return ok;
       }
+      const refused = notAnAnswer(turn, value, true);
+      if (refused) return refused;
       if (value.length < 1 || value.length > 100) return fail(turn.t.textLength(1, 100));
       data.certNo = value;
       const duplicate = await findCertificateDuplicate(turn, value, data.activityId);
@@ -301,29 +374,44 @@ export const STEPS: Record<QuestionStep, StepDef> = {
       } catch {
         return fail(turn.t.evidenceDownloadFailed);
       }
-      const recheck = checkEvidence(file.name, file.mime ?? "", bytes.byteLength);
+      const recheck = checkEvidence(file.name, file.mime ?? '', bytes.byteLength);
       if (!recheck.ok) return fail(evidenceError(turn, recheck.reason));
-      data.evidence = await saveEvidence(turn.deps.dataDir, bytes, file.name, file.mime ?? "");
+      // The content must be what the name and type claim: a renamed .exe is no PDF.
+      if (sniffEvidence(bytes) !== evidenceType(file.name, file.mime)) return fail(evidenceError(turn, 'bad-type'));
+      try {
+        data.evidence = await saveEvidence(turn.deps.dataDir, bytes, file.name, file.mime ?? '');
+      } catch (err) {
+        if (err instanceof EvidenceError) return fail(evidenceError(turn, err.reason));
+        throw err;
+      }
       return { ok: true, notice: turn.t.evidenceSaved(file.name) };
     },
   },
 };
 
-function mapJp(n: number | undefined): { jp: number } | undefined {
-  return n === undefined ? undefined : { jp: n };
+/** Why a stated JP answer was refused: hours/minutes are not JP; anything else is no number. */
+function jpError(turn: Turn, answer: NumberAnswer, canSkip: boolean): string {
+  return !answer.ok && answer.reason === 'duration' ? turn.t.jpNotDuration(canSkip) : turn.t.jpNumberInvalid;
 }
 
 function evidenceError(turn: Turn, reason: 'too-big' | 'bad-type'): string {
   return reason === 'too-big' ? turn.t.evidenceTooBig(EVIDENCE_LIMITS.maxBytes / (1024 * 1024)) : turn.t.evidenceBadType;
 }
 
-/** Title of another live report of this employee with the same certificate number, if any. */
-export async function findCertificateDuplicate(turn: Turn, certNo: string, ownId?: string): Promise<string | undefined> {
+/** Reports that still count: a rejected or cancelled report does not make a certificate number a duplicate. */
+const LIVE_STATUSES: ReadonlySet<ActivityStatus> = new Set(['pending', 'approved', 'returned']);
+
+/** Title of another live report (pending, approved, returned) of this employee with the same certificate number, if any. */
+export async function findCertificateDuplicate(
+  turn: Pick<Turn, 'employee' | 'deps'>,
+  certNo: string,
+  ownId?: string,
+): Promise<string | undefined> {
   if (!turn.employee) return undefined;
   const norm = (s: string) => s.replace(/\s+/g, '').toLowerCase();
   const mine = await turn.deps.store.activitiesOf(turn.employee.nip);
   const hit = mine.find(
-    (a) => a.id !== ownId && a.status !== 'cancelled' && a.certificateNumber && norm(a.certificateNumber) === norm(certNo),
+    (a) => a.id !== ownId && LIVE_STATUSES.has(a.status) && a.certificateNumber && norm(a.certificateNumber) === norm(certNo),
   );
   return hit?.title;
 }

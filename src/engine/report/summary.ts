@@ -4,7 +4,7 @@ import type { JpResult } from '../../rules/types.js';
 import type { Catalog } from '../i18n/index.js';
 import type { Turn } from '../turn.js';
 import type { ReportData } from './data.js';
-import { formLabel } from './steps.js';
+import { findCertificateDuplicate, formLabel } from './steps.js';
 
 /** "2 hari", "8 JP", "90 menit", "3 sesi": the duration in the form's own unit. */
 export function amountText(t: Catalog, data: ReportData, profile: string, lang: 'id' | 'en'): string {
@@ -45,4 +45,20 @@ export function reportLines(turn: Pick<Turn, 't' | 'lang'>, data: ReportData, pr
 
 export function jpLine(turn: Pick<Turn, 't' | 'lang'>, result: JpResult): string {
   return `${turn.t.fieldJp}: *${formatJp(result.jp, turn.lang)}*\n${result.explanation}`;
+}
+
+/** The summary's warning when the certificate number is already used in another live report (pending, approved, returned). */
+export async function certNoWarning(turn: Pick<Turn, 't' | 'employee' | 'deps'>, data: ReportData): Promise<string | undefined> {
+  if (!data.certNo) return undefined;
+  const title = await findCertificateDuplicate(turn, data.certNo, data.activityId);
+  return title ? turn.t.certNoDuplicate(title) : undefined;
+}
+
+/**
+ * The report summary before its JP line: the title, the field lines, and the duplicate-certificate warning.
+ * The warning is looked up afresh each time, so a duplicate that was rejected or cancelled since no longer shows.
+ */
+export async function summaryLines(turn: Turn, data: ReportData, profile: string): Promise<string[]> {
+  const warning = await certNoWarning(turn, data);
+  return [turn.t.summaryTitle, ...reportLines(turn, data, profile), ...(warning ? [warning] : [])];
 }

@@ -1,0 +1,217 @@
+import { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AdapterContext, Logger, PlatformAdapter } from '../../src/app/platform.js';
+import type { AdapterFactory } from '../../src/app/platforms.js';
+import { runAssistant, type RunOptions } from '../../src/app/run.js';
+import { OutboxSpool, spoolFileFor } from '../../src/delivery/spool.js';
+import { DeliveryError } from '../../src/delivery/types.js';
+import type { OutboundMessage } from '../../src/engine/events.js';
+
+/**
+ * runAssistant in this process, with fake platform adapters: stop requests come from an EventEmitter,
+ * process.exit is recorded, and the timings are shortened (drain 200 ms, deadline at 1 s).
+ */
+
+interface LogLine {
+  level: string;
+  msg: string;
+  extra?: Record<string, unknown>;
+}
+
+let dir: string;
+let db: string;
+let lines: LogLine[];
+let log: Logger;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'bangkom-run-'));
+  db = join(dir, 'db.json');
+  lines = [];
+  log = {
+    info: (msg, extra) => void lines.push({ level: 'info', msg, extra }),
+    warn: (msg, extra) => void lines.push({ level: 'warn', msg, extra }),
+    error: (msg, extra) => void lines.push({ level: 'error', msg, extra }),
+  };
+});
+afterEach(async () => rm(dir, { recursive: true, force: true }));
+
+const lockFile = () => join(dir, 'db.lock');
+const to = { platform: 'telegram' as const, id: '7001' };
+const reply = (text: string): OutboundMessage => ({ kind: 'send', to, text });
+
+interface FakeAdapter extends PlatformAdapter {
+  ctx?: AdapterContext;
+  /** An event in hand: its reply goes through the outbox, and stop() waits for it. */
+  handle(message: OutboundMessage): Promise<unknown>;
+}
+
+function fakeAdapter(send: (m: OutboundMessage) => Promise<{ ref?: string }>, over: Partial<PlatformAdapter> = {}): FakeAdapter {
+  const work = new Set<Promise<unknown>>();
+  const adapter: FakeAdapter = {
+    platform: 'telegram',
+    sender: { platform: 'telegram', limits: { globalPerSecond: 100, perChatPerSecond: 100 }, send },
+    async start() {},
+    async stop() {
+      await Promise.allSettled([...work]);
+    },
+    handle(message) {
+      const p = adapter.ctx!.outbox.deliver([message]);
+      work.add(p);
+      return p;
+    },
+    ...over,
+  };
+  return adapter;
+}
+
+const factoryOf =
+  (adapter: FakeAdapter): AdapterFactory =>
+  async (ctx) => {
+    adapter.ctx = ctx;
+    return adapter;
+  };
+
+function start(adapter: FakeAdapter, over: Partial<RunOptions> = {}) {
+  const signals = new EventEmitter();
+  const exits: { code: number; at: number }[] = [];
+  let exited!: (code: number) => void;
+  const exit = new Promise<number>((resolve) => (exited = resolve));
+  const running = runAssistant({ db, profile: 'lan-2018', tz: 'Asia/Jakarta' }, {}, {
+    factories: [factoryOf(adapter)],
+    log,
+    signals: signals as unknown as RunOptions['signals'],
+    exit: (code) => {
+      exits.push({ code, at: performance.now() });
+      exited(code);
+    },
+    drainMs: 200,
+    shutdownLimitMs: 1500,
+    releaseMs: 500,
+    outbox: { minBackoffMs: 20, maxBackoffMs: 50 },
+    ...over,
+  });
+  return { signals, exits, exit, running };
+}
+
+async function until(what: string, ok: () => boolean, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+const running = (msg: string) => lines.some((l) => l.msg === msg);
+
+describe('runAssistant shutdown', () => {
+  it('during a platform outage: stops within the drain time, spools the reply, releases the store, exits 0; the next start delivers it once', async () => {
+    const down = fakeAdapter(async () => {
+      throw new DeliveryError('HTTP 502', { status: 502 });
+    });
+    const first = start(down);
+    await until('running', () => running('bangkom-bot running'));
+    expect(existsSync(lockFile())).toBe(true);
+    const handled = down.handle(reply('Laporan terkirim ke atasan.'));
+
+    const stopAt = performance.now();
+    first.signals.emit('SIGTERM');
+    expect(await first.exit).toBe(0);
+    expect(performance.now() - stopAt).toBeLessThan(1000);
+    await first.running;
+    expect((await handled) as unknown).toMatchObject({ sent: 0, failed: [{ reason: 'closed' }] });
+    expect(existsSync(lockFile())).toBe(false);
+    const spooled = JSON.parse(await readFile(spoolFileFor(db), 'utf8')) as { messages: OutboundMessage[] };
+    expect(spooled.messages).toEqual([reply('Laporan terkirim ke atasan.')]);
+    expect(lines.find((l) => l.msg === 'undelivered messages spooled for the next start')?.extra).toMatchObject({ count: 1 });
+
+    const sent: OutboundMessage[] = [];
+    const up = fakeAdapter(async (m) => {
+      sent.push(m);
+      return { ref: String(sent.length) };
+    });
+    const second = start(up);
+    await until('the spooled reply', () => sent.length === 1 && !existsSync(spoolFileFor(db)));
+    second.signals.emit('SIGINT');
+    expect(await second.exit).toBe(0);
+    expect(sent).toEqual([reply('Laporan terkirim ke atasan.')]);
+    expect(existsSync(spoolFileFor(db))).toBe(false);
+    expect(existsSync(lockFile())).toBe(false);
+  });
+
+  it('an adapter whose stop() hangs: at the deadline the rest is spooled, the lock released, exit 1', async () => {
+    const stuck = fakeAdapter(
+      async () => {
+        throw new DeliveryError('HTTP 500', { status: 500 });
+      },
+      { stop: () => new Promise<void>(() => {}) },
+    );
+    const run = start(stuck);
+    await until('running', () => running('bangkom-bot running'));
+    void stuck.handle(reply('halo'));
+    const stopAt = performance.now();
+    run.signals.emit('SIGTERM');
+    expect(await run.exit).toBe(1);
+    const took = performance.now() - stopAt;
+    expect(took).toBeGreaterThanOrEqual(950);
+    expect(took).toBeLessThan(1500);
+    expect(existsSync(lockFile())).toBe(false);
+    expect(JSON.parse(await readFile(spoolFileFor(db), 'utf8'))).toMatchObject({ messages: [reply('halo')] });
+    expect(running('shutdown took too long; spooling what is left and releasing the store')).toBe(true);
+  });
+
+  it('ctx.fatal: a clean shutdown (lock released), then exit 1', async () => {
+    const adapter = fakeAdapter(async () => ({}));
+    const run = start(adapter);
+    await until('running', () => running('bangkom-bot running'));
+    adapter.ctx!.fatal(new Error('409 Conflict: terminated by other getUpdates request'));
+    adapter.ctx!.fatal(new Error('again')); // ignored
+    expect(await run.exit).toBe(1);
+    await run.running;
+    expect(existsSync(lockFile())).toBe(false);
+    expect(lines.filter((l) => l.level === 'error').map((l) => [l.msg, l.extra?.error])).toEqual([
+      ['fatal platform failure; stopping', '409 Conflict: terminated by other getUpdates request'],
+      ['stopped after a fatal platform failure', '409 Conflict: terminated by other getUpdates request'],
+    ]);
+    expect(run.exits).toHaveLength(1);
+  });
+
+  it('BANGKOM_REMIND_CRON comes from the env given to runAssistant; a bad one is refused before the store is opened', async () => {
+    const adapter = fakeAdapter(async () => ({}));
+    const refused = runAssistant({ db, profile: 'lan-2018', tz: 'Asia/Jakarta' }, { BANGKOM_REMIND_CRON: '0 25 * * *' }, {
+      factories: [factoryOf(adapter)],
+      log,
+      signals: new EventEmitter() as unknown as RunOptions['signals'],
+      exit: () => {},
+    });
+    await expect(refused).rejects.toThrow(/BANGKOM_REMIND_CRON: invalid cron expression '0 25 \* \* \*'/);
+    expect(existsSync(db)).toBe(false);
+    expect(existsSync(lockFile())).toBe(false);
+  });
+
+  it('a platform that cannot start: the error is thrown after the store is released', async () => {
+    const adapter = fakeAdapter(async () => ({}), {
+      start: async () => {
+        throw new Error('Slack: auth.test failed');
+      },
+    });
+    const run = start(adapter);
+    await expect(run.running).rejects.toThrow('Slack: auth.test failed');
+    expect(run.exits).toEqual([]);
+    expect(existsSync(lockFile())).toBe(false);
+  });
+
+  it('a stop request while a platform hangs in start-up still releases the store, and keeps the earlier spool', async () => {
+    await new OutboxSpool(spoolFileFor(db)).save([reply('from the last run')]);
+    const adapter = fakeAdapter(async () => ({}), { start: () => new Promise<void>(() => {}) });
+    const run = start(adapter);
+    await until('the store open', () => existsSync(lockFile()));
+    run.signals.emit('SIGTERM');
+    expect(await run.exit).toBe(0);
+    expect(existsSync(lockFile())).toBe(false);
+    // Never redelivered in this run: still there for the next one.
+    expect(JSON.parse(await readFile(spoolFileFor(db), 'utf8'))).toMatchObject({ messages: [reply('from the last run')] });
+  });
+});
