@@ -186,6 +186,8 @@ export class Outbox {
     };
   }
 
+  // Everything up to the chat queue's add() runs synchronously within deliver(): the adapters hand over
+  // a user's replies without awaiting delivery and rely on this for the order of messages in a chat.
   private async enqueue(entry: Entry): Promise<DeliveryFailure | undefined> {
     const { message } = entry;
     const sender = this.senders.get(message.to.platform);
