@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine.js';
+import { webinarToSummary } from '../helpers/report-flow.js';
 import { buttonIds, forUser, makeWorld, NIP, texts, type World } from '../helpers/script-driver.js';
 
 let w: World;
@@ -10,16 +11,7 @@ beforeEach(async () => {
 afterEach(async () => w.close());
 
 async function submitWebinar(user = 'siti', title = 'Webinar Literasi Digital', date = '2026-03-10') {
-  await w.chat.say(user, 'lapor webinar');
-  await w.chat.say(user, title);
-  await w.chat.say(user, 'BPSDM Provinsi');
-  await w.chat.press(user, 'Nasional');
-  await w.chat.say(user, date);
-  await w.chat.press(user, 'Sama dengan tanggal mulai');
-  await w.chat.press(user, '1 hari');
-  await w.chat.press(user, 'Tidak ada');
-  await w.chat.press(user, 'Lewati');
-  await w.chat.press(user, 'Lewati');
+  await webinarToSummary(w.chat, user, { title, start: date });
   return w.chat.press(user, 'Kirim ke atasan');
 }
 

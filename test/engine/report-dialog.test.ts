@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { webinarToSummary as toSummary } from '../helpers/report-flow.js';
 import { makeWorld, NIP, stepIds, texts, type World } from '../helpers/script-driver.js';
 
 let w: World;
@@ -10,19 +11,8 @@ beforeEach(async () => {
 });
 afterEach(async () => w.close());
 
-/** Answers a webinar report up to its summary; returns the summary lines. */
-async function webinarToSummary(scope = 'Nasional') {
-  await w.chat.say('siti', 'lapor webinar');
-  await w.chat.say('siti', 'Webinar Transformasi Digital');
-  await w.chat.say('siti', 'BPSDM Provinsi');
-  await w.chat.press('siti', scope);
-  await w.chat.say('siti', '10/03/2026');
-  await w.chat.say('siti', '11 Maret 2026');
-  await w.chat.press('siti', '2 hari');
-  await w.chat.press('siti', 'Tidak ada');
-  await w.chat.press('siti', 'Lewati');
-  return w.chat.press('siti', 'Lewati');
-}
+const webinarToSummary = (scope: 'Nasional' | 'Internasional' = 'Nasional') =>
+  toSummary(w.chat, 'siti', { title: 'Webinar Transformasi Digital', scope, start: '10/03/2026', end: '11 Maret 2026', days: '2 hari' });
 
 describe('report dialogue (lapor)', () => {
   it('asks jalur first with buttons, then pages the forms of that jalur', async () => {

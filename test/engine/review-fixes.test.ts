@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { webinarToSummary } from '../helpers/report-flow.js';
 import { buttonIds, forUser, makeWorld, NIP, stepIds, texts, type World } from '../helpers/script-driver.js';
 
 let w: World;
@@ -9,18 +10,7 @@ beforeEach(async () => {
 });
 afterEach(async () => w.close());
 
-async function toSummary(user = 'siti', title = 'Webinar Literasi Digital') {
-  await w.chat.say(user, 'lapor webinar');
-  await w.chat.say(user, title);
-  await w.chat.say(user, 'BPSDM Provinsi');
-  await w.chat.press(user, 'Nasional');
-  await w.chat.say(user, '2026-03-10');
-  await w.chat.press(user, 'Sama dengan tanggal mulai');
-  await w.chat.press(user, '1 hari');
-  await w.chat.press(user, 'Tidak ada');
-  await w.chat.press(user, 'Lewati');
-  return w.chat.press(user, 'Lewati');
-}
+const toSummary = (user = 'siti', title = 'Webinar Literasi Digital') => webinarToSummary(w.chat, user, { title });
 
 const only = async () => (await w.store.activitiesOf(NIP.siti))[0]!;
 
