@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
 import PQueue from 'p-queue';
 import pRetry, { AbortError } from 'p-retry';
@@ -91,6 +92,8 @@ export class Outbox {
     senders: PlatformSender[],
     private readonly opts: OutboxOptions = {},
   ) {
+    // Every queued message listens for close(); a reminder run queues hundreds at once.
+    setMaxListeners(0, this.abort.signal);
     for (const s of senders) this.addSender(s);
   }
 

@@ -1,4 +1,5 @@
-import { formatDateLong, todayIn } from '../domain/dates.js';
+import { formatDateLong, formatMonth, todayIn } from '../domain/dates.js';
+import type { CapNote } from '../rules/types.js';
 import { computeRekap } from '../domain/rekap.js';
 import { yearTotals } from '../domain/year-totals.js';
 import { formatJp } from '../rules/index.js';
@@ -6,6 +7,13 @@ import { pendingFor } from './approval/approvers.js';
 import { approvalRequest, statusLabel } from './approval/request-message.js';
 import { formLabel } from './report/steps.js';
 import type { Turn } from './turn.js';
+
+/** "Coaching: 3 sesi di Maret 2026, dihitung 2", in the user's language. */
+function capNoteText(turn: Turn, note: CapNote): string {
+  const num = (n: number) => formatJp(n, turn.lang).replace(/\s*JP$/, '');
+  const period = /^\d{4}-\d{2}$/.test(note.period) ? formatMonth(note.period, turn.lang) : turn.t.capYear(note.period);
+  return turn.t.capNote(formLabel(turn, note.type), num(note.claimed), turn.t.capUnits[note.unit], period, num(note.counted));
+}
 
 export function currentYear(turn: Turn): number {
   return Number(todayIn(turn.now(), turn.deps.tz).slice(0, 4));
@@ -34,7 +42,7 @@ export async function answerJp(turn: Turn, year: number): Promise<void> {
   }
   if (totals.notes.length) {
     lines.push('', t.capNotes);
-    for (const note of totals.notes) lines.push(`• ${note.message}`);
+    for (const note of totals.notes) lines.push(`• ${capNoteText(turn, note)}`);
   }
   turn.reply(lines.join('\n'));
 }

@@ -83,6 +83,7 @@ async function routeText(turn: Turn, text: string, email?: string): Promise<void
   if (problem === 'empty') return turn.reply(turn.t.empty);
   if (problem === 'too-long') return turn.reply(turn.t.tooLong(MAX_TEXT));
   if (problem === 'unreadable') return turn.reply(turn.t.unreadable);
+  if (problem === 'code') return turn.reply(turn.t.looksLikeCode);
 
   const intent = parseIntent(text);
   if (intent.kind === 'link') return linkWithCode(turn, intent.code);

@@ -96,7 +96,7 @@ describe('bad input changes nothing and never crashes', () => {
     ['huge', 'a'.repeat(4001), 'terlalu panjang'],
     ['binary-looking', 'abc\u0000\u0001\u0002', 'tidak bisa saya baca'],
     ['emoji-only', '😀🎉🙏', 'bantuan'],
-    ['injection-looking', "'; DROP TABLE pegawai; -- <script>alert(1)</script>", 'bantuan'],
+    ['injection-looking', "'; DROP TABLE pegawai; -- <script>alert(1)</script>", 'tampak seperti kode'],
   ])('%s text gets a polite reply', async (_name, text, expected) => {
     const before = JSON.stringify(await w.store.activitiesOf(NIP.siti));
     const out = await w.chat.say('siti', text);
@@ -111,6 +111,21 @@ describe('bad input changes nothing and never crashes', () => {
     expect((await w.chat.send({ from: 'siti' }))[0]?.error).toContain('expected');
     expect((await w.chat.file('siti', 'x.pdf', '/nonexistent/x.pdf'))[0]?.error).toContain('file not found');
     expect(texts(await w.chat.say('siti', 'bantuan'))).toContain('lapor');
+  });
+
+  it('injection-looking answers inside a report are refused and nothing is stored', async () => {
+    await w.chat.say('siti', 'lapor webinar');
+    for (const text of ["Robert'); DROP TABLE students;--", '<script>alert(1)</script>', 'Webinar ${process.env.TOKEN}']) {
+      expect(texts(await w.chat.say('siti', text))).toContain('tampak seperti kode');
+    }
+    expect((await w.store.getState('console:siti'))?.data.title).toBeUndefined();
+    expect(texts(await w.chat.say('siti', "Webinar Jum'at Berkah -- Sesi 2"))).toContain('penyelenggara');
+  });
+
+  it('the cap note follows the language: English after /bahasa en', async () => {
+    await w.store.addActivity(activity({ type: 'coaching', start: '2026-03-03', end: '2026-03-24', count: 3, jp: 6 }));
+    await w.chat.say('siti', '/bahasa en');
+    expect(texts(await w.chat.say('siti', 'how many jp do I have?'))).toContain('Coaching: 3 sessions in March 2026, 2 counted');
   });
 
   it('a huge answer inside the report is refused and the step stays', async () => {

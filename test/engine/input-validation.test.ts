@@ -254,9 +254,9 @@ describe('off-topic answers (item 5)', () => {
   it('an emoji-only title is refused politely and nothing is stored', async () => {
     await w.chat.say('siti', 'lapor webinar');
     const out = texts(await w.chat.say('siti', '😀👍'));
-    expect(out).toContain('tidak bisa saya baca');
+    expect(out).toContain('Mohon tulis dengan huruf');
     expect((await state()).data.title).toBeUndefined();
-    expect(texts(await w.chat.say('siti', '...!!!'))).toContain('tidak bisa saya baca');
+    expect(texts(await w.chat.say('siti', '...!!!'))).toContain('Mohon tulis dengan huruf');
     expect((await state()).step).toBe('title');
   });
 

@@ -102,7 +102,7 @@ const SCOPE_WORDS: Record<string, Scope> = {
 /** Free text in a text step that is no answer: a slash command, or no letter at all ("😀👍", "???"). */
 function notAnAnswer(turn: Turn, value: string, allowDigitsOnly = false): Outcome | undefined {
   if (value.startsWith('/')) return fail(turn.t.commandNotAnswer);
-  if (!(allowDigitsOnly ? /[\p{L}\p{N}]/u : /\p{L}/u).test(value)) return fail(turn.t.unreadable);
+  if (!(allowDigitsOnly ? /[\p{L}\p{N}]/u : /\p{L}/u).test(value)) return fail(turn.t.needsLetters);
   return undefined;
 }
 
