@@ -23,6 +23,9 @@ describe('asking for JP', () => {
     expect(out).toContain('• Seminar: 8 JP');
     expect(out).toContain('• Coaching: 4 JP');
     expect(out).toMatch(/coaching: 3 sesi di Maret 2026, dihitung 2/i);
+    const history = texts(await w.chat.say('siti', 'riwayat'));
+    expect(history).toMatch(/Coaching: coaching \d+ — 6 JP \(dihitung 4 JP\) — disetujui/);
+    expect(history).toMatch(/Seminar: seminar \d+ — 8 JP — disetujui/);
   });
 
   it('picks the year from "jp 2025" and "tahun lalu"; an activity counts in the year of its end date', async () => {

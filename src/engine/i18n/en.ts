@@ -189,6 +189,7 @@ export const en: Catalog = {
   capUnits: { session: 'sessions', day: 'days', activity: 'activities', jp: 'JP', semester: 'semesters' },
   capYear: (year: string) => year,
   historyTitle: (year: number) => `Activity history for ${year}:`,
+  countedAs: (jp: string) => `(${jp} counted)`,
   historyEmpty: (year: number) => `No activities reported yet in ${year}. Type *report* to start.`,
   statusTitle: 'Reports awaiting approval:',
   statusEmpty: 'No reports are awaiting approval.',

@@ -188,6 +188,7 @@ export const id = {
   capUnits: { session: 'sesi', day: 'hari', activity: 'kegiatan', jp: 'JP', semester: 'semester' },
   capYear: (year: string) => `tahun ${year}`,
   historyTitle: (year: number) => `Riwayat kegiatan tahun ${year}:`,
+  countedAs: (jp: string) => `(dihitung ${jp})`,
   historyEmpty: (year: number) => `Belum ada kegiatan yang dilaporkan di tahun ${year}. Ketik *lapor* untuk mulai.`,
   statusTitle: 'Laporan yang menunggu persetujuan:',
   statusEmpty: 'Tidak ada laporan yang menunggu persetujuan.',
