@@ -151,3 +151,16 @@ describe('invites in chat (admin)', () => {
     expect(texts(await w.chat.say('andi', `daftar ${code}`))).toContain('Selamat datang, Andi Wijaya');
   });
 });
+
+describe('the "/" command menu of the chat platforms', () => {
+  it('every command in the menu (both languages) is understood by the engine, never the fallback', async () => {
+    const { catalog } = await import('../../src/engine/i18n/index.js');
+    const commands = Object.keys(catalog('id').commandMenu);
+    expect(Object.keys(catalog('en').commandMenu)).toEqual(commands);
+    for (const command of commands) {
+      const out = texts(await w.chat.say('siti', `/${command}`));
+      expect(out, `/${command}`).not.toContain('Maaf, saya belum paham');
+      await w.chat.say('siti', 'batal');
+    }
+  });
+});

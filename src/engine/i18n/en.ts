@@ -19,6 +19,16 @@ export const en: Catalog = {
   nothingToCancel: 'Nothing is in progress.',
   langSet: "OK, I'll use English.",
   langUsage: 'Choose a language: */bahasa id* (Indonesia) or */bahasa en* (English).',
+  commandMenu: {
+    lapor: 'Report a competency-development activity',
+    jp: 'My learning hours (JP) this year',
+    riwayat: 'Activities this year',
+    status: 'Reports waiting for approval',
+    persetujuan: '(Supervisor) reports waiting for your decision',
+    batal: 'Cancel the report in progress',
+    bantuan: 'Help',
+    bahasa: 'Language: /bahasa en or /bahasa id',
+  },
   help: [
     'Here is what I can help with:',
     '• *report* — report a competency-development activity (e.g. "report webinar")',

@@ -18,6 +18,17 @@ export const id = {
   nothingToCancel: 'Tidak ada proses yang sedang berjalan.',
   langSet: 'Baik, saya akan memakai Bahasa Indonesia.',
   langUsage: 'Pilih bahasa: */bahasa id* (Indonesia) atau */bahasa en* (English).',
+  /** The "/" menu of chat platforms that have one: command → description. */
+  commandMenu: {
+    lapor: 'Laporkan kegiatan pengembangan kompetensi',
+    jp: 'Total JP saya tahun ini',
+    riwayat: 'Daftar kegiatan tahun ini',
+    status: 'Laporan yang menunggu persetujuan',
+    persetujuan: '(Atasan) laporan bawahan yang menunggu keputusan',
+    batal: 'Batalkan laporan yang sedang diisi',
+    bantuan: 'Apa yang bisa saya bantu',
+    bahasa: 'Ganti bahasa: /bahasa en atau /bahasa id',
+  },
   help: [
     'Yang bisa saya bantu:',
     '• *lapor* — laporkan kegiatan pengembangan kompetensi (mis. "lapor webinar")',
