@@ -9,7 +9,6 @@ import { parseIntent, type Intent } from './intents.js';
 import { KeyedLock } from './keyed-lock.js';
 import { inviteInChat, linkByEmail, linkWithCode } from './linking.js';
 import { continueReport, REPORT_DIALOG, remindCurrentStep, startReport } from './report/dialog.js';
-import { isApplicable, STEP_ORDER } from './report/data.js';
 import { catalog } from './i18n/index.js';
 import { Turn } from './turn.js';
 
@@ -190,9 +189,7 @@ async function revise(turn: Turn, id: string, state: ConversationState | undefin
     turn.reply(turn.t.finishCurrentReportFirst);
     return remindCurrentStep(turn, state);
   }
-  const data = activityAsReport(activity);
-  data.answered = STEP_ORDER.filter((s) => isApplicable(s, data, turn.deps.profile));
-  await startReport(turn, undefined, data);
+  await startReport(turn, undefined, activityAsReport(activity));
 }
 
 /** The stored dialogue state, dropped (with a note) when it has been idle for 24 hours. */

@@ -122,6 +122,18 @@ describe('decisions', () => {
     expect((await only()).status).toBe('pending');
   });
 
+  it('editing the form of a returned report offers the forms of its own jalur', async () => {
+    await toSummary();
+    await w.chat.press('siti', 'Kirim ke atasan');
+    await w.chat.press('budi', 'Kembalikan (revisi)');
+    await w.chat.say('budi', 'Bentuknya salah');
+    await w.chat.press('siti', 'Ubah laporan');
+    await w.chat.press('siti', 'Ubah');
+    const question = await w.chat.press('siti', 'Bentuk');
+    expect(texts(question)).toContain('Bentuk kegiatannya apa? (Pelatihan klasikal)');
+    expect(stepIds(question)).not.toContain('r:form:coaching');
+  });
+
   it('"Ubah laporan" does not throw away a report in progress', async () => {
     await toSummary();
     await w.chat.press('siti', 'Kirim ke atasan');

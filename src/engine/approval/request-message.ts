@@ -1,16 +1,20 @@
-import { formatJp } from '../../rules/index.js';
+import { formatJp, getForm } from '../../rules/index.js';
 import type { Activity, Employee } from '../../domain/types.js';
 import type { Button } from '../events.js';
 import type { Catalog } from '../i18n/index.js';
-import type { ReportData } from '../report/data.js';
+import { isApplicable, STEP_ORDER, type ReportData } from '../report/data.js';
 import { reportLines } from '../report/summary.js';
 import { formatNip } from '../../domain/nip.js';
 import type { Lang } from '../../domain/types.js';
 
-/** The report's answers, rebuilt from a stored activity, for messages about it. */
+/**
+ * The report's answers rebuilt from a stored activity: for messages about it, and to reopen a returned
+ * report for editing (jalur from its form; only the steps that apply to the form count as answered).
+ */
 export function activityAsReport(a: Activity): ReportData {
   const data: ReportData = {
     activityId: a.id,
+    ...(getForm(a.input.type) ? { jalur: getForm(a.input.type)!.jalur } : {}),
     type: a.input.type,
     title: a.title,
     organizer: a.organizer,
@@ -19,13 +23,14 @@ export function activityAsReport(a: Activity): ReportData {
     end: a.input.end,
     certNo: a.certificateNumber ?? null,
     evidence: a.evidence ?? null,
-    answered: ['jalur', 'form', 'title', 'organizer', 'scope', 'start', 'end', 'amount', 'certjp', 'certno', 'evidence'],
+    answered: [],
   };
   if (a.input.days !== undefined) data.days = a.input.days;
   if (a.input.count !== undefined) data.count = a.input.count;
   if (a.input.durationMinutes !== undefined) data.durationMinutes = a.input.durationMinutes;
   if (a.answers?.programJp !== undefined) data.jp = a.answers.programJp;
   data.certJp = a.answers?.certJp ?? null;
+  data.answered = STEP_ORDER.filter((step) => isApplicable(step, data, a.profile));
   return data;
 }
 
