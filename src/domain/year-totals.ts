@@ -15,6 +15,8 @@ export interface YearTotals {
   met: boolean;
   /** Approved JP per form key. */
   byType: Record<string, number>;
+  /** What each approved report counts for once the caps are applied, by activity id. */
+  countedById: Record<string, number>;
   notes: CapNote[];
 }
 
@@ -37,6 +39,7 @@ export function yearTotals(activities: Activity[], year: number, profile: string
     shortfall: round2(Math.max(0, TARGET_JP - approvedJp)),
     met: approvedJp >= TARGET_JP,
     byType: approvedCaps.byType,
+    countedById: Object.fromEntries(approvedCaps.items.map((i) => [i.id, i.counted])),
     notes: approvedCaps.notes,
   };
 }

@@ -2,7 +2,7 @@ import { formatDateLong, formatMonth, todayIn } from '../domain/dates.js';
 import type { CapNote } from '../rules/types.js';
 import { computeRekap } from '../domain/rekap.js';
 import { yearTotals } from '../domain/year-totals.js';
-import { applyCaps, formatJp } from '../rules/index.js';
+import { formatJp } from '../rules/index.js';
 import { pendingFor } from './approval/approvers.js';
 import { approvalRequest, statusLabel } from './approval/request-message.js';
 import { formLabel } from './report/steps.js';
@@ -53,13 +53,10 @@ export async function answerHistory(turn: Turn, year: number): Promise<void> {
     .sort((a, b) => a.input.start.localeCompare(b.input.start));
   if (activities.length === 0) return turn.reply(turn.t.historyEmpty(year));
   // What each approved report counts for after the caps across reports (coaching 2 sessions a month, …).
-  const approved = activities.filter((a) => a.status === 'approved');
-  const counted = new Map(
-    applyCaps(approved.map((a) => ({ id: a.id, input: a.input, jp: a.jp })), turn.deps.profile).items.map((i) => [i.id, i.counted]),
-  );
+  const { countedById } = yearTotals(activities, year, turn.deps.profile);
   const lines = [turn.t.historyTitle(year)];
   for (const a of activities) {
-    const cut = counted.get(a.id);
+    const cut = countedById[a.id];
     const jp = formatJp(a.jp, turn.lang) + (cut !== undefined && cut < a.jp ? ` ${turn.t.countedAs(formatJp(cut, turn.lang))}` : '');
     lines.push(
       `• ${formatDateLong(a.input.start, turn.lang)} — ${formLabel(turn, a.input.type)}: ${a.title} — ${jp} — ${statusLabel(turn.t, a.status)}`,
