@@ -3,8 +3,8 @@ import type { CapNote } from '../rules/types.js';
 import { computeRekap } from '../domain/rekap.js';
 import { yearTotals } from '../domain/year-totals.js';
 import { formatJp } from '../rules/index.js';
-import { pendingFor } from './approval/approvers.js';
-import { approvalRequest, statusLabel } from './approval/request-message.js';
+import { statusLabel } from './approval/request-message.js';
+import { replyWaitingRequests } from './approval/waiting.js';
 import { formLabel } from './report/steps.js';
 import type { Turn } from './turn.js';
 
@@ -86,16 +86,7 @@ export async function answerStatus(turn: Turn): Promise<void> {
 
 /** "persetujuan": every report waiting for this atasan, each with its decision buttons. */
 export async function answerApprovals(turn: Turn): Promise<void> {
-  const approver = turn.employee!;
-  const waiting = await pendingFor(turn.deps, approver);
-  if (waiting.length === 0) return turn.reply(turn.t.nothingPendingForYou);
-  turn.reply(turn.t.pendingForYou(waiting.length));
-  for (const activity of waiting) {
-    const owner = await turn.deps.store.getEmployee(activity.nip);
-    if (!owner) continue;
-    const { text, buttons } = approvalRequest(turn.t, turn.lang, activity, owner, turn.deps.profile);
-    turn.reply(text, buttons);
-  }
+  if ((await replyWaitingRequests(turn, turn.employee!)) === 0) turn.reply(turn.t.nothingPendingForYou);
 }
 
 /** "rekap [tahun] [unit]" for admins: the share of each unit's employees who reached 20 JP. */

@@ -2,8 +2,7 @@ import { formatDateLong, todayIn } from '../domain/dates.js';
 import { issueInvite, normalizeInviteCode, telegramDeepLink } from '../domain/invites.js';
 import { checkNip, formatNip, nipProblemText } from '../domain/nip.js';
 import type { Employee } from '../domain/types.js';
-import { pendingFor } from './approval/approvers.js';
-import { approvalRequest } from './approval/request-message.js';
+import { replyWaitingRequests } from './approval/waiting.js';
 import { catalog } from './i18n/index.js';
 import type { Turn } from './turn.js';
 
@@ -48,20 +47,8 @@ async function link(turn: Turn, employee: Employee, greeting: string): Promise<v
     lastSeenAt: now,
   });
   turn.reply(greeting);
-  await deliverWaitingRequests(turn, employee);
-}
-
-/** An atasan (or admin) who links late receives every request that waited for them. */
-async function deliverWaitingRequests(turn: Turn, approver: Employee): Promise<void> {
-  const waiting = await pendingFor(turn.deps, approver);
-  const t = catalog(approver.lang);
-  if (waiting.length) turn.reply(t.pendingForYou(waiting.length));
-  for (const activity of waiting) {
-    const owner = await turn.deps.store.getEmployee(activity.nip);
-    if (!owner) continue;
-    const { text, buttons } = approvalRequest(t, approver.lang ?? 'id', activity, owner, turn.deps.profile);
-    turn.reply(text, buttons);
-  }
+  // An atasan (or admin) who links late receives every request that waited for them.
+  await replyWaitingRequests(turn, employee, catalog(employee.lang), employee.lang ?? 'id');
 }
 
 /** "undang NIP" from an admin: the same one-time code as `bangkom invite`, while the bot holds the store. */

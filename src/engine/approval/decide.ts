@@ -6,7 +6,8 @@ import { formatJp } from '../../rules/index.js';
 import { messageTo } from '../notify.js';
 import type { Turn } from '../turn.js';
 import { mayDecide } from './approvers.js';
-import { approvalRequest, revisionOf, statusLabel } from './request-message.js';
+import { revisionOf, statusLabel } from './request-message.js';
+import { replyRequest } from './waiting.js';
 
 export const DECISION_DIALOG = 'decision';
 /** A typed reason counts only this soon after its prompt; later text is an ordinary message. */
@@ -44,7 +45,7 @@ async function checkDecidable(turn: Turn, id: string, rev: string): Promise<Acti
   }
   if (rev !== revisionOf(activity)) {
     turn.reply(turn.t.oldVersionButton);
-    await resendRequest(turn, activity);
+    await replyRequest(turn, activity);
     return undefined;
   }
   return activity;
@@ -54,13 +55,6 @@ async function replyAlreadyDecided(turn: Turn, activity: Activity): Promise<void
   const last = activity.history.at(-1);
   const who = last ? ((await turn.deps.store.getEmployee(last.by))?.name ?? last.by) : '–';
   turn.reply(turn.t.alreadyDecided(statusLabel(turn.t, activity.status), who, last ? whenText(turn, last.at) : '–'));
-}
-
-async function resendRequest(turn: Turn, activity: Activity): Promise<void> {
-  const owner = await turn.deps.store.getEmployee(activity.nip);
-  if (!owner) return;
-  const { text, buttons } = approvalRequest(turn.t, turn.lang, activity, owner, turn.deps.profile);
-  turn.reply(text, buttons);
 }
 
 /** `ap:<id>:<rev>:<a|r|v>`: the first press asks for the reason (or the optional note). */
@@ -109,7 +103,7 @@ export async function onDecisionCancel(turn: Turn, id: string): Promise<void> {
   turn.reply(turn.t.decisionCancelled);
   const activity = await turn.deps.store.getActivity(id);
   if (activity?.status === 'pending' && turn.employee && (await mayDecide(turn.deps, turn.employee, activity))) {
-    await resendRequest(turn, activity);
+    await replyRequest(turn, activity);
   }
 }
 
