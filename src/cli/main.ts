@@ -5,10 +5,10 @@ import { UsageError } from './usage-error.js';
 
 const program = new Command('bangkom')
   .description('bangkom-bot: lapor pengembangan kompetensi, hitung JP, persetujuan atasan')
-  .option('--db <file>', 'lowdb JSON file (env BANGKOM_DB)')
-  .option('--profile <id>', 'JP rule profile (env BANGKOM_PROFILE), default lan-2018')
-  .option('--now <iso>', 'take this ISO date-time as "now" (env BANGKOM_NOW)')
-  .option('--tz <zone>', 'time zone (env BANGKOM_TZ), default Asia/Jakarta')
+  .option('--db <file>', 'berkas lowdb JSON (env BANGKOM_DB), bawaan data/db.json')
+  .option('--profile <id>', 'profil aturan JP (env BANGKOM_PROFILE), bawaan lan-2018')
+  .option('--now <iso>', 'pakai tanggal-waktu ISO ini sebagai "sekarang" (env BANGKOM_NOW)')
+  .option('--tz <zone>', 'zona waktu (env BANGKOM_TZ), bawaan Asia/Jakarta')
   .showHelpAfterError()
   .exitOverride();
 

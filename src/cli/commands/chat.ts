@@ -7,8 +7,8 @@ import { globalConfig } from '../global.js';
 export function registerChat(program: Command): void {
   program
     .command('chat')
-    .description('chat with the assistant in the terminal (--script: JSON lines on stdin/stdout)')
-    .option('--script', 'scriptable transport: one JSON event per input line, one JSON line per message, then {"ack": n}')
+    .description('chat dengan asisten di terminal (--script: baris JSON di stdin/stdout)')
+    .option('--script', 'transport untuk skrip: satu event JSON per baris masukan, satu baris JSON per pesan, lalu {"ack": n}')
     .action(async (opts: { script?: boolean }, cmd: Command) => {
       const app = await openApp(globalConfig(cmd));
       try {

@@ -8,8 +8,8 @@ import { UsageError } from '../usage-error.js';
 export function registerInvite(program: Command): void {
   program
     .command('invite <nip>')
-    .description('issue a one-time invite code (valid 14 days) that links a chat account to the employee')
-    .option('--json', 'print {"nip", "code", "expiresAt", "telegramLink"?}')
+    .description('buat kode undangan sekali pakai (berlaku 14 hari) untuk menghubungkan akun chat pegawai')
+    .option('--json', 'cetak {"nip", "code", "expiresAt", "telegramLink"?} sebagai JSON')
     .action(async (rawNip: string, opts: { json?: boolean }, cmd: Command) => {
       const config = globalConfig(cmd);
       const nip = checkNip(rawNip);

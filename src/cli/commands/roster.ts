@@ -6,11 +6,11 @@ import { globalConfig } from '../global.js';
 import { UsageError } from '../usage-error.js';
 
 export function registerRoster(program: Command): void {
-  const roster = program.command('roster').description('employee roster');
+  const roster = program.command('roster').description('data pegawai (roster)');
   roster
     .command('import <file>')
-    .description('import or update employees from CSV: nip,nama,jabatan,unit,atasan_nip[,email,telegram_id,slack_id,role]')
-    .option('--json', 'print the result as JSON')
+    .description('impor atau perbarui pegawai dari CSV: nip,nama,jabatan,unit,atasan_nip[,email,telegram_id,slack_id,role]')
+    .option('--json', 'cetak hasil sebagai JSON')
     .action(async (file: string, opts: { json?: boolean }, cmd: Command) => {
       const config = globalConfig(cmd);
       let csv: string;

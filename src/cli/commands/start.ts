@@ -5,7 +5,7 @@ import { globalConfig } from '../global.js';
 export function registerStart(program: Command): void {
   program
     .command('start')
-    .description('run the assistant: the chat platforms whose tokens are set, else the terminal chat')
+    .description('jalankan asisten: platform chat yang dikonfigurasi, atau chat di terminal bila tidak ada')
     .action(async (_opts: unknown, cmd: Command) => {
       await runAssistant(globalConfig(cmd));
     });
