@@ -2,7 +2,7 @@ import type { Update } from 'grammy/types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { issueInvite } from '../../src/domain/invites.js';
 import { NIP } from '../../test/helpers/script-driver.js';
-import { toInboundEvent, UNREADABLE_TEXT } from './inbound.js';
+import { toInboundEvent } from './inbound.js';
 import { RecentUpdates } from './recent.js';
 import { startTelegramWorld, type TelegramWorld } from './testing/harness.js';
 
@@ -35,7 +35,7 @@ describe('toInboundEvent', () => {
     const msg = (extra: object) => ({ update_id: 1, message: { message_id: 5, date: 1, chat, from, ...extra } }) as Update;
     expect(toInboundEvent(msg({ chat: { id: -100, type: 'supergroup', title: 'Kantor' }, text: 'lapor' }), none)).toBeUndefined();
     expect(toInboundEvent(msg({ from: { ...from, is_bot: true }, text: 'halo' }), none)).toBeUndefined();
-    const unreadable = { kind: 'text', from: { platform: 'telegram', id: '42' }, text: UNREADABLE_TEXT };
+    const unreadable = { kind: 'unsupported', from: { platform: 'telegram', id: '42' } };
     expect(toInboundEvent(msg({ sticker: { file_id: 's', file_unique_id: 's', type: 'regular', width: 1, height: 1, is_animated: false, is_video: false } }), none)).toEqual(unreadable);
     expect(toInboundEvent(msg({ location: { latitude: -6.2, longitude: 106.8 } }), none)).toEqual(unreadable);
     expect(toInboundEvent(msg({ contact: { phone_number: '+62', first_name: 'Budi' } }), none)).toEqual(unreadable);

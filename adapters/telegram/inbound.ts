@@ -13,15 +13,6 @@ interface FileInfo {
 
 const user = (id: number): UserRef => ({ platform: 'telegram', id: String(id) });
 
-/**
- * Stands for a message the assistant cannot read (a sticker, a location, a contact, ...). This relies on
- * src/engine/input-guard.ts: a text containing U+FFFD is 'unreadable', which the engine answers with its
- * "cannot read that, please type" reply (catalog key `unreadable`) before looking at any open dialogue,
- * so the user hears something and the dialogue is not fed a made-up answer (a text like "(stiker)"
- * would become, say, the title of the activity being reported). No user-facing text lives here.
- */
-export const UNREADABLE_TEXT = '\uFFFD';
-
 /** Message kinds a person sends on purpose that carry neither text nor a file. */
 const UNREADABLE_KINDS = ['sticker', 'location', 'venue', 'contact', 'poll', 'dice', 'game', 'story', 'paid_media', 'checklist'] as const;
 
@@ -49,7 +40,7 @@ export function toInboundEvent(update: Update, fetchFile: FetchFile): InboundEve
   if (typeof m.text === 'string') return { kind: 'text', from: user(m.from.id), text: m.text };
   const file = fileOf(m);
   if (!file) {
-    if (UNREADABLE_KINDS.some((k) => k in m)) return { kind: 'text', from: user(m.from.id), text: UNREADABLE_TEXT };
+    if (UNREADABLE_KINDS.some((k) => k in m)) return { kind: 'unsupported', from: user(m.from.id) };
     return undefined;
   }
   return {

@@ -68,6 +68,8 @@ function retirePressed(turn: Turn, messageRef: string | undefined, label: string
 
 async function route(turn: Turn, event: InboundEvent): Promise<void> {
   if (event.kind === 'text') return routeText(turn, event.text, event.email);
+  // Answered before any dialogue sees it, so an open report is never fed a made-up answer.
+  if (event.kind === 'unsupported') return turn.reply(turn.t.unreadable);
   if (!turn.employee) return turn.reply(turn.t.notLinked);
   const state = await liveState(turn, turn.stateKey);
   if (event.kind === 'file') {

@@ -33,7 +33,9 @@ export type InboundEvent =
       /** The pressed button's label, when the platform tells it (shown when the keyboard is retired). */
       label?: string;
     }
-  | { kind: 'file'; from: UserRef; file: IncomingFile };
+  | { kind: 'file'; from: UserRef; file: IncomingFile }
+  /** Something sent on purpose that is neither text nor a file the assistant takes (a sticker, a location). */
+  | { kind: 'unsupported'; from: UserRef };
 
 export type OutboundMessage =
   | { kind: 'send'; to: UserRef; text: string; buttons?: Button[][] }
