@@ -8,7 +8,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { Engine } from '../src/engine/engine.js';
-import type { InboundEvent, OutboundMessage } from '../src/engine/events.js';
+import type { InboundEvent, OutboundMessage } from '../src/chat/events.js';
 import { LowdbStore } from '../src/store/lowdb-store.js';
 import { formatStoreBench, measureStore, type Timing } from './store-write.js';
 

@@ -1,5 +1,5 @@
 import type { Employee } from '../../src/domain/types.js';
-import type { Store } from '../../src/store/store.js';
+import type { Store } from '../../src/domain/store.js';
 
 export const DEMO_ATASAN_NIP = '197501012000031002';
 export const DEMO_EMPLOYEE_NIP = '199003152015032001';

@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { App } from '../../src/app/open.js';
 import { checkNip } from '../../src/domain/nip.js';
-import type { Button } from '../../src/engine/events.js';
+import type { Button } from '../../src/chat/events.js';
 import { DEMO_EMPLOYEE_NIP, seedDemoRoster } from './demo-roster.js';
 import { ConsoleSession, type ConsoleMessage } from './session.js';
 

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Engine } from '../../src/engine/engine.js';
-import type { Button, InboundEvent, OutboundMessage } from '../../src/engine/events.js';
+import type { Button, InboundEvent, OutboundMessage } from '../../src/chat/events.js';
 
 const MIME_BY_EXT: Record<string, string> = {
   '.pdf': 'application/pdf',

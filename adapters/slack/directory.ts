@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { Logger } from '../../src/app/platform.js';
+import type { Logger } from '../../src/platform/adapter.js';
 
 const FOUND_TTL_MS = 60 * 60 * 1000;
 const MISSING_TTL_MS = 5 * 60 * 1000;

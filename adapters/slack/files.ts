@@ -1,4 +1,4 @@
-import type { IncomingFile } from '../../src/engine/events.js';
+import type { IncomingFile } from '../../src/chat/events.js';
 
 export interface SlackFileInfo {
   id: string;

@@ -1,9 +1,9 @@
-import type { Logger } from '../../src/app/platform.js';
+import type { Logger } from '../../src/platform/adapter.js';
 import type { Outbox } from '../../src/delivery/outbox.js';
 import type { Engine } from '../../src/engine/engine.js';
-import type { InboundEvent, OutboundMessage } from '../../src/engine/events.js';
+import type { InboundEvent, OutboundMessage } from '../../src/chat/events.js';
 import { KeyedLock } from '../../src/engine/keyed-lock.js';
-import type { Store } from '../../src/store/store.js';
+import type { Store } from '../../src/domain/store.js';
 import type { SlackDirectory } from './directory.js';
 import type { FileDownloadOptions } from './files.js';
 import { commandToEvent, dmToEvents, parseBlockActions, parseDmMessage, slackUser, type SlackPress } from './inbound.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { InboundEvent, UserRef } from '../../src/engine/events.js';
+import type { InboundEvent, UserRef } from '../../src/chat/events.js';
 import { slackIncomingFile, type FileDownloadOptions, type SlackFileInfo } from './files.js';
 import { plainFromSlack } from './mrkdwn.js';
 import { shownBlocks, type ShownMessage } from './pressed.js';

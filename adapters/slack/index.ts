@@ -1,9 +1,9 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, LogLevel } from '@slack/bolt';
-import type { AdapterContext, PlatformAdapter } from '../../src/app/platform.js';
+import type { AdapterContext, PlatformAdapter } from '../../src/platform/adapter.js';
 import type { RateLimits } from '../../src/delivery/types.js';
-import { EVIDENCE_LIMITS } from '../../src/store/evidence.js';
+import { EVIDENCE_LIMITS } from '../../src/domain/evidence.js';
 import { boltLogger } from './bolt-logger.js';
 import { slackConfig } from './config.js';
 import { SlackDirectory } from './directory.js';

@@ -1,4 +1,4 @@
-import type { Button } from '../../src/engine/events.js';
+import type { Button } from '../../src/chat/events.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import type { ShownBlock, ShownMessage } from './pressed.js';
 

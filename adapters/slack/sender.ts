@@ -1,6 +1,6 @@
 import { LogLevel, webApi } from '@slack/bolt';
 import { DeliveryError, type PlatformSender, type RateLimits } from '../../src/delivery/types.js';
-import type { OutboundMessage } from '../../src/engine/events.js';
+import type { OutboundMessage } from '../../src/chat/events.js';
 import { toDeliveryError } from './errors.js';
 import { decodeMessageRef, encodeMessageRef, type SlackMessageRef } from './message-ref.js';
 import { shownBlocks, type PressedMessages, type ShownMessage } from './pressed.js';

@@ -1,5 +1,5 @@
 import type { CallbackQuery, Message, MessageEntity, Update } from 'grammy/types';
-import type { InboundEvent, UserRef } from '../../src/engine/events.js';
+import type { InboundEvent, UserRef } from '../../src/chat/events.js';
 
 /** Loads a Telegram file's bytes by file_id. */
 export type FetchFile = (fileId: string) => Promise<Uint8Array>;

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
 import { Api, Bot, GrammyError } from 'grammy';
-import type { AdapterContext, PlatformAdapter } from '../../src/app/platform.js';
+import type { AdapterContext, PlatformAdapter } from '../../src/platform/adapter.js';
 import type { RateLimits } from '../../src/delivery/types.js';
-import { EVIDENCE_LIMITS } from '../../src/store/evidence.js';
+import { EVIDENCE_LIMITS } from '../../src/domain/evidence.js';
 import { setCommands } from './commands.js';
 import { telegramConfig } from './config.js';
 import { telegramFileFetcher } from './files.js';

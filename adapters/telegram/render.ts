@@ -1,5 +1,5 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
-import type { Button } from '../../src/engine/events.js';
+import type { Button } from '../../src/chat/events.js';
 
 /** Telegram's limit on one message's text (after entity parsing), with room to spare. */
 export const MAX_TEXT = 4000;

@@ -2,7 +2,7 @@ import { Api } from 'grammy';
 import type { MessageEntity } from 'grammy/types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Outbox } from '../../src/delivery/outbox.js';
-import type { Button, OutboundMessage } from '../../src/engine/events.js';
+import type { Button, OutboundMessage } from '../../src/chat/events.js';
 import { DeliveryError } from '../../src/delivery/types.js';
 import { PressedMessages } from './pressed.js';
 import { createTelegramSender, TELEGRAM_LIMITS, telegramSenderFor } from './sender.js';

@@ -1,9 +1,9 @@
 import { Api } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
-import { createLogger } from '../../src/app/logger.js';
-import type { Logger } from '../../src/app/platform.js';
+import { createLogger } from '../../src/platform/logger.js';
+import type { Logger } from '../../src/platform/adapter.js';
 import { DeliveryError, type PlatformSender, type RateLimits } from '../../src/delivery/types.js';
-import type { OutboundMessage } from '../../src/engine/events.js';
+import type { OutboundMessage } from '../../src/chat/events.js';
 import { telegramConfig } from './config.js';
 import { isBadRequest, toDeliveryError } from './errors.js';
 import type { PressedMessages } from './pressed.js';

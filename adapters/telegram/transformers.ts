@@ -1,6 +1,6 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import type { Transformer } from 'grammy';
-import type { Logger } from '../../src/app/platform.js';
+import type { Logger } from '../../src/platform/adapter.js';
 
 const FINAL_POLLING_ERRORS = new Set([401, 409]);
 

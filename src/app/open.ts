@@ -3,7 +3,7 @@ import { clockFor, type AppConfig } from '../config.js';
 import type { EngineDeps } from '../engine/deps.js';
 import { Engine } from '../engine/engine.js';
 import { openLowdbStore } from '../store/lowdb-store.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../domain/store.js';
 import { getProfile } from '../rules/index.js';
 
 export interface App {

@@ -1,4 +1,4 @@
-import type { AdapterContext, PlatformAdapter } from './platform.js';
+import type { AdapterContext, PlatformAdapter } from '../platform/adapter.js';
 
 export type AdapterFactory = (ctx: AdapterContext) => Promise<PlatformAdapter>;
 

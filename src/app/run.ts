@@ -3,11 +3,11 @@ import { runInteractive } from '../../adapters/console/interactive.js';
 import type { AppConfig } from '../config.js';
 import { Outbox, type OutboxOptions } from '../delivery/outbox.js';
 import { OutboxSpool, spoolFileFor } from '../delivery/spool.js';
-import type { OutboundMessage } from '../engine/events.js';
+import type { OutboundMessage } from '../chat/events.js';
 import { reminderCronPatterns, startReminderSchedule } from '../reminders/schedule.js';
-import { createLogger } from './logger.js';
+import { createLogger } from '../platform/logger.js';
 import { openApp, type App } from './open.js';
-import type { AdapterContext, Logger, PlatformAdapter } from './platform.js';
+import type { AdapterContext, Logger, PlatformAdapter } from '../platform/adapter.js';
 import { platformFactories, type AdapterFactory } from './platforms.js';
 
 /** A stop request ends the process within this long, whatever hangs (Docker's default grace is 10 s). */

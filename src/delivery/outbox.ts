@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
 import PQueue from 'p-queue';
 import pRetry, { AbortError } from 'p-retry';
-import type { OutboundMessage, Platform } from '../engine/events.js';
+import type { OutboundMessage, Platform } from '../chat/events.js';
 import { DeliveryError, type DeliveryFailure, type DeliveryReport, type PlatformSender } from './types.js';
 
 export interface OutboxOptions {

@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { Platform } from '../engine/events.js';
+import type { Platform } from '../chat/events.js';
 import { createConsoleSender } from './console-sender.js';
 import type { PlatformSender } from './types.js';
 

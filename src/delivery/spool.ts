@@ -1,6 +1,6 @@
 import { readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import type { OutboundMessage, Platform } from '../engine/events.js';
+import type { OutboundMessage, Platform } from '../chat/events.js';
 import { writeFileAtomic } from '../store/atomic-file.js';
 import type { Outbox } from './outbox.js';
 import type { DeliveryReport } from './types.js';

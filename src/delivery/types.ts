@@ -1,4 +1,4 @@
-import type { OutboundMessage, Platform } from '../engine/events.js';
+import type { OutboundMessage, Platform } from '../chat/events.js';
 
 /** A platform's published sending limits, which the outbox keeps to. */
 export interface RateLimits {

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { addDays } from 'date-fns';
-import type { Store } from '../store/store.js';
+import type { Store } from './store.js';
 import type { Invite } from './types.js';
 
 export const INVITE_DAYS = 14;

@@ -1,4 +1,4 @@
-import type { Store } from '../store/store.js';
+import type { Store } from './store.js';
 import type { Activity } from './types.js';
 import { TARGET_JP, yearTotals } from './year-totals.js';
 

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import type { Store } from '../store/store.js';
+import type { Store } from './store.js';
 import { checkNip, nipProblemText } from './nip.js';
 import type { Employee } from './types.js';
 

@@ -1,5 +1,5 @@
 import type { ActivityInput, Scope } from '../rules/types.js';
-import type { Platform } from '../engine/events.js';
+import type { Platform } from '../chat/events.js';
 
 export const SCHEMA_VERSION = 1;
 

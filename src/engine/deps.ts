@@ -1,5 +1,5 @@
 import type { Clock } from '../config.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../domain/store.js';
 
 /** What the engine needs from the outside world; adapters and the CLI build one. */
 export interface EngineDeps {

@@ -1,6 +1,6 @@
 import type { ConversationState } from '../domain/types.js';
 import type { EngineDeps } from './deps.js';
-import type { InboundEvent, OutboundMessage } from './events.js';
+import type { InboundEvent, OutboundMessage } from '../chat/events.js';
 import { answerApprovals, answerHistory, answerJp, answerRekap, answerStatus, resolveYear } from './answers.js';
 import { DECISION_PROMPT_MS, decisionStateKey, onDecisionCancel, onDecisionPress, onDecisionText, onQuickDecision } from './approval/decide.js';
 import { activityAsReport } from './approval/request-message.js';

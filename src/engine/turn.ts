@@ -1,6 +1,6 @@
 import type { Account, Employee, Lang } from '../domain/types.js';
 import type { EngineDeps } from './deps.js';
-import type { Button, OutboundMessage, UserRef } from './events.js';
+import type { Button, OutboundMessage, UserRef } from '../chat/events.js';
 import { catalog, type Catalog } from './i18n/index.js';
 
 /** One inbound event being handled: who sent it, in which language to answer, and what goes out. */

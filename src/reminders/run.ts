@@ -7,11 +7,11 @@ import { Outbox } from '../delivery/outbox.js';
 import type { PlatformSender } from '../delivery/types.js';
 import { approversFor, pendingFor } from '../engine/approval/approvers.js';
 import type { EngineDeps } from '../engine/deps.js';
-import type { OutboundMessage, UserRef } from '../engine/events.js';
+import type { OutboundMessage, UserRef } from '../chat/events.js';
 import { catalog } from '../engine/i18n/index.js';
 import { reachableAccount } from '../engine/notify.js';
 import { formatJp } from '../rules/index.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../domain/store.js';
 import { inQuietHours, localTime, monthPeriod, previousMonthPeriod, quietHoursEnd, yearIn } from './time.js';
 
 /**

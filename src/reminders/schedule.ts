@@ -1,5 +1,5 @@
 import { Cron } from 'croner';
-import type { AdapterContext } from '../app/platform.js';
+import type { AdapterContext } from '../platform/adapter.js';
 import { clockFor, type Clock } from '../config.js';
 import { QuietHoursError, runReminders } from './run.js';
 import { inQuietHours, quietHoursEnd } from './time.js';

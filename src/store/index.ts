@@ -1,4 +1,4 @@
-export type { Store } from './store.js';
+export type { Store } from '../domain/store.js';
 export type {
   Account,
   Activity,
@@ -13,13 +13,4 @@ export type {
 export { LowdbStore, openLowdbStore, openLowdbStore as createStore, type LowdbStoreOptions } from './lowdb-store.js';
 export { StoreError, type StoreErrorCode } from './errors.js';
 export { layoutFor, type StoreLayout } from './layout.js';
-export {
-  checkEvidence,
-  EVIDENCE_LIMITS,
-  EvidenceError,
-  evidenceDirFor,
-  evidenceType,
-  saveEvidence,
-  type EvidenceCheck,
-  type EvidenceMime,
-} from './evidence.js';
+export { evidenceDirFor, saveEvidence } from './evidence.js';

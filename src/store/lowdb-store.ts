@@ -11,7 +11,7 @@ import {
   type Invite,
   type ReminderMark,
 } from '../domain/types.js';
-import type { Platform } from '../engine/events.js';
+import type { Platform } from '../chat/events.js';
 import { AtomicJsonFile, isTempName } from './atomic-file.js';
 import { checkHeader, checkSchemaVersion, deepFreeze, frozenCopy, readRecords } from './codec.js';
 import { StoreError } from './errors.js';
@@ -26,7 +26,7 @@ import {
   type StoreLayout,
 } from './layout.js';
 import { RecordFile } from './record-file.js';
-import type { Store } from './store.js';
+import type { Store } from '../domain/store.js';
 
 export interface LowdbStoreOptions {
   /** Shard counts used when the database is created; an existing database keeps its recorded layout. */

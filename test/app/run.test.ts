@@ -4,12 +4,12 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AdapterContext, Logger, PlatformAdapter } from '../../src/app/platform.js';
+import type { AdapterContext, Logger, PlatformAdapter } from '../../src/platform/adapter.js';
 import type { AdapterFactory } from '../../src/app/platforms.js';
 import { runAssistant, type RunOptions } from '../../src/app/run.js';
 import { OutboxSpool, spoolFileFor } from '../../src/delivery/spool.js';
 import { DeliveryError } from '../../src/delivery/types.js';
-import type { OutboundMessage } from '../../src/engine/events.js';
+import type { OutboundMessage } from '../../src/chat/events.js';
 
 /**
  * runAssistant in this process, with fake platform adapters: stop requests come from an EventEmitter,

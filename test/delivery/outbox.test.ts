@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Outbox } from '../../src/delivery/outbox.js';
 import { OutboxSpool, spoolFileFor } from '../../src/delivery/spool.js';
 import { DeliveryError, type DeliveryFailure, type PlatformSender, type RateLimits } from '../../src/delivery/types.js';
-import type { OutboundMessage } from '../../src/engine/events.js';
+import type { OutboundMessage } from '../../src/chat/events.js';
 
 /**
  * A fake chat API on 127.0.0.1. Each message text may carry a script of answers, e.g. "halo #429h:1,200":

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importRoster, parseRoster } from '../../src/domain/roster.js';
 import { SCHEMA_VERSION } from '../../src/domain/types.js';
 import { openLowdbStore } from '../../src/store/lowdb-store.js';
-import type { Store } from '../../src/store/store.js';
+import type { Store } from '../../src/domain/store.js';
 
 const now = new Date('2026-11-22T03:00:00Z');
 const HEADER = 'nip,nama,jabatan,unit,atasan_nip,email,telegram_id,slack_id,role';

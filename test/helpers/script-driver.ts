@@ -10,7 +10,7 @@ import { issueInvite } from '../../src/domain/invites.js';
 import { Engine } from '../../src/engine/engine.js';
 import type { EngineDeps } from '../../src/engine/deps.js';
 import { openLowdbStore } from '../../src/store/lowdb-store.js';
-import type { Store } from '../../src/store/store.js';
+import type { Store } from '../../src/domain/store.js';
 
 export interface OutLine {
   to?: string;

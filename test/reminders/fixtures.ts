@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { DeliveryError, type PlatformSender } from '../../src/delivery/types.js';
-import type { OutboundMessage, Platform } from '../../src/engine/events.js';
+import type { OutboundMessage, Platform } from '../../src/chat/events.js';
 
 export { activity } from '../helpers/activity.js';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { AdapterContext, Logger } from '../../src/app/platform.js';
+import type { AdapterContext, Logger } from '../../src/platform/adapter.js';
 import { Outbox } from '../../src/delivery/outbox.js';
 import { Engine } from '../../src/engine/engine.js';
 import { JP_SHORTFALL } from '../../src/reminders/run.js';

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/index.js';
-import type { Logger } from '../../src/app/platform.js';
+import type { Logger } from '../../src/platform/adapter.js';
 import { Outbox } from '../../src/delivery/outbox.js';
 import { Engine } from '../../src/engine/engine.js';
 import { FakeSlackWebApi, imOf, type FakeMessage, type SlackBlockJson } from '../fakes/slack-web-api.js';

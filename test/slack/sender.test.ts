@@ -3,7 +3,7 @@ import { PressedMessages, type ShownBlock } from '../../adapters/slack/pressed.j
 import { createSlackSender } from '../../adapters/slack/sender.js';
 import { Outbox } from '../../src/delivery/outbox.js';
 import { DeliveryError, type PlatformSender } from '../../src/delivery/types.js';
-import type { OutboundMessage } from '../../src/engine/events.js';
+import type { OutboundMessage } from '../../src/chat/events.js';
 import { FakeSlackWebApi } from '../fakes/slack-web-api.js';
 
 let slack: FakeSlackWebApi;

@@ -18,7 +18,7 @@ import type {
   ReminderMark,
 } from '../../src/domain/types.js';
 import { SCHEMA_VERSION } from '../../src/domain/types.js';
-import type { Store } from '../../src/store/store.js';
+import type { Store } from '../../src/domain/store.js';
 
 export type MakeStore = () => Promise<{ store: Store; cleanup: () => Promise<void> }>;
 

@@ -3,15 +3,8 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  checkEvidence,
-  EVIDENCE_LIMITS,
-  EvidenceError,
-  evidenceDirFor,
-  evidenceType,
-  saveEvidence,
-  sniffEvidence,
-} from '../../src/store/evidence.js';
+import { checkEvidence, EVIDENCE_LIMITS, EvidenceError, evidenceType, sniffEvidence } from '../../src/domain/evidence.js';
+import { evidenceDirFor, saveEvidence } from '../../src/store/evidence.js';
 
 const MB = 1024 * 1024;
 

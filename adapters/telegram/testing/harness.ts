@@ -1,7 +1,7 @@
 import { Outbox } from '../../../src/delivery/outbox.js';
 import { Engine } from '../../../src/engine/engine.js';
-import type { Logger } from '../../../src/app/platform.js';
-import type { InboundEvent, OutboundMessage } from '../../../src/engine/events.js';
+import type { Logger } from '../../../src/platform/adapter.js';
+import type { InboundEvent, OutboundMessage } from '../../../src/chat/events.js';
 import { makeWorld, type World } from '../../../test/helpers/script-driver.js';
 import { createTelegramAdapter, type TelegramAdapter } from '../index.js';
 import { FAKE_TOKEN, FakeBotApi } from './fake-bot-api.js';

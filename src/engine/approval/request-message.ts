@@ -1,6 +1,6 @@
 import { formatJp, getForm } from '../../rules/index.js';
 import type { Activity, Employee } from '../../domain/types.js';
-import type { Button } from '../events.js';
+import type { Button } from '../../chat/events.js';
 import type { Catalog } from '../i18n/index.js';
 import { isApplicable, STEP_ORDER, type ReportData } from '../report/data.js';
 import { reportLines } from '../report/summary.js';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ConversationState } from '../../domain/types.js';
 import { findForms } from '../../rules/index.js';
 import { RuleError } from '../../rules/types.js';
-import type { Button, IncomingFile } from '../events.js';
+import type { Button, IncomingFile } from '../../chat/events.js';
 import type { Turn } from '../turn.js';
 import { submitReport } from '../approval/submit.js';
 import {

@@ -1,9 +1,10 @@
 import type { ActivityStatus } from '../../domain/types.js';
 import { daysInclusive, earliestReportableDate, formatDateLong, parseUserDate, todayIn } from '../../domain/dates.js';
-import { checkEvidence, EVIDENCE_LIMITS, EvidenceError, evidenceType, saveEvidence, sniffEvidence } from '../../store/evidence.js';
+import { checkEvidence, EVIDENCE_LIMITS, EvidenceError, evidenceType, sniffEvidence } from '../../domain/evidence.js';
+import { saveEvidence } from '../../store/evidence.js';
 import { findForms, formRule, getForm, listForms } from '../../rules/index.js';
 import type { Jalur, Scope } from '../../rules/types.js';
-import type { Button, IncomingFile } from '../events.js';
+import type { Button, IncomingFile } from '../../chat/events.js';
 import type { Turn } from '../turn.js';
 import type { QuestionStep, ReportData } from './data.js';
 import { parseCount, parseJpOrDuration, parseStatedJp, type NumberAnswer } from './parse-amount.js';

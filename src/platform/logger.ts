@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import type { Logger } from './platform.js';
+import type { Logger } from './adapter.js';
 
 /** JSON logs on stderr (stdout stays free for the CLI's own output). */
 export function createLogger(level = process.env.LOG_LEVEL ?? 'info'): Logger {

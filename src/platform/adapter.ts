@@ -1,8 +1,8 @@
 import type { AppConfig } from '../config.js';
 import type { Outbox } from '../delivery/outbox.js';
 import type { Engine } from '../engine/engine.js';
-import type { Platform } from '../engine/events.js';
-import type { Store } from '../store/store.js';
+import type { Platform } from '../chat/events.js';
+import type { Store } from '../domain/store.js';
 import type { PlatformSender } from '../delivery/types.js';
 
 export interface Logger {

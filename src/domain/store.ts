@@ -6,8 +6,8 @@ import type {
   Employee,
   Invite,
   ReminderMark,
-} from '../domain/types.js';
-import type { Platform } from '../engine/events.js';
+} from './types.js';
+import type { Platform } from '../chat/events.js';
 
 /**
  * Storage seam. Every implementation must pass test/store/conformance.ts.

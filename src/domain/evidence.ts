@@ -1,0 +1,83 @@
+import path from 'node:path';
+
+/** Which files count as evidence (bukti dukung): size, type by name and mime, and by content. */
+/** What a supporting document may be: at most 10 MB, PDF or an image (mime → file extension). */
+export const EVIDENCE_LIMITS = {
+  maxBytes: 10 * 1024 * 1024,
+  types: {
+    'application/pdf': '.pdf',
+    'image/jpeg': '.jpg',
+    'image/png': '.png',
+    'image/webp': '.webp',
+  },
+} as const;
+
+export type EvidenceMime = keyof typeof EVIDENCE_LIMITS.types;
+
+export type EvidenceCheck = { ok: true } | { ok: false; reason: 'too-big' | 'bad-type' };
+
+const MIMES = new Map<string, EvidenceMime>([
+  ...Object.keys(EVIDENCE_LIMITS.types).map((m) => [m, m as EvidenceMime] as const),
+  ['image/jpg', 'image/jpeg'],
+  ['image/pjpeg', 'image/jpeg'],
+  ['application/x-pdf', 'application/pdf'],
+]);
+
+const EXTENSIONS = new Map<string, EvidenceMime>([
+  ['.pdf', 'application/pdf'],
+  ['.jpg', 'image/jpeg'],
+  ['.jpeg', 'image/jpeg'],
+  ['.jpe', 'image/jpeg'],
+  ['.png', 'image/png'],
+  ['.webp', 'image/webp'],
+]);
+
+/** Mime types that say nothing about the content; the file name decides then. */
+const GENERIC_MIMES = new Set(['', 'application/octet-stream', 'binary/octet-stream', 'application/unknown']);
+
+/**
+ * The accepted type of a file, from its mime type, or from its extension when the mime type is
+ * missing or generic (`application/octet-stream`). undefined when not accepted.
+ */
+export function evidenceType(name: string, mime: string | undefined): EvidenceMime | undefined {
+  const m = (mime ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!GENERIC_MIMES.has(m)) return MIMES.get(m);
+  return EXTENSIONS.get(path.extname(name ?? '').toLowerCase());
+}
+
+/** Decides from name, mime and size only, so a file can be refused before it is downloaded. */
+export function checkEvidence(name: string, mime: string | undefined, size: number): EvidenceCheck {
+  if (!evidenceType(name, mime)) return { ok: false, reason: 'bad-type' };
+  if (!(size <= EVIDENCE_LIMITS.maxBytes)) return { ok: false, reason: 'too-big' };
+  return { ok: true };
+}
+
+const startsWith = (bytes: Uint8Array, at: number, signature: readonly number[]): boolean =>
+  bytes.byteLength >= at + signature.length && signature.every((b, i) => bytes[at + i] === b);
+const ascii = (s: string): number[] => [...s].map((c) => c.charCodeAt(0));
+
+const PDF = ascii('%PDF-');
+/** PDF readers accept junk before the header within the first 1024 bytes; so do we. */
+const PDF_HEADER_WITHIN = 1024;
+
+/**
+ * The accepted type the content is, from its magic bytes: `%PDF-` (PDF), `FF D8 FF` (JPEG),
+ * `89 50 4E 47` (PNG), `RIFF....WEBP` (WebP). undefined for anything else.
+ */
+export function sniffEvidence(bytes: Uint8Array): EvidenceMime | undefined {
+  if (startsWith(bytes, 0, [0xff, 0xd8, 0xff])) return 'image/jpeg';
+  if (startsWith(bytes, 0, [0x89, 0x50, 0x4e, 0x47])) return 'image/png';
+  if (startsWith(bytes, 0, ascii('RIFF')) && startsWith(bytes, 8, ascii('WEBP'))) return 'image/webp';
+  const limit = Math.min(bytes.byteLength - PDF.length, PDF_HEADER_WITHIN - PDF.length);
+  for (let at = 0; at <= limit; at++) {
+    if (bytes[at] === 0x25 && startsWith(bytes, at, PDF)) return 'application/pdf';
+  }
+  return undefined;
+}
+
+export class EvidenceError extends Error {
+  constructor(public readonly reason: 'too-big' | 'bad-type') {
+    super(reason === 'too-big' ? 'Evidence file is too big.' : 'Evidence file type is not accepted.');
+    this.name = 'EvidenceError';
+  }
+}
