@@ -86,6 +86,7 @@ export async function runInteractive(app: App, input: Readable, output: Writable
     } else {
       show(await session.text(me, raw));
     }
+    await session.settle();
     prompt();
   }
   say('\nSampai jumpa.');

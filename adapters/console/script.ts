@@ -47,6 +47,7 @@ export async function runScript(engine: Engine, input: Readable, output: Writabl
     else result = await session.file(ev.from, ev.file.name, ev.file.path);
     if ('error' in result) write({ error: result.error, line: n });
     else for (const m of result) write(toLine(m));
+    await session.settle();
     write({ ack: n });
   }
 }

@@ -24,8 +24,20 @@ export interface ConsoleMessage {
 export class ConsoleSession {
   private seq = 0;
   private buttons = new Map<string, { button: Button; ref: string }[]>();
+  /** Outbox ids of messages handed to the caller and not yet marked delivered (see settle). */
+  private unsettled: string[] = [];
 
   constructor(private readonly engine: Engine) {}
+
+  /**
+   * Marks the messages handed out so far as delivered in the store's outbox; call it once they are
+   * written (a crash before leaves them pending: at least once).
+   */
+  async settle(): Promise<void> {
+    const ids = this.unsettled;
+    this.unsettled = [];
+    if (ids.length > 0) await this.engine.deps.store.settleOutbound(ids.map((id) => ({ id, delivered: true as const })));
+  }
 
   async text(from: string, text: string): Promise<ConsoleMessage[]> {
     return this.dispatch({ kind: 'text', from: { platform: 'console', id: from }, text });
@@ -68,7 +80,9 @@ export class ConsoleSession {
   }
 
   private async dispatch(event: InboundEvent): Promise<ConsoleMessage[]> {
-    const out = await this.engine.handle(event);
+    const result = await this.engine.handleTurn(event);
+    const out = result.messages;
+    this.unsettled.push(...result.ids);
     const delivered: ConsoleMessage[] = [];
     for (const message of out) {
       const ref = message.kind === 'send' ? String(++this.seq) : message.messageRef;

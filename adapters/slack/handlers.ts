@@ -42,10 +42,13 @@ export class SlackHandlers {
 
   constructor(private readonly deps: HandlerDeps) {}
 
-  onMessage(event: unknown): Promise<void> {
+  /** `eventId`: the Events API event_id, recorded with the turn so that a re-delivered event changes nothing. */
+  onMessage(event: unknown, eventId?: string): Promise<void> {
     return this.accept('message', () => parseDmMessage(event), (m) => m.user, async (message) => {
       this.deps.directory.rememberIm(message.user, message.channel);
-      for (const inbound of dmToEvents(message, this.deps.download)) await this.run(await this.withEmail(inbound));
+      for (const [i, inbound] of dmToEvents(message, this.deps.download).entries()) {
+        await this.run(await this.withEmail(inbound), eventId === undefined ? undefined : `slack:event:${eventId}:${i}`);
+      }
     });
   }
 
@@ -87,15 +90,19 @@ export class SlackHandlers {
     return email ? { ...event, email } : event;
   }
 
-  private async run(event: InboundEvent): Promise<void> {
-    this.deliver(await this.deps.engine.handle(event));
+  /** Resolves once the event's turn is committed; its messages leave through the relay. */
+  private async run(event: InboundEvent, inboundKey?: string): Promise<void> {
+    const result = await this.deps.engine.handleTurn(event, inboundKey ? { inboundKey } : {});
+    if (!result.committed) this.sendDirect(result.messages);
   }
 
-  /** Hands messages to the outbox and returns at once (see the class comment); the outbox reports failures. */
-  private deliver(messages: OutboundMessage[]): void {
+  /** Replies of a turn the store could not commit (they say so) are not in the outbox: sent directly. */
+  private sendDirect(messages: OutboundMessage[]): void {
     if (messages.length === 0) return;
     void this.deps.work.track(
-      this.deps.outbox.deliver(messages).catch((err: unknown) => this.deps.log.error('slack: delivery failed', { error: String(err) })),
+      this.deps.outbox
+        .deliver(messages, { spool: false })
+        .catch((err: unknown) => this.deps.log.error('slack: delivery failed', { error: String(err) })),
     );
   }
 

@@ -84,7 +84,7 @@ export async function createSlackAdapter(
     if (typeof eventId === 'string' && !seenEvents.add(eventId)) return;
     await next();
   });
-  app.event('message', async ({ event }) => handlers.onMessage(event));
+  app.event('message', async ({ event, body }) => handlers.onMessage(event, (body as { event_id?: string }).event_id));
   app.action({ type: 'block_actions' }, async ({ ack, body }) => {
     await ack();
     await handlers.onPress(body);
@@ -132,7 +132,10 @@ export async function createSlackAdapter(
       started = true;
       ctx.log.info('slack: receiving', mode === 'http' ? { mode, port: boundPort(), path: SLACK_EVENTS_PATH } : { mode });
     },
-    idle: () => work.idle(),
+    idle: async () => {
+      await work.idle();
+      await ctx.relay?.idle();
+    },
     stop() {
       stopping ??= (async () => {
         receiver.refuse();
@@ -140,6 +143,8 @@ export async function createSlackAdapter(
           ? receiver.stop().catch((err: unknown) => ctx.log.warn('slack: stopping the receiver failed', { error: String(err) }))
           : Promise.resolve();
         await work.idle();
+        // The replies of the work in hand leave through the relay (the assistant's shutdown bounds this wait).
+        await ctx.relay?.idle();
         server?.closeAllConnections();
         await closing;
       })();

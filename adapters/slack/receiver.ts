@@ -80,6 +80,8 @@ export function boltReceiver(opts: { signingSecret: string; appToken?: string; p
   return new HTTPReceiver({
     signingSecret: opts.signingSecret,
     endpoints: opts.path,
+    // An event is acknowledged once its turn is committed: a crash before that makes Slack deliver it again.
+    processBeforeResponse: true,
     logger,
     processEventErrorHandler: async (args) => {
       if (!(args.error instanceof StoppingError)) return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);

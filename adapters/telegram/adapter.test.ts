@@ -163,14 +163,16 @@ describe('Telegram adapter, end to end over HTTP', () => {
   });
 
   it("a user's next message is not held up by a slow delivery to another user; one chat keeps its order", async () => {
-    const handle = t.engine.handle.bind(t.engine);
-    t.engine.handle = async (event) => {
-      if (event.kind !== 'text' || event.text !== 'kirim') return handle(event);
+    const handleTurn = t.engine.handleTurn.bind(t.engine);
+    t.engine.handleTurn = async (event, opts) => {
+      if (event.kind !== 'text' || event.text !== 'kirim') return handleTurn(event, opts);
       const budi = { platform: 'telegram' as const, id: String(BUDI) };
-      return [
-        { kind: 'send', to: budi, text: 'Permohonan persetujuan' },
-        { kind: 'send', to: event.from, text: 'Terkirim' },
+      const messages = [
+        { kind: 'send' as const, to: budi, text: 'Permohonan persetujuan' },
+        { kind: 'send' as const, to: event.from, text: 'Terkirim' },
       ];
+      // Committed like a turn's messages: the relay sends them from the store's outbox.
+      return { messages, committed: true, ids: await t.w.store.enqueueOutbound(messages) };
     };
     t.tg.chatLatency.set(BUDI, 1500);
     const started = Date.now();

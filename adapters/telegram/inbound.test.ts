@@ -105,7 +105,7 @@ describe('Telegram adapter with odd input', () => {
     await t.step(t.tg.text(42, `daftar ${invite.code}`, { times: 2 }));
     await t.step(t.tg.text(42, 'lapor webinar', { times: 2 }));
     await t.step(t.tg.text(42, 'Webinar Etika ASN'));
-    expect(t.log.lines.filter((l) => l.msg === 'telegram: repeated update ignored')).toHaveLength(2);
+    // The second copy in one getUpdates answer is dropped by the poller before the engine sees it.
     expect(t.events.map((e) => (e.kind === 'text' ? e.text : e.kind))).toEqual([`daftar ${invite.code}`, 'lapor webinar', 'Webinar Etika ASN']);
     const replies = t.tg.messages(42).map((m) => m.text);
     expect(replies).toHaveLength(3);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
+import { sequentialize } from '@grammyjs/runner';
 import { Api, Bot, GrammyError } from 'grammy';
 import type { AdapterContext, PlatformAdapter } from '../../src/platform/adapter.js';
 import type { RateLimits } from '../../src/delivery/types.js';
@@ -13,6 +13,7 @@ import { PressedMessages } from './pressed.js';
 import { RecentUpdates } from './recent.js';
 import { CLIENT_TIMEOUT_S, TELEGRAM_LIMITS, telegramSenderFor } from './sender.js';
 import { auxiliaryCalls } from './transformers.js';
+import { startPolling as pollUpdates, type Polling } from './polling.js';
 import { listenForWebhook, type WebhookServer } from './webhook.js';
 
 export interface TelegramAdapter extends PlatformAdapter {
@@ -41,8 +42,6 @@ const REMEMBERED_UPDATES = 1000;
 
 const CONFIRM_TIMEOUT_MS = 2000;
 
-/** A signal that aborts a Bot API call after `ms` (grammY types its signals with the abort-controller shim's type). */
-const shortSignal = (ms: number) => AbortSignal.timeout(ms) as unknown as Parameters<Api['getUpdates']>[1];
 
 /** Why polling stopped for good, in words an operator can act on. */
 function pollingStoppedReason(err: unknown): string {
@@ -86,24 +85,25 @@ export async function createTelegramAdapter(
     inFlight.add(task);
     void task.finally(() => inFlight.delete(task));
   };
-  /** Hands messages to the outbox and returns at once (see above); failures are reported by the outbox. */
-  const deliver = (messages: Parameters<typeof ctx.outbox.deliver>[0]) => {
+  /**
+   * Replies of a turn the store could not commit (they say so): sent directly, since they are not in
+   * the store's outbox. Everything else leaves through the relay, from the outbox.
+   */
+  const sendDirect = (messages: Parameters<typeof ctx.outbox.deliver>[0]) => {
     if (messages.length === 0) return;
-    track(ctx.outbox.deliver(messages).catch((err: unknown) => ctx.log.error('telegram: delivery failed', { error: String(err) })));
+    track(ctx.outbox.deliver(messages, { spool: false }).catch((err: unknown) => ctx.log.error('telegram: delivery failed', { error: String(err) })));
   };
-  let lastUpdateId: number | undefined;
   bot.use((c, next) => {
     const id = c.update.update_id;
     if (!recent.firstTime(id)) {
       ctx.log.info('telegram: repeated update ignored', { update_id: id });
       return;
     }
-    lastUpdateId = Math.max(lastUpdateId ?? 0, id);
     const task = next().catch((err: unknown) => ctx.log.error('telegram: update failed', { update_id: id, error: String(err) }));
     track(task);
-    // A webhook request is answered at once and the update handled after it (still in order per user,
-    // see sequentialize below): Telegram never waits on the engine, so it never redelivers for slowness.
-    return webhook ? undefined : task;
+    // Answered (webhook) or confirmed (polling) only once the update's turn is committed: a crash before
+    // that makes Telegram deliver it again, and the store's inbound dedupe drops one already committed.
+    return task;
   });
   bot.on('callback_query', async (c, next) => {
     const answered = c.answerCallbackQuery().catch((err: unknown) => ctx.log.warn('telegram: answerCallbackQuery failed', { error: String(err) }));
@@ -117,20 +117,22 @@ export async function createTelegramAdapter(
       // What the pressed message shows, so that retiring its keyboard keeps its text (see sender.ts).
       const shown = event.kind === 'press' ? pressedMessageOf(c.update) : undefined;
       if (shown) pressed.remember(shown);
-      deliver(await ctx.engine.handle(event));
+      const result = await ctx.engine.handleTurn(event, { inboundKey: `telegram:update:${c.update.update_id}` });
+      if (!result.committed) sendDirect(result.messages);
       return;
     }
     const group = groupChatAddressingBot(c.update, c.me);
     if (group !== undefined && groups.due(group, ctx.engine.deps.clock.now().getTime())) {
-      deliver([{ kind: 'send', to: { platform: 'telegram', id: String(group) }, text: groupNoticeText(c.me.username) }]);
+      await ctx.store.enqueueOutbound([{ kind: 'send', to: { platform: 'telegram', id: String(group) }, text: groupNoticeText(c.me.username) }]);
     }
   });
   bot.catch((err) => ctx.log.error('telegram: update failed', { update_id: err.ctx.update.update_id, error: String(err.error) }));
 
-  let runner: RunnerHandle | undefined;
+  let polling: Polling | undefined;
   let server: WebhookServer | undefined;
   const idle = async () => {
     while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    await ctx.relay?.idle();
   };
 
   async function startWebhook(hook: NonNullable<typeof webhook>): Promise<void> {
@@ -154,19 +156,18 @@ export async function createTelegramAdapter(
 
   async function startPolling(): Promise<void> {
     await bot.api.deleteWebhook();
-    runner = run(bot, {
-      runner: {
-        fetch: { allowed_updates: [...ALLOWED_UPDATES] },
-        silent: true,
-        retryInterval: opts.pollRetryMs ?? 3000,
-        maxRetryTime: Infinity,
+    polling = pollUpdates({
+      api: bot.api,
+      allowedUpdates: ALLOWED_UPDATES,
+      retryMs: opts.pollRetryMs ?? 3000,
+      handle: (update) => bot.handleUpdate(update),
+      onError: (err) => ctx.log.warn('telegram: polling error', { error: String(err) }),
+      onConfirmFailed: (err) => ctx.log.warn('telegram: could not confirm handled updates', { error: String(err) }),
+      // 401 and 409 are not mended by waiting: the assistant is told so that it shuts down instead of running deaf.
+      onFatal: (err) => {
+        ctx.log.error('telegram: polling stopped for good', { reason: pollingStoppedReason(err), error: String(err) });
+        ctx.fatal?.(err);
       },
-    });
-    // The runner retries network failures and 5xx for ever; it gives up only on 401 and 409, which no
-    // waiting mends: the assistant is told (ctx.fatal) so that it shuts down instead of running deaf.
-    runner.task()?.catch((err: unknown) => {
-      ctx.log.error('telegram: polling stopped for good', { reason: pollingStoppedReason(err), error: String(err) });
-      ctx.fatal?.(err);
     });
     ctx.log.info('telegram: receiving by long polling', { bot: bot.botInfo.username });
   }
@@ -195,18 +196,10 @@ export async function createTelegramAdapter(
         server = undefined;
         return;
       }
-      const handle = runner;
-      runner = undefined;
-      await handle?.stop();
+      const handle = polling;
+      polling = undefined;
+      await handle?.stop(opts.confirmTimeoutMs ?? CONFIRM_TIMEOUT_MS);
       await idle();
-      // Tell Telegram which updates are handled, so that a restart does not handle them again. Briefly:
-      // the client's own timeout (60 s) is far beyond the shutdown's few seconds; if Telegram is slow, the
-      // last updates are merely delivered again after a restart.
-      if (handle && lastUpdateId !== undefined) {
-        await bot.api
-          .getUpdates({ offset: lastUpdateId + 1, limit: 1, timeout: 0 }, shortSignal(opts.confirmTimeoutMs ?? CONFIRM_TIMEOUT_MS))
-          .catch((err: unknown) => ctx.log.warn('telegram: could not confirm handled updates', { error: String(err) }));
-      }
     },
   };
 }

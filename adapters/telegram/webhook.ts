@@ -26,16 +26,19 @@ export interface WebhookServerOptions {
   log: Logger;
 }
 
+const isTimeout = (err: unknown) => err instanceof Error && /timed? ?out/i.test(err.message);
+
 /** How long stop() waits for requests still being received. */
 const RECEIVE_GRACE_MS = 2_000;
 
 /**
- * Serves Telegram's webhook with grammY's webhookCallback (node:http adapter). The bot's middleware
- * acknowledges each update as soon as it is accepted and handles it after (see index.ts), so Telegram
- * gets its 200 at once and never redelivers because the engine is slow; the timeout here is only a net.
+ * Serves Telegram's webhook with grammY's webhookCallback (node:http adapter). An update is answered
+ * 200 once its turn is committed (see index.ts): a crash before that makes Telegram deliver it again.
  */
 export async function listenForWebhook(bot: Bot, opts: WebhookServerOptions): Promise<WebhookServer> {
-  const callback = webhookCallback(bot, 'http', { secretToken: opts.secret, onTimeout: 'return', timeoutMilliseconds: 5_000 });
+  // Past the timeout Telegram gets an error and delivers the update again later; the inbound dedupe drops it
+  // if its turn committed meanwhile.
+  const callback = webhookCallback(bot, 'http', { secretToken: opts.secret, onTimeout: 'throw', timeoutMilliseconds: 20_000 });
   let accepting = true;
   const receiving = new Set<Promise<void>>();
   const server: Server = createServer((req, res) => {
@@ -45,7 +48,7 @@ export async function listenForWebhook(bot: Bot, opts: WebhookServerOptions): Pr
     if (!accepting) return void res.writeHead(503, { 'retry-after': '5' }).end();
     const request = callback(req, res).catch((err: unknown) => {
       opts.log.warn('telegram: webhook request refused', { error: err instanceof Error ? err.message : String(err) });
-      if (!res.headersSent) res.writeHead(400).end();
+      if (!res.headersSent) res.writeHead(isTimeout(err) ? 503 : 400).end();
       else res.end();
     });
     receiving.add(request);

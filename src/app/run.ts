@@ -2,8 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { runInteractive } from '../../adapters/console/interactive.js';
 import type { AppConfig } from '../config.js';
 import { Outbox, type OutboxOptions } from '../delivery/outbox.js';
-import { OutboxSpool, spoolFileFor } from '../delivery/spool.js';
-import type { OutboundMessage } from '../chat/events.js';
+import { Relay } from '../delivery/relay.js';
 import { reminderCronPatterns, startReminderSchedule } from '../reminders/schedule.js';
 import { createLogger } from '../platform/logger.js';
 import { openApp, type App } from './open.js';
@@ -12,9 +11,9 @@ import { platformFactories, type AdapterFactory } from './platforms.js';
 
 /** A stop request ends the process within this long, whatever hangs (Docker's default grace is 10 s). */
 export const SHUTDOWN_LIMIT_MS = 8000;
-/** How long the work in hand may still deliver its replies before the outbox is closed and the rest spooled. */
+/** How long the work in hand may still deliver its replies before the outbox is closed (the rest stays in the store's outbox). */
 export const SHUTDOWN_DRAIN_MS = 3000;
-/** The part of SHUTDOWN_LIMIT_MS kept for the last resort: spool what is left, release the store, exit 1. */
+/** The part of SHUTDOWN_LIMIT_MS kept for the last resort: release the store, exit 1. */
 export const SHUTDOWN_RELEASE_MS = 1500;
 
 /** Where stop requests come from (process: SIGTERM and SIGINT). */
@@ -63,11 +62,11 @@ async function within(ms: number, p: Promise<unknown>): Promise<boolean> {
  * before anything is opened (see platformFactories).
  *
  * Stopping (SIGTERM, SIGINT, or a platform's ctx.fatal): the adapters stop accepting and finish what they
- * have in hand, the reminder schedule stops, the engine goes idle; replies that cannot go out within
- * SHUTDOWN_DRAIN_MS (a platform outage) are taken from the outbox and saved in the spool (`<db>.outbox.json`,
- * delivered at the next start); then the store is closed and its lock released. Exit 0 after a stop
- * request, 1 after a fatal platform failure. Whatever hangs, after SHUTDOWN_LIMIT_MS - SHUTDOWN_RELEASE_MS the
- * rest is spooled, the store closed (lock released) and the process exits 1.
+ * have in hand, the reminder schedule stops, the engine goes idle; replies still undelivered after
+ * SHUTDOWN_DRAIN_MS (a platform outage) simply stay in the store's outbox, where every turn committed them,
+ * and the next start sends them. Then the store is closed and its lock released. Exit 0 after a stop
+ * request, 1 after a fatal platform failure. Whatever hangs, after SHUTDOWN_LIMIT_MS - SHUTDOWN_RELEASE_MS
+ * the store is closed (lock released) and the process exits 1.
  */
 export async function runAssistant(config: AppConfig, env: NodeJS.ProcessEnv = process.env, opts: RunOptions = {}): Promise<void> {
   const factories = opts.factories ?? platformFactories(env);
@@ -116,13 +115,11 @@ export async function runAssistant(config: AppConfig, env: NodeJS.ProcessEnv = p
     unlisten();
     throw err;
   }
-  const spool = new OutboxSpool(spoolFileFor(config.db), log);
-
   const outbox = new Outbox([], {
     ...opts.outbox,
     onFailure: (f) => {
       const extra = { to: f.message.to, kind: f.message.kind, reason: f.reason, error: f.error };
-      if (f.reason === 'gave-up') log.warn('message not delivered yet; kept for the spool', extra);
+      if (f.reason === 'gave-up') log.warn('message not delivered yet; it stays in the outbox and is tried again', extra);
       else log.error('message not delivered', extra);
     },
   });
@@ -141,7 +138,7 @@ export async function runAssistant(config: AppConfig, env: NodeJS.ProcessEnv = p
   };
   const created: PlatformAdapter[] = [];
   let schedule: { stop(): Promise<void> } | undefined;
-  let redelivery: Promise<unknown> | undefined;
+  let relay: Relay | undefined;
 
   const startAll = async () => {
     for (const factory of factories) {
@@ -150,15 +147,15 @@ export async function runAssistant(config: AppConfig, env: NodeJS.ProcessEnv = p
       created.push(adapter);
     }
     if (stopping) return;
+    // Sends what the store's outbox holds: what earlier runs committed and did not deliver, then every commit.
+    relay = new Relay(app.store, outbox, log, { platforms: created.map((a) => a.platform) });
+    ctx.relay = relay;
     schedule = startReminderSchedule(ctx, { patterns });
     for (const adapter of created) await adapter.start();
     // Started after the stop request won the race: the shutdown is under way, nothing more to begin.
     if (stopping) return;
+    relay.start();
     log.info('bangkom-bot running', { platforms: created.map((a) => a.platform) });
-    redelivery = spool.redeliver(outbox).then(
-      (r) => r.loaded > 0 && log.info('spooled messages handled', { loaded: r.loaded, sent: r.sent, failed: r.failed.length, kept: r.kept.length }),
-      (err: unknown) => log.error('could not deliver the spooled messages', { file: spool.file, error: messageOf(err) }),
-    );
   };
 
   let why: { signal: string } | { fatal: unknown } | undefined;
@@ -177,28 +174,17 @@ export async function runAssistant(config: AppConfig, env: NodeJS.ProcessEnv = p
   stopping = true; // also after a failed start: a late fatal() has nothing left to stop
   if (why && 'signal' in why) log.info('stopping', { signal: why.signal });
 
-  /** Undelivered messages taken from the outbox, for the spool. */
-  const held: OutboundMessage[] = [];
   let finished = false;
-  const saveSpool = async () => {
-    await spool.save(held);
-    if (held.length > 0) log.warn('undelivered messages spooled for the next start', { count: held.length, file: spool.file });
-  };
 
-  // Last resort: something hangs (an adapter's stop, a request that never ends). Spool what is left,
-  // release the store (its lock), exit 1.
+  // Last resort: something hangs (an adapter's stop, a request that never ends). Release the store (its
+  // lock) and exit 1; what is undelivered is in the store's outbox already.
   const deadline = setTimeout(() => {
     if (finished) return;
     finished = true;
-    log.error('shutdown took too long; spooling what is left and releasing the store', { limitMs });
-    const started = performance.now();
-    const left = () => releaseMs - (performance.now() - started);
+    log.error('shutdown took too long; releasing the store', { limitMs });
     void (async () => {
-      await within(left() / 2, (async () => {
-        held.push(...(await outbox.close({ graceMs: 0 })));
-        await saveSpool();
-      })());
-      const closed = await within(left(), app.store.close());
+      await within(releaseMs / 2, outbox.close({ graceMs: 0 }));
+      const closed = await within(releaseMs / 2, app.store.close());
       if (!closed) log.error('the store did not close in time; its lock may be left', {});
       exit(1);
     })();
@@ -209,27 +195,21 @@ export async function runAssistant(config: AppConfig, env: NodeJS.ProcessEnv = p
       a.stop().catch((err: unknown) => log.error('stopping a platform failed', { platform: a.platform, error: messageOf(err) })),
     );
     if (schedule) stops.push(schedule.stop());
-    if (redelivery) stops.push(redelivery);
     const settled = Promise.allSettled(stops)
       .then(() => app.engine.idle())
-      .then(() => outbox.idle());
+      .then(() => relay?.idle());
     // The replies of the work in hand go out while the platforms answer; in an outage they wait no longer
-    // than drainMs: close() aborts their waits, which lets the adapters' stop() finish.
+    // than drainMs: they stay in the store's outbox and the next start sends them.
     await within(drainMs, settled);
-    held.push(...(await outbox.close()));
+    await relay?.stop();
+    await outbox.close();
+    // An adapter whose stop() hangs keeps this waiting: the deadline above ends the process then.
     await settled;
-    // Replies handed to the closed outbox by work that finished meanwhile.
-    held.push(...(await outbox.close()));
+    await relay?.idle();
   } catch (err) {
     log.error('shutdown: stopping failed', { error: messageOf(err) });
   }
   unlisten();
-  if (finished) return;
-  try {
-    await saveSpool();
-  } catch (err) {
-    log.error('could not save the undelivered messages', { file: spool.file, count: held.length, error: messageOf(err) });
-  }
   if (finished) return;
   try {
     await app.close();

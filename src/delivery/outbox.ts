@@ -3,6 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import PQueue from 'p-queue';
 import pRetry, { AbortError } from 'p-retry';
 import type { OutboundMessage, Platform } from '../chat/events.js';
+import { Pacer, PACER_DEFAULTS } from './pacer.js';
 import { DeliveryError, type DeliveryFailure, type DeliveryReport, type PlatformSender } from './types.js';
 
 export interface OutboxOptions {
@@ -27,6 +28,11 @@ export interface OutboxOptions {
   closeGraceMs?: number;
   /** Told about every message that could not be delivered (not about those held back by close()). */
   onFailure?: (failure: DeliveryFailure) => void;
+  /**
+   * How much slower than the platform's limits the outbox paces itself (default 0.02: 98% of each limit),
+   * room for network jitter: the platform counts requests when they arrive, not when they were sent.
+   */
+  paceMargin?: number;
 }
 
 export interface DeliverOptions {
@@ -45,9 +51,6 @@ export const OUTBOX_DEFAULTS = {
   closeGraceMs: 2000,
 } as const;
 
-/** The window of the platforms' per-second limits. */
-const RATE_WINDOW_MS = 1000;
-
 interface Entry {
   message: OutboundMessage;
   spool: boolean;
@@ -57,7 +60,10 @@ interface Entry {
 }
 
 interface ChatQueue {
+  /** One message at a time, in order. */
   queue: PQueue;
+  /** The chat's own pace (every request into the chat, retries included). */
+  pacer: Pacer;
   sweep?: NodeJS.Timeout;
 }
 
@@ -71,7 +77,9 @@ function retryAfterOf(err: unknown): number | undefined {
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /**
- * The one way messages leave the assistant. Keeps each platform's rate limits (bulk and per chat), keeps
+ * The one way messages leave the assistant. Keeps each platform's rate limits (bulk and per chat) at a
+ * smooth pace (see Pacer: requests spread evenly, never a burst at a window's edge, so a platform counting
+ * them in a sliding second sees no more than its limit), keeps
  * the order of messages into one chat, waits out a 429 exactly as long as the platform says (pausing the
  * whole platform meanwhile: Telegram's flood wait and Slack's Retry-After apply to the bot as a whole),
  * retries transient failures with exponential backoff (p-retry) up to a time horizon, and never drops a
@@ -80,8 +88,8 @@ const messageOf = (err: unknown) => (err instanceof Error ? err.message : String
  */
 export class Outbox {
   private readonly senders = new Map<Platform, PlatformSender>();
-  private readonly bulk = new Map<Platform, PQueue>();
-  private readonly pauses = new Map<Platform, { until: number; timer: NodeJS.Timeout }>();
+  /** Each platform's bulk pace, across all chats. */
+  private readonly bulk = new Map<Platform, Pacer>();
   private readonly chats = new Map<string, ChatQueue>();
   private readonly inFlight = new Set<Promise<unknown>>();
   /** Spoolable messages accepted and neither delivered, refused for good, nor handed over by close(). */
@@ -99,7 +107,11 @@ export class Outbox {
 
   addSender(sender: PlatformSender): void {
     this.senders.set(sender.platform, sender);
-    this.bulk.set(sender.platform, new PQueue({ intervalCap: sender.limits.globalPerSecond, interval: RATE_WINDOW_MS, strict: true }));
+    this.bulk.set(sender.platform, new Pacer({ rate: sender.limits.globalPerSecond, margin: this.margin }));
+  }
+
+  private get margin(): number {
+    return this.opts.paceMargin ?? PACER_DEFAULTS.margin;
   }
 
   has(platform: Platform): boolean {
@@ -135,11 +147,8 @@ export class Outbox {
    * `graceMs` overrides `closeGraceMs` (0: hand over at once, e.g. when the shutdown is out of time).
    */
   async close(opts: { graceMs?: number } = {}): Promise<OutboundMessage[]> {
-    if (!this.closed) {
-      this.abort.abort(new Error('outbox closed'));
-      for (const p of this.pauses.values()) clearTimeout(p.timer);
-      this.pauses.clear();
-    }
+    // Aborting takes every waiter out of the pacers (which then hold no timer either).
+    if (!this.closed) this.abort.abort(new Error('outbox closed'));
     const graceMs = opts.graceMs ?? this.opts.closeGraceMs ?? OUTBOX_DEFAULTS.closeGraceMs;
     if (this.inFlight.size > 0 && graceMs > 0) {
       const grace = new AbortController();
@@ -199,7 +208,7 @@ export class Outbox {
     if (this.closed) return this.closedFailure(entry);
     const chat = this.chatQueue(sender, `${message.to.platform}:${message.to.id}`);
     try {
-      return await this.addAbortable(chat.queue, () => this.sendWithRetry(sender, entry));
+      return await this.addAbortable(chat.queue, () => this.sendWithRetry(sender, chat, entry));
     } catch {
       // Taken out of the chat's queue by close() before its turn.
       return this.closedFailure(entry);
@@ -209,49 +218,58 @@ export class Outbox {
   private chatQueue(sender: PlatformSender, key: string): ChatQueue {
     const existing = this.chats.get(key);
     if (existing) return existing;
-    // A sliding window of `burst` sends per `burst / rate` seconds: the platform's average pace, while
-    // a short burst (a reply plus the edits retiring old buttons) goes out at once.
-    const burst = Math.max(1, sender.limits.perChatBurst ?? 1);
-    const window = Math.ceil((burst * RATE_WINDOW_MS) / sender.limits.perChatPerSecond);
-    const queue = new PQueue({ concurrency: 1, intervalCap: burst, interval: window, strict: true });
-    const entry: ChatQueue = { queue };
+    // A token bucket: `burst` requests may go at once (a reply plus the edits retiring old buttons), then
+    // the platform's per-chat pace, evenly spaced.
+    const pacer = new Pacer({ rate: sender.limits.perChatPerSecond, burst: sender.limits.perChatBurst ?? 1, margin: this.margin });
+    const queue = new PQueue({ concurrency: 1 });
+    const entry: ChatQueue = { queue, pacer };
     this.chats.set(key, entry);
-    // An idle chat's queue is dropped only once its rate window has passed: dropped at once, the next
-    // message into the chat would start a fresh window and break the per-chat limit.
-    queue.on('idle', () => {
+    // An idle chat's queue is dropped only once its pacer has rested (as good as new): dropped sooner, the
+    // next message into the chat would start with a full bucket and break the per-chat limit.
+    const sweep = () => {
       if (entry.sweep) clearTimeout(entry.sweep);
-      entry.sweep = setTimeout(() => {
-        if (queue.size === 0 && queue.pending === 0 && this.chats.get(key) === entry) this.chats.delete(key);
-      }, window);
+      entry.sweep = undefined;
+      if (queue.size > 0 || queue.pending > 0 || this.chats.get(key) !== entry) return;
+      const wait = pacer.restedAt - performance.now();
+      if (wait <= 0) {
+        this.chats.delete(key);
+        return;
+      }
+      entry.sweep = setTimeout(sweep, Math.ceil(wait) + 1);
       entry.sweep.unref();
-    });
+    };
+    queue.on('idle', sweep);
     return entry;
   }
 
-  /** A 429 holds the platform's bulk queue (every chat) until its retry-after has passed. */
+  /** A 429 holds the platform's bulk pace (every chat) until its retry-after has passed. */
   private pausePlatform(platform: Platform, ms: number): void {
-    const queue = this.bulk.get(platform);
-    if (!queue || this.closed) return;
-    const until = performance.now() + ms;
-    const current = this.pauses.get(platform);
-    if (current && current.until >= until) return;
-    if (current) clearTimeout(current.timer);
-    queue.pause();
-    const timer = setTimeout(() => {
-      this.pauses.delete(platform);
-      if (!this.closed) queue.start();
-    }, ms);
-    this.pauses.set(platform, { until, timer });
+    if (this.closed) return;
+    this.bulk.get(platform)?.pause(ms);
   }
 
-  /** One try: through the platform's bulk queue to the sender; classifies the failure for p-retry. */
-  private async attempt(sender: PlatformSender, entry: Entry): Promise<void> {
+  /**
+   * One try: waits for the chat's turn, then the platform's (close() takes it out while it waits, but
+   * never races a send on the wire), sends, and classifies the failure for p-retry.
+   */
+  private async attempt(sender: PlatformSender, chat: ChatQueue, entry: Entry): Promise<void> {
+    const { signal } = this.abort;
     entry.attempts++;
     try {
-      await this.addAbortable(this.bulk.get(sender.platform)!, async () => {
-        await sender.send(entry.message);
-        entry.delivered = true;
-      });
+      const chatTurn = await chat.pacer.take(signal);
+      try {
+        const bulkTurn = await this.bulk.get(sender.platform)!.take(signal);
+        // The chat's turn came first; the request goes out only now.
+        chatTurn.start();
+        try {
+          await sender.send(entry.message);
+          entry.delivered = true;
+        } finally {
+          bulkTurn.end();
+        }
+      } finally {
+        chatTurn.end();
+      }
     } catch (err) {
       if (this.closed && !entry.delivered) throw new AbortError('outbox closed');
       // Permanent: no retry. 429: out of p-retry, to be waited out exactly by sendWithRetry.
@@ -260,13 +278,13 @@ export class Outbox {
     }
   }
 
-  private async sendWithRetry(sender: PlatformSender, entry: Entry): Promise<DeliveryFailure | undefined> {
+  private async sendWithRetry(sender: PlatformSender, chat: ChatQueue, entry: Entry): Promise<DeliveryFailure | undefined> {
     const { signal } = this.abort;
     const o = this.opts;
     try {
       for (;;) {
         try {
-          await pRetry(() => this.attempt(sender, entry), {
+          await pRetry(() => this.attempt(sender, chat, entry), {
             retries: o.retries ?? Number.POSITIVE_INFINITY,
             minTimeout: o.minBackoffMs ?? OUTBOX_DEFAULTS.minBackoffMs,
             maxTimeout: o.maxBackoffMs ?? OUTBOX_DEFAULTS.maxBackoffMs,

@@ -7,14 +7,55 @@ import type {
   Invite,
   ReminderMark,
 } from './types.js';
-import type { Platform } from '../chat/events.js';
+import type { OutboundMessage, Platform } from '../chat/events.js';
+
+/** A message committed by a turn, waiting in the store's outbox for the relay (or refused for good). */
+export interface OutboundRecord {
+  id: string;
+  /** Commit order: the relay sends in this order, which keeps the order of messages into one chat. */
+  seq: number;
+  message: OutboundMessage;
+  createdAt: string;
+  /** `failed`: the platform refused it for good; kept with the reason, never retried. */
+  status: 'pending' | 'failed';
+  error?: string;
+  failedAt?: string;
+}
+
+/** What became of one message the relay handed to its platform. */
+export type OutboundSettlement = { id: string; delivered: true } | { id: string; failed: string; at: string };
 
 /**
  * Storage seam. Every implementation must pass test/store/conformance.ts.
- * Reads are served from memory indexes (no scan over everyone for one employee);
- * writes resolve only once they are durable on disk.
+ * Reads are index lookups (no scan over everyone for one employee); writes resolve only once they are
+ * durable. A failed write changes nothing, in memory or on disk.
+ *
+ * Unit of work: `transaction(work)` runs `work` against a transactional view of the store whose writes
+ * (records, dialogue states, outbound messages, the inbound-event mark) commit together or not at all;
+ * the view reads its own writes. Work may be run again when a record it changed with compare-and-set
+ * (updateActivity, useInvite, addActivity, createInvite) was changed by another commit meanwhile, so it
+ * must have no effects outside the store other than idempotent ones. Outside a transaction, each write
+ * is its own unit.
  */
 export interface Store {
+  transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
+
+  // outbound messages (transactional outbox) and inbound dedupe
+  /** Queues messages for the relay; in a transaction, they commit with it. Returns their ids. */
+  enqueueOutbound(messages: OutboundMessage[]): Promise<string[]>;
+  /** Pending messages in commit order (`seq`), optionally only for some platforms; at most `limit`. */
+  pendingOutbound(opts?: { platforms?: Platform[]; limit?: number }): Promise<OutboundRecord[]>;
+  /** Messages refused for good, newest first. */
+  failedOutbound(limit?: number): Promise<OutboundRecord[]>;
+  /** Marks messages delivered (removed from the outbox) or failed for good (kept with the reason). */
+  settleOutbound(results: OutboundSettlement[]): Promise<void>;
+  /** Calls `listener` after every commit that queued outbound messages; returns the unsubscribe. */
+  onOutbound(listener: () => void): () => void;
+  /** True when an inbound event with this key (e.g. `telegram:update:123`) was committed before. */
+  inboundSeen(key: string): Promise<boolean>;
+  /** Records an inbound event as handled; remembered for at least 24 hours. */
+  recordInbound(key: string, at: string): Promise<void>;
+
   /** Loads or creates the files. Idempotent. */
   open(): Promise<void>;
   /** Waits for pending writes, then releases the files. */

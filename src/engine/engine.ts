@@ -1,4 +1,6 @@
-import type { ConversationState } from '../domain/types.js';
+import type { Store } from '../domain/store.js';
+import type { ConversationState, Employee } from '../domain/types.js';
+import { StoreError } from '../store/errors.js';
 import type { EngineDeps } from './deps.js';
 import type { InboundEvent, OutboundMessage } from '../chat/events.js';
 import { answerApprovals, answerHistory, answerJp, answerRekap, answerStatus, resolveYear } from './answers.js';
@@ -11,10 +13,34 @@ import { inviteInChat, linkByEmail, linkWithCode } from './linking.js';
 import { continueReport, REPORT_DIALOG, remindCurrentStep, startReport } from './report/dialog.js';
 import { catalog } from './i18n/index.js';
 import { Turn } from './turn.js';
+import { controlWord, isSlashCommand } from './words.js';
 
 const IDLE_MS = 24 * 60 * 60 * 1000;
 
 export type ErrorLog = (err: unknown, event: InboundEvent) => void;
+
+/** Options of one inbound event. */
+export interface HandleOptions {
+  /**
+   * The platform's id of the event (`telegram:update:123`, `slack:event:Ev01`): recorded in the turn's
+   * commit, so the same event delivered again (after a restart, to another process) changes nothing.
+   */
+  inboundKey?: string;
+}
+
+/** What one inbound event caused. */
+export interface TurnResult {
+  messages: OutboundMessage[];
+  /**
+   * The turn's records, state and messages are stored (the messages wait in the store's outbox, under
+   * `ids`, for the relay). False when the store refused the write: nothing changed and `messages` only
+   * says so; send them directly, they are not in the outbox.
+   */
+  committed: boolean;
+  ids: string[];
+  /** The event was handled before (inboundKey): nothing was done. */
+  duplicate?: boolean;
+}
 
 /** The platform-neutral assistant: one inbound event in, the messages it causes out. */
 export class Engine {
@@ -26,8 +52,16 @@ export class Engine {
   ) {}
 
   /** Events of one chat user are handled strictly in order; different users run concurrently. */
-  handle(event: InboundEvent): Promise<OutboundMessage[]> {
-    return this.lock.run(`${event.from.platform}:${event.from.id}`, () => this.process(event));
+  async handle(event: InboundEvent, opts: HandleOptions = {}): Promise<OutboundMessage[]> {
+    return (await this.handleTurn(event, opts)).messages;
+  }
+
+  /**
+   * Handles one event as one unit of work: the records it changes, the dialogue state and the messages
+   * it sends commit together or not at all.
+   */
+  handleTurn(event: InboundEvent, opts: HandleOptions = {}): Promise<TurnResult> {
+    return this.lock.run(`${event.from.platform}:${event.from.id}`, () => this.process(event, opts));
   }
 
   /** Resolves once every event accepted so far is handled (graceful shutdown). */
@@ -35,22 +69,75 @@ export class Engine {
     return this.lock.idle();
   }
 
-  private async process(event: InboundEvent): Promise<OutboundMessage[]> {
+  private async process(event: InboundEvent, opts: HandleOptions): Promise<TurnResult> {
     const { store } = this.deps;
-    const account = await store.getAccount(event.from.platform, event.from.id);
-    const employee = account ? await store.getEmployee(account.nip) : undefined;
-    const turn = new Turn(this.deps, event.from, employee?.lang ?? 'id', account, employee);
+    const key = opts.inboundKey;
+    let result: TurnResult;
     try {
-      await route(turn, event);
+      result = await store.transaction(async (tx) => {
+        if (key && (await tx.inboundSeen(key))) return { messages: [], committed: true, ids: [], duplicate: true };
+        const turn = await this.turnFor(tx, event);
+        try {
+          await route(turn, event);
+        } catch (err) {
+          throw isStoreFailure(err) ? err : new TurnBug(err, turn.t.internalError);
+        }
+        if (event.kind === 'press') retirePressed(turn, event.messageRef, event.label);
+        return seal(tx, turn.out, key, turn.nowIso());
+      });
     } catch (err) {
-      this.logError(err, event);
-      turn.out.length = 0;
-      turn.reply(turn.t.internalError);
+      this.logError(err instanceof TurnBug ? err.cause : err, event);
+      try {
+        if (!(err instanceof TurnBug)) throw err;
+        // A bug: nothing of the turn is kept but the apology (its staged writes were never committed).
+        const apology: OutboundMessage[] = [{ kind: 'send', to: event.from, text: err.text }];
+        result = await store.transaction((tx) => seal(tx, apology, key, this.deps.clock.now().toISOString()));
+      } catch (failure) {
+        const employee = await this.employeeOf(event).catch(() => undefined);
+        const t = catalog(employee?.lang);
+        const text = isStoreFailure(failure) ? t.storeFailed : t.internalError;
+        // Nothing was stored, so neither is this reply: it goes out directly.
+        return { messages: [{ kind: 'send', to: event.from, text }], committed: false, ids: [] };
+      }
     }
-    if (event.kind === 'press') retirePressed(turn, event.messageRef, event.label);
-    if (account && employee) await store.touchAccount(event.from.platform, event.from.id, turn.nowIso());
-    return turn.out;
+    if (!result.duplicate) {
+      await store.touchAccount(event.from.platform, event.from.id, this.deps.clock.now().toISOString()).catch(() => undefined);
+    }
+    return result;
   }
+
+  private async employeeOf(event: InboundEvent): Promise<Employee | undefined> {
+    const account = await this.deps.store.getAccount(event.from.platform, event.from.id);
+    return account ? await this.deps.store.getEmployee(account.nip) : undefined;
+  }
+
+  private async turnFor(tx: Store, event: InboundEvent): Promise<Turn> {
+    const account = await tx.getAccount(event.from.platform, event.from.id);
+    const employee = account ? await tx.getEmployee(account.nip) : undefined;
+    return new Turn({ ...this.deps, store: tx }, event.from, employee?.lang ?? 'id', account, employee);
+  }
+}
+
+/** An unexpected error inside a turn (a bug), carried out of its transaction so that none of it commits. */
+class TurnBug extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly text: string,
+  ) {
+    super('turn failed');
+  }
+}
+
+/** The store could not make a write durable (or is closed): the turn did not happen. */
+function isStoreFailure(err: unknown): boolean {
+  return err instanceof StoreError && (err.code === 'io' || err.code === 'conflict' || err.code === 'not-open' || err.code === 'read-only');
+}
+
+/** The turn's messages and its inbound mark join its commit. */
+async function seal(tx: Store, messages: OutboundMessage[], key: string | undefined, at: string): Promise<TurnResult> {
+  if (key) await tx.recordInbound(key, at);
+  const ids = await tx.enqueueOutbound(messages);
+  return { messages, committed: true, ids };
 }
 
 /**
@@ -93,19 +180,21 @@ async function routeText(turn: Turn, text: string, email?: string): Promise<void
     return turn.reply(turn.t.notLinked);
   }
 
+  // "batal"/"kembali" (also as "/batal") steer the open prompt or dialogue; "/lewati" is a command, not an answer.
+  const slash = isSlashCommand(text);
+  const control = controlWord(text);
+  const dialogWord = control === 'cancel' || control === 'back';
+
   // A reason is only the message typed right after its prompt (see decide.ts); anything else drops it.
   const decision = await liveState(turn, decisionStateKey(turn));
   if (decision) {
     const fresh = turn.now().getTime() - Date.parse(decision.updatedAt) <= DECISION_PROMPT_MS;
-    if (fresh && !text.trim().startsWith('/')) return onDecisionText(turn, decision, text);
+    if (fresh && (!slash || dialogWord)) return onDecisionText(turn, decision, text);
     await turn.deps.store.deleteState(decision.key);
   }
 
   const state = await liveState(turn, turn.stateKey);
   if (state?.dialog === REPORT_DIALOG) {
-    const slash = text.trim().startsWith('/');
-    const word = text.trim().toLowerCase().replace(/^\//, '');
-    const dialogWord = ['batal', 'cancel', 'batalkan', 'kembali', 'back', 'mundur'].includes(word);
     // Plain text answers the question; a command never becomes an answer (a title of "/lapor").
     if (dialogWord || (!slash && intent.kind !== 'help')) return continueReport(turn, state, { text });
     const after = intent.kind === 'report' || intent.kind === 'unknown' ? turn : await runIntentThen(turn, intent);

@@ -1,4 +1,5 @@
 import type { Lang } from '../domain/types.js';
+import { controlWord } from './words.js';
 
 export type Intent =
   | { kind: 'link'; code?: string }
@@ -43,7 +44,7 @@ export function parseIntent(raw: string): Intent {
   m = /^\/?(?:daftar|register|link)(?:\s+(\S+))?$/i.exec(text);
   if (m) return m[1] ? { kind: 'link', code: m[1] } : { kind: 'link' };
 
-  if (/^(batal|cancel|batalkan)$/.test(word)) return { kind: 'cancel' };
+  if (controlWord(text) === 'cancel') return { kind: 'cancel' };
   m = /^(?:lapor(?:kan)?|report)(?:\s+kegiatan)?\b\s*(.*)$/.exec(word);
   if (m) return m[1] ? { kind: 'report', hint: m[1] } : { kind: 'report' };
   if (/^(saya |aku |sudah |baru )*(ikut|mengikuti|selesai ikut|attended|joined)\b/.test(word)) return { kind: 'report', hint: word };

@@ -21,9 +21,14 @@ export interface AdapterContext {
   dataDir: string;
   log: Logger;
   /**
+   * The relay sending what the store's outbox holds (set by the assistant before the adapters start):
+   * an adapter's idle() waits for it too, so "idle" means handled and delivered.
+   */
+  relay?: { idle(): Promise<void> };
+  /**
    * The platform cannot go on and will not recover by itself (Telegram polling stopped for good on 401 or
    * 409, Slack Socket Mode gave up): the assistant shuts down cleanly (the store is flushed, its lock
-   * released, undelivered messages spooled) and exits non-zero, so a supervisor restarts it or someone
+   * released; undelivered messages stay in its outbox) and exits non-zero, so a supervisor restarts it or someone
    * looks. Call it at most once per failure; later calls (and calls during a shutdown) are ignored.
    */
   fatal(err: unknown): void;

@@ -1,9 +1,9 @@
-import PQueue from 'p-queue';
 import type { Clock } from '../config.js';
 import type { Activity, Employee } from '../domain/types.js';
 import { yearTotals } from '../domain/year-totals.js';
 import { noSenderReason } from '../delivery/senders-from-env.js';
 import { Outbox } from '../delivery/outbox.js';
+import { Relay } from '../delivery/relay.js';
 import type { PlatformSender } from '../delivery/types.js';
 import { approversFor, pendingFor } from '../engine/approval/approvers.js';
 import type { EngineDeps } from '../engine/deps.js';
@@ -96,7 +96,10 @@ export interface ReminderSummary {
 
 export interface RunRemindersOptions {
   store: Store;
-  /** The outbox to send through; or `senders`, from which a private outbox is built. */
+  /**
+   * The running assistant's outbox: the run only commits, the assistant's relay sends. Or `senders`:
+   * a private outbox and relay deliver what the run committed before it returns.
+   */
   outbox?: Outbox;
   senders?: PlatformSender[];
   clock: Clock;
@@ -114,8 +117,11 @@ export interface RunRemindersOptions {
    * weekly year-end runs. Atasan digests: at most once per DIGEST_MIN_DAYS_BETWEEN (or this, if longer).
    */
   minDaysBetween?: number;
-  /** Messages handed to the outbox at once; the outbox keeps the platform limits. */
-  concurrency?: number;
+  /**
+   * With `senders` (the CLI, no assistant running): how long the run itself delivers what it queued before
+   * it returns (default 15 minutes); what is still undelivered then is sent by the assistant's next start.
+   */
+  drainMs?: number;
   /** Stops handing over new messages (shutdown); those not handed over get no mark. */
   signal?: AbortSignal;
   onProgress?: (progress: ReminderProgress) => void;
@@ -153,8 +159,8 @@ function pendingSince(a: Activity): number {
  * One reminder run, used by `bangkom remind` and by the schedule of the running assistant:
  * a personal message to each employee below 20 JP approved in `year`, and one digest per atasan whose
  * reports have waited more than 3 days. Idempotent through the store's reminder marks (personal: once a
- * month per JP year; digest: once a week); a mark is written only after the platform accepted the message,
- * and reminders are never spooled by the outbox, so one not delivered is simply sent by the next run.
+ * month per JP year; digest: once a week): each mark is committed together with its message in the store's
+ * outbox, from which the relay delivers it (at least once, see relay.ts).
  */
 export async function runReminders(opts: RunRemindersOptions): Promise<ReminderSummary> {
   const { store, clock, tz, profile } = opts;
@@ -302,36 +308,33 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
   if (dryRun) {
     for (const job of jobs) progress(job.outcome);
   } else {
-    const queue = new PQueue({ concurrency: opts.concurrency ?? 32 });
-    await Promise.all(
-      jobs.map((job) =>
-        queue.add(async () => {
-          const { outcome } = job;
-          if (opts.signal?.aborted) {
-            aborted = true;
-            outcome.status = 'failed';
-            outcome.reason = 'dihentikan sebelum terkirim';
-            progress(outcome);
-            return;
-          }
-          // Not spooled: a reminder is marked only once delivered, so the next run sends it again.
-          const report = await outbox.deliver([job.message], { spool: false });
-          const failure = report.failed[0];
-          if (failure) {
-            outcome.status = 'failed';
-            outcome.reason = failure.error;
-          } else {
-            outcome.status = 'sent';
-            try {
-              await store.addReminderMark({ kind: job.markKind, period, nip: outcome.nip, at: clock.now().toISOString() });
-            } catch (err) {
-              outcome.reason = `terkirim, tetapi tanda pengingat tidak tersimpan: ${err instanceof Error ? err.message : String(err)}`;
-            }
-          }
-          progress(outcome);
-        }),
-      ),
-    );
+    // The mark and the message are one commit: a run killed half way and run again reminds nobody twice
+    // and leaves nobody out. The relay delivers the message from the store's outbox.
+    const queued = new Map<string, Job>();
+    for (const job of jobs) {
+      const { outcome } = job;
+      if (opts.signal?.aborted) {
+        aborted = true;
+        outcome.status = 'failed';
+        outcome.reason = 'dihentikan sebelum terkirim';
+        progress(outcome);
+        continue;
+      }
+      try {
+        const [id] = await store.transaction(async (tx) => {
+          await tx.addReminderMark({ kind: job.markKind, period, nip: outcome.nip, at: clock.now().toISOString() });
+          return tx.enqueueOutbound([job.message]);
+        });
+        outcome.status = 'sent';
+        queued.set(id!, job);
+      } catch (err) {
+        outcome.status = 'failed';
+        outcome.reason = `tidak tersimpan: ${err instanceof Error ? err.message : String(err)}`;
+        progress(outcome);
+      }
+    }
+    if (!opts.outbox && queued.size > 0) await deliverNow(store, outbox, queued, opts.drainMs ?? 15 * 60_000);
+    for (const job of queued.values()) progress(job.outcome);
   }
 
   const reminders = emptyCounts();
@@ -356,4 +359,30 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
     digests,
     aborted,
   };
+}
+
+/** Delivers the queued reminders through a private relay; a message refused for good becomes `failed`. */
+async function deliverNow(store: Store, outbox: Outbox, queued: Map<string, Job>, drainMs: number): Promise<void> {
+  const platforms = [...new Set([...queued.values()].map((j) => j.message.to.platform))];
+  const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
+  const relay = new Relay(store, outbox, log, { platforms });
+  relay.start();
+  try {
+    await relay.drain(drainMs);
+  } finally {
+    await relay.stop();
+    await outbox.close({ graceMs: 2000 });
+    await relay.idle();
+  }
+  const failed = new Map((await store.failedOutbound(Number.MAX_SAFE_INTEGER)).map((r) => [r.id, r]));
+  const pending = new Set((await store.pendingOutbound({ platforms })).map((r) => r.id));
+  for (const [id, job] of queued) {
+    const refused = failed.get(id);
+    if (refused) {
+      job.outcome.status = 'failed';
+      job.outcome.reason = refused.error;
+    } else if (pending.has(id)) {
+      job.outcome.reason = 'belum terkirim; tersimpan dan dikirim saat asisten berjalan';
+    }
+  }
 }

@@ -1,6 +1,7 @@
 import { Cron } from 'croner';
-import type { AdapterContext } from '../platform/adapter.js';
-import { clockFor, type Clock } from '../config.js';
+import { clockFor, type AppConfig, type Clock } from '../config.js';
+import type { Store } from '../domain/store.js';
+import type { Outbox } from '../delivery/outbox.js';
 import { QuietHoursError, runReminders } from './run.js';
 import { inQuietHours, quietHoursEnd } from './time.js';
 
@@ -49,6 +50,21 @@ export interface ReminderScheduleOptions {
   run?: (signal: AbortSignal) => Promise<void>;
 }
 
+/** What the schedule needs from the running assistant (its adapter context fits). */
+export interface ScheduleDeps {
+  store: Store;
+  outbox: Outbox;
+  config: AppConfig;
+  log: {
+    info(msg: string, extra?: Record<string, unknown>): void;
+    warn(msg: string, extra?: Record<string, unknown>): void;
+    error(msg: string, extra?: Record<string, unknown>): void;
+  };
+}
+
+/** The reminder mark that records when the schedule last ran (kind, period, nip). */
+export const SCHEDULE_MARK = { kind: 'schedule-run', period: 'last', nip: '-' } as const;
+
 export interface ReminderSchedule {
   /** Stops the timers, stops handing new messages to the outbox and waits for the current run. */
   stop(): Promise<void>;
@@ -63,7 +79,7 @@ export interface ReminderSchedule {
  * configured time zone). Runs never overlap; a run due in quiet hours (20:00–07:00) waits until 07:00,
  * and every run due in the same night collapses into that one.
  */
-export function startReminderSchedule(ctx: AdapterContext, opts: ReminderScheduleOptions = {}): ReminderSchedule {
+export function startReminderSchedule(ctx: ScheduleDeps, opts: ReminderScheduleOptions = {}): ReminderSchedule {
   const tz = ctx.config.tz;
   const clock = opts.clock ?? clockFor(ctx.config);
   const patterns = opts.patterns ?? reminderCronPatterns(opts.env ?? {});
@@ -120,6 +136,7 @@ export function startReminderSchedule(ctx: AdapterContext, opts: ReminderSchedul
       if (stopped) return;
       try {
         await run(abort.signal);
+        await ctx.store.addReminderMark({ ...SCHEDULE_MARK, at: clock.now().toISOString() });
       } catch (err) {
         if (err instanceof QuietHoursError) defer(err.until);
         else ctx.log.error('reminder run failed', { error: err instanceof Error ? err.message : String(err) });
@@ -129,6 +146,29 @@ export function startReminderSchedule(ctx: AdapterContext, opts: ReminderSchedul
   };
 
   const jobs = patterns.map((pattern) => new Cron(pattern, { timezone: tz, unref: true }, () => due()));
+  void catchUp();
+
+  /** A run that fell due while the assistant was down runs now, once; the first start only records itself. */
+  async function catchUp(): Promise<void> {
+    try {
+      const last = await ctx.store.getReminderMark(SCHEDULE_MARK.kind, SCHEDULE_MARK.period, SCHEDULE_MARK.nip);
+      if (!last) {
+        await ctx.store.addReminderMark({ ...SCHEDULE_MARK, at: clock.now().toISOString() });
+        return;
+      }
+      const since = new Date(last.at);
+      const missed = patterns.some((p) => {
+        const next = new Cron(p, { timezone: tz, paused: true }).nextRun(since);
+        return next !== null && next.getTime() <= clock.now().getTime();
+      });
+      if (missed) {
+        ctx.log.info('a scheduled reminder run was missed while the assistant was down; running it now', { last: last.at });
+        await due();
+      }
+    } catch (err) {
+      ctx.log.error('could not check for a missed reminder run', { error: err instanceof Error ? err.message : String(err) });
+    }
+  }
   ctx.log.info('reminder schedule started', {
     patterns,
     tz,

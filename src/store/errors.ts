@@ -14,7 +14,11 @@ export type StoreErrorCode =
   /** The store was used before open() or after close(). */
   | 'not-open'
   /** A write was refused because the record is not acceptable (e.g. changing an activity id). */
-  | 'invalid';
+  | 'invalid'
+  /** A write could not be made durable (disk full, read-only file system); nothing changed. */
+  | 'io'
+  /** A transaction kept meeting concurrent changes of the records it read; nothing changed. */
+  | 'conflict';
 
 export class StoreError extends Error {
   constructor(

@@ -14,6 +14,9 @@ export const DEFAULT_STATE_SHARDS = 16;
  *   data/db.states/NN.json            conversation states, sharded by hash of the key
  *   data/db.activities/NNN.json       activities, sharded by hash of the NIP
  *   data/db.marks/<period>.json       reminder marks, one file per period
+ *   data/db.outbound.json             outbound messages committed and not yet delivered (the outbox)
+ *   data/db.inbound.json              inbound event ids handled lately (dedupe of re-deliveries)
+ *   data/db.journal/NNNNNNNN.log      write-ahead journal: commits not yet checkpointed into the files above
  *   data/db.lock                      advisory lock held while a (writable) store is open
  */
 export interface StoreLayout {
@@ -22,6 +25,11 @@ export interface StoreLayout {
   statesDir: string;
   activitiesDir: string;
   marksDir: string;
+  outbound: string;
+  inbound: string;
+  journalDir: string;
+  /** The outbox spool of earlier versions, taken into the outbox at open. */
+  legacySpool: string;
   lock: string;
 }
 
@@ -34,6 +42,10 @@ export function layoutFor(dbPath: string): StoreLayout {
     statesDir: `${base}.states`,
     activitiesDir: `${base}.activities`,
     marksDir: `${base}.marks`,
+    outbound: `${base}.outbound.json`,
+    inbound: `${base}.inbound.json`,
+    journalDir: `${base}.journal`,
+    legacySpool: `${base}.outbox.json`,
     lock: `${base}.lock`,
   };
 }

@@ -1,6 +1,8 @@
-import { mkdir, readdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
+import type { OutboundMessage, Platform } from '../chat/events.js';
+import type { OutboundRecord, OutboundSettlement, Store } from '../domain/store.js';
 import {
   SCHEMA_VERSION,
   type Account,
@@ -11,10 +13,10 @@ import {
   type Invite,
   type ReminderMark,
 } from '../domain/types.js';
-import type { Platform } from '../chat/events.js';
 import { AtomicJsonFile, isTempName } from './atomic-file.js';
-import { checkHeader, checkSchemaVersion, deepFreeze, frozenCopy, readRecords } from './codec.js';
+import { checkHeader, checkSchemaVersion, deepFreeze, readRecords } from './codec.js';
 import { StoreError } from './errors.js';
+import { Journal, type WriteFault } from './journal.js';
 import { acquireLock } from './lock.js';
 import {
   DEFAULT_ACTIVITY_SHARDS,
@@ -25,8 +27,23 @@ import {
   shardOf,
   type StoreLayout,
 } from './layout.js';
+import {
+  accountKey,
+  addTo,
+  applyOp,
+  indexActivity,
+  indexEmployee,
+  markKey,
+  stateFileOf,
+  type InboundMark,
+  type Live,
+  type MainDoc,
+  type Op,
+  type Savable,
+} from './lowdb-ops.js';
+import { activityCond, byCreated, inviteCond, LowdbTx, type Conditions } from './lowdb-tx.js';
 import { RecordFile } from './record-file.js';
-import type { Store } from '../domain/store.js';
+import { removeTempFiles } from './temp-files.js';
 
 export interface LowdbStoreOptions {
   /** Shard counts used when the database is created; an existing database keeps its recorded layout. */
@@ -39,68 +56,29 @@ export interface LowdbStoreOptions {
    * while another process (the bot) holds the database. Never creates files.
    */
   readOnly?: boolean;
-}
-
-interface ShardLayout {
-  activityShards: number;
-  stateShards: number;
-}
-
-interface MainDoc {
-  layout: ShardLayout;
-  employees: Map<string, Employee>;
-  invites: Map<string, Invite>;
+  /** The journal is checkpointed into the store files once it holds this many bytes (default 4 MiB). */
+  checkpointBytes?: number;
+  /** Tests: an injected I/O fault for journal writes (a full disk, a read-only file system). */
+  writeFault?: WriteFault;
+  /** The clock for record timestamps the store sets itself (outbound createdAt); default: the real one. */
+  now?: () => Date;
 }
 
 const MAIN_KIND = 'bangkom/main';
+/** Inbound event ids are remembered this long (the issue asks for at least 24 hours)… */
+const INBOUND_KEEP_MS = 48 * 60 * 60 * 1000;
+/** …and no more than this many. */
+const INBOUND_MAX = 200_000;
+/** How often a transaction is run again when records it read were changed meanwhile. */
+const MAX_TX_ATTEMPTS = 20;
 
-/** Everything in memory while the store is open. */
-interface Live {
-  layout: ShardLayout;
-  main: Low<MainDoc>;
-  mainFile: AtomicJsonFile<MainDoc>;
-  accounts: RecordFile<Account>;
-  states: RecordFile<ConversationState>[];
-  activityShards: RecordFile<Activity>[];
-  marks: Map<string, RecordFile<ReminderMark>>;
+class Conflict extends Error {}
 
-  // indexes
-  byAtasan: Map<string, Set<string>>;
-  byUnit: Map<string, Set<string>>;
-  admins: Set<string>;
-  accountsByNip: Map<string, Set<string>>;
-  activities: Map<string, Activity>;
-  actByNip: Map<string, Set<string>>;
-  actByStatus: Map<ActivityStatus, Set<string>>;
-  actByYear: Map<number, Set<string>>;
-  markFileOf: Map<string, RecordFile<ReminderMark>>;
-
-  touchTimer: NodeJS.Timeout | undefined;
-  touchDirty: boolean;
-  release: () => Promise<void>;
-}
-
-function addTo<K, V>(index: Map<K, Set<V>>, key: K, value: V): void {
-  let set = index.get(key);
-  if (!set) index.set(key, (set = new Set()));
-  set.add(value);
-}
-
-function removeFrom<K, V>(index: Map<K, Set<V>>, key: K, value: V): void {
-  const set = index.get(key);
-  if (!set) return;
-  set.delete(value);
-  if (set.size === 0) index.delete(key);
-}
-
-const accountKey = (platform: string, userId: string) => `${platform}:${userId}`;
-const markKey = (kind: string, period: string, nip: string) => JSON.stringify([kind, period, nip]);
-const byNip = (a: { nip: string }, b: { nip: string }) => (a.nip < b.nip ? -1 : a.nip > b.nip ? 1 : 0);
-const byCreated = (a: Activity, b: Activity) =>
-  a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-
-function requireString(value: unknown, what: string): asserts value is string {
-  if (typeof value !== 'string' || value === '') throw new StoreError('invalid', `${what} must be a non-empty string.`);
+interface Pending {
+  ops: Op[];
+  conditions: Conditions;
+  resolve: () => void;
+  reject: (err: unknown) => void;
 }
 
 /** Runs tasks with at most `limit` in flight; rejects with the first error once all have settled. */
@@ -140,8 +118,8 @@ async function jsonFilesIn(dir: string): Promise<string[]> {
   }
 }
 
-function checkLayout(value: unknown, file: string): ShardLayout {
-  const v = value as Partial<ShardLayout> | undefined;
+function checkLayout(value: unknown, file: string): MainDoc['layout'] {
+  const v = value as Partial<MainDoc['layout']> | undefined;
   const ok = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 4096;
   if (!v || !ok(v.activityShards) || !ok(v.stateShards)) {
     throw new StoreError('corrupt', `Store file ${file} has no valid "layout".`);
@@ -149,27 +127,49 @@ function checkLayout(value: unknown, file: string): ShardLayout {
   return { activityShards: v.activityShards!, stateShards: v.stateShards! };
 }
 
+function entryOps(entry: unknown, file: string): Op[] {
+  const ops = (entry as { ops?: unknown })?.ops;
+  if (!Array.isArray(ops)) throw new StoreError('corrupt', `Store journal in ${file} has an entry without ops.`);
+  return ops as Op[];
+}
+
 /**
- * Store on lowdb, split by temperature so that no single write rewrites everything:
- * see layout.ts for the files. All records live in memory with indexes; each mutation changes
- * memory synchronously, then awaits a durable (atomic + fsynced) write of the one file concerned.
+ * Store on lowdb, split by temperature so that no single write rewrites everything (see layout.ts for
+ * the files), with a write-ahead journal (journal.ts) that makes every commit atomic across files.
  *
- * Returned records are deep-frozen snapshots shared with the store (no copy cost for big lists);
- * build a new object to change one. Exceptions: getState returns a mutable copy, and the
- * `change` callback of updateActivity receives a mutable copy.
+ * A commit (one transaction, or one write outside a transaction) is checked against the records it
+ * read, appended to the journal and fsynced, and only then applied to memory: a failed write leaves
+ * memory and disk as they were. Commits arriving while one is being written go to disk together in the
+ * next append (group commit). The store files are rewritten in the background from memory once the
+ * journal grows, and at close; opening replays whatever journal is left.
+ *
+ * Returned records are deep-frozen snapshots shared with the store; build a new object to change one.
+ * Exceptions: getState returns a mutable copy, and the `change` callback of updateActivity receives a
+ * mutable copy.
  */
 export class LowdbStore implements Store {
   readonly dbPath: string;
   readonly files: StoreLayout;
   readonly #opts: LowdbStoreOptions;
   #live: Live | undefined;
+  #journal: Journal | undefined;
   #opening: Promise<void> | undefined;
   #closing: Promise<void> | undefined;
+  #queue: Pending[] = [];
+  #flushing: Promise<void> | undefined;
+  #checkpointing: Promise<void> = Promise.resolve();
+  readonly #outboundListeners = new Set<() => void>();
+  /** Transactions begun and not yet committed or failed: close() waits for them. */
+  readonly #transactions = new Set<Promise<void>>();
 
   constructor(dbPath: string, opts: LowdbStoreOptions = {}) {
     this.dbPath = dbPath;
     this.files = layoutFor(dbPath);
     this.#opts = opts;
+  }
+
+  #now(): string {
+    return (this.#opts.now?.() ?? new Date()).toISOString();
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -193,21 +193,22 @@ export class LowdbStore implements Store {
       if (this.#opening) return this.#opening.then(() => this.close(), () => undefined);
       return this.#closing ?? Promise.resolve();
     }
-    this.#live = undefined;
     this.#closing = (async () => {
+      while (this.#transactions.size > 0) await Promise.all([...this.#transactions]);
+      await this.#flushing;
+      this.#live = undefined;
       if (live.touchTimer) clearTimeout(live.touchTimer);
-      const flushTouches = live.touchDirty ? live.accounts.save() : Promise.resolve();
-      live.touchDirty = false;
-      await Promise.all([
-        live.mainFile.idle(),
-        live.accounts.idle(),
-        ...live.states.map((f) => f.idle()),
-        ...live.activityShards.map((f) => f.idle()),
-        ...[...live.marks.values()].map((f) => f.idle()),
-      ]);
       try {
-        await flushTouches;
+        if (!this.#opts.readOnly) {
+          await this.#checkpointing;
+          if (live.touchDirty) live.dirty.add(live.accounts);
+          const journal = this.#journal!;
+          await journal.close();
+          await this.#saveDirty(live);
+          await journal.drop(journal.current);
+        }
       } finally {
+        this.#journal = undefined;
         await live.release();
       }
     })();
@@ -222,11 +223,62 @@ export class LowdbStore implements Store {
       release = await acquireLock(files.lock, files.main);
     }
     try {
-      return await this.#loadFiles(release);
+      if (!this.#opts.readOnly) {
+        const dir = path.dirname(files.main);
+        for (const d of [dir, files.activitiesDir, files.statesDir, files.marksDir, this.files.journalDir, path.join(dir, 'evidence')]) {
+          await removeTempFiles(d);
+        }
+      }
+      const live = await this.#loadFiles(release);
+      await this.#replay(live);
+      return live;
     } catch (err) {
+      await this.#journal?.close().catch(() => undefined);
+      this.#journal = undefined;
       await release();
       throw err;
     }
+  }
+
+  /** Applies what the journal holds beyond the store files; a writable open then checkpoints it away. */
+  async #replay(live: Live): Promise<void> {
+    const readOnly = this.#opts.readOnly === true;
+    const { logs, entries } = await Journal.readAll(this.files.journalDir, { truncateTorn: !readOnly });
+    for (const entry of entries) for (const op of entryOps(entry, this.files.journalDir)) applyOp(live, op);
+    if (readOnly) return;
+    const last = logs.length > 0 ? logs[logs.length - 1]! : 0;
+    const journal = new Journal(this.files.journalDir, this.#opts.writeFault);
+    await journal.start(last);
+    this.#journal = journal;
+    if (logs.length > 0) {
+      await this.#saveDirty(live);
+      await journal.drop(last);
+    }
+    await this.#adoptLegacySpool(live);
+  }
+
+  /**
+   * Earlier versions saved undelivered messages at shutdown in `<db>.outbox.json`; they join the outbox
+   * (one commit), and the file goes.
+   */
+  async #adoptLegacySpool(live: Live): Promise<void> {
+    let json: { kind?: unknown; messages?: unknown };
+    try {
+      json = JSON.parse(await readFile(this.files.legacySpool, 'utf8')) as typeof json;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw new StoreError('corrupt', `Outbox spool ${this.files.legacySpool} is unreadable (${String(err)}); move it away.`);
+    }
+    if (json.kind !== 'bangkom/outbox-spool' || !Array.isArray(json.messages)) {
+      throw new StoreError('foreign-file', `${this.files.legacySpool} is not an outbox spool; move it away.`);
+    }
+    this.#live = live;
+    try {
+      await this.enqueueOutbound(json.messages as OutboundMessage[]);
+    } finally {
+      this.#live = undefined;
+    }
+    await unlink(this.files.legacySpool);
   }
 
   async #loadFiles(release: () => Promise<void>): Promise<Live> {
@@ -323,11 +375,34 @@ export class LowdbStore implements Store {
       marks.set(file, this.#marksFile(file, dbName));
     }
 
+    const outbound = new RecordFile<OutboundRecord>({
+      file: files.outbound,
+      kind: 'bangkom/outbound',
+      field: 'messages',
+      db: dbName,
+      keyOf: (m) => (typeof m.id === 'string' && typeof m.seq === 'number' ? m.id : undefined),
+    });
+    const inbound = new RecordFile<InboundMark>({
+      file: files.inbound,
+      kind: 'bangkom/inbound',
+      field: 'events',
+      db: dbName,
+      keyOf: (m) => (typeof m.key === 'string' && typeof m.at === 'string' ? m.key : undefined),
+    });
+
     const live: Live = {
       layout,
       main,
-      mainFile,
+      mainSavable: { save: () => main.write() },
       accounts,
+      outbound,
+      inbound,
+      marksFileFor: (period) => {
+        const fileName = marksFile(files.marksDir, period);
+        let file = live.marks.get(fileName);
+        if (!file) live.marks.set(fileName, (file = this.#marksFile(fileName, dbName)));
+        return file;
+      },
       states,
       activityShards,
       marks,
@@ -340,11 +415,13 @@ export class LowdbStore implements Store {
       actByStatus: new Map(),
       actByYear: new Map(),
       markFileOf: new Map(),
+      outSeq: 0,
+      dirty: new Set<Savable>(),
       touchTimer: undefined,
       touchDirty: false,
       release,
     };
-    for (const e of main.data.employees.values()) this.#indexEmployee(live, e);
+    for (const e of main.data.employees.values()) indexEmployee(live, e);
 
     // Load and index file by file, a few reads at a time, so that no single task (parse + index
     // of one shard) blocks the event loop for long, even with 100,000 activities.
@@ -360,9 +437,14 @@ export class LowdbStore implements Store {
           if (live.activities.has(a.id)) {
             throw new StoreError('corrupt', `Activity ${a.id} is stored twice (in ${shard.spec.file} and another shard).`);
           }
-          this.#indexActivity(live, a);
+          indexActivity(live, a);
         }
       }),
+      async () => {
+        await outbound.load();
+        for (const m of outbound.map.values()) live.outSeq = Math.max(live.outSeq, m.seq);
+      },
+      () => inbound.load(),
       ...[...marks.values()].map((file) => async () => {
         await file.load();
         for (const [key] of file.map) live.markFileOf.set(key, file);
@@ -397,19 +479,155 @@ export class LowdbStore implements Store {
     return live;
   }
 
+  // ---------------------------------------------------------------- commits
+
+  /**
+   * Runs `work` on a transactional view and commits its writes as one unit. When a record the work
+   * changed by compare-and-set was changed by another commit meanwhile, the work runs again on the
+   * new state (at most MAX_TX_ATTEMPTS times, then StoreError 'conflict').
+   */
+  transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
+    try {
+      this.#writable();
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    const running = this.#runTransaction(work);
+    const settled = running.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#transactions.add(settled);
+    void settled.then(() => this.#transactions.delete(settled));
+    return running;
+  }
+
+  async #runTransaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const tx = new LowdbTx(this, () => this.#now());
+      const result = await work(tx);
+      if (tx.empty) return result;
+      try {
+        await this.#commit(tx.ops, tx.conditions);
+        return result;
+      } catch (err) {
+        if (!(err instanceof Conflict)) throw err;
+        if (attempt >= MAX_TX_ATTEMPTS) {
+          throw new StoreError('conflict', `A transaction met concurrent changes ${attempt} times; nothing was written.`);
+        }
+      }
+    }
+  }
+
+  #commit(ops: Op[], conditions: Conditions): Promise<void> {
+    this.#writable();
+    return new Promise<void>((resolve, reject) => {
+      this.#queue.push({ ops, conditions, resolve, reject });
+      this.#flushing ??= this.#flush().finally(() => {
+        this.#flushing = undefined;
+      });
+    });
+  }
+
+  /** The committed version of a record a condition names (see lowdb-tx.ts). */
+  #committed(live: Live, key: string): unknown {
+    if (key.startsWith('activity:')) return live.activities.get(key.slice('activity:'.length));
+    return live.main.data.invites.get(key.slice('invite:'.length));
+  }
+
+  /** Group commit: every commit queued meanwhile is checked, appended and fsynced together, then applied. */
+  async #flush(): Promise<void> {
+    while (this.#queue.length > 0) {
+      const live = this.#live;
+      const batch = this.#queue.splice(0);
+      if (!live || !this.#journal) {
+        for (const p of batch) p.reject(new StoreError('not-open', `Store ${this.files.main} is not open.`));
+        continue;
+      }
+      const written = new Map<string, unknown>();
+      const accepted: Pending[] = [];
+      let seq = live.outSeq;
+      for (const p of batch) {
+        const holds = [...p.conditions].every(([key, seen]) => (written.has(key) ? written.get(key) : this.#committed(live, key)) === seen);
+        if (!holds) {
+          p.reject(new Conflict());
+          continue;
+        }
+        p.ops = p.ops.map((op) => (op.t === 'out' ? { t: 'out', v: deepFreeze({ ...op.v, seq: ++seq }) } : op));
+        for (const op of p.ops) {
+          if (op.t === 'activity') written.set(activityCond(op.v.id), op.v);
+          else if (op.t === 'invite') written.set(inviteCond(op.v.code), op.v);
+        }
+        accepted.push(p);
+      }
+      if (accepted.length === 0) continue;
+      try {
+        await this.#journal.append(accepted.map((p) => ({ ops: p.ops })));
+      } catch (err) {
+        for (const p of accepted) p.reject(err);
+        continue;
+      }
+      let outbound = false;
+      for (const p of accepted) {
+        for (const op of p.ops) {
+          applyOp(live, op);
+          if (op.t === 'out') outbound = true;
+        }
+      }
+      for (const p of accepted) p.resolve();
+      if (outbound) for (const listener of this.#outboundListeners) listener();
+      if (this.#journal.size >= (this.#opts.checkpointBytes ?? 4 * 1024 * 1024)) await this.#startCheckpoint(live);
+    }
+  }
+
+  /** Starts a new journal log and rewrites, in the background, every file the closed logs changed. */
+  async #startCheckpoint(live: Live): Promise<void> {
+    const journal = this.#journal!;
+    await this.#checkpointing;
+    const closed = await journal.rotate();
+    this.#checkpointing = (async () => {
+      try {
+        await this.#saveDirty(live);
+        await journal.drop(closed);
+      } catch {
+        // The files stay dirty and the logs stay: the next checkpoint, or the replay at open, covers them.
+      }
+    })();
+  }
+
+  /** Rewrites the dirty files from memory; on failure they stay dirty. */
+  async #saveDirty(live: Live): Promise<void> {
+    this.#pruneInbound(live);
+    const files = [...live.dirty];
+    live.dirty.clear();
+    try {
+      await runLimited(
+        files.map((f) => async () => {
+          const fault = this.#opts.writeFault?.();
+          if (fault) throw fault;
+          await f.save();
+        }),
+        4,
+      );
+    } catch (err) {
+      for (const f of files) live.dirty.add(f);
+      throw err;
+    }
+  }
+
+  #pruneInbound(live: Live): void {
+    const map = live.inbound.map;
+    const cutoff = new Date(Date.parse(this.#now()) - INBOUND_KEEP_MS).toISOString();
+    let over = map.size - INBOUND_MAX;
+    for (const [key, mark] of map) {
+      if (mark.at >= cutoff && over <= 0) break;
+      map.delete(key);
+      over--;
+      live.dirty.add(live.inbound);
+    }
+  }
+
   // ---------------------------------------------------------------- employees
-
-  #indexEmployee(live: Live, e: Employee): void {
-    if (e.atasanNip) addTo(live.byAtasan, e.atasanNip, e.nip);
-    addTo(live.byUnit, e.unit, e.nip);
-    if (e.role === 'admin') live.admins.add(e.nip);
-  }
-
-  #unindexEmployee(live: Live, e: Employee): void {
-    if (e.atasanNip) removeFrom(live.byAtasan, e.atasanNip, e.nip);
-    removeFrom(live.byUnit, e.unit, e.nip);
-    live.admins.delete(e.nip);
-  }
 
   #employeesAt(live: Live, nips: Iterable<string> | undefined): Employee[] {
     const out: Employee[] = [];
@@ -428,27 +646,8 @@ export class LowdbStore implements Store {
    * Insert or update by NIP (whole record replaced), except that a stored `lang` preference is
    * kept when the incoming record has none (imports do not carry it). Never touches activities.
    */
-  async upsertEmployees(list: Employee[]): Promise<{ created: number; updated: number }> {
-    const live = this.#writable();
-    for (const e of list) requireString(e?.nip, 'Employee nip');
-    const copies = list.map((e) => structuredClone(e)); // may throw before anything changed
-    const employees = live.main.data.employees;
-    let created = 0;
-    let updated = 0;
-    for (const next of copies) {
-      const prev = employees.get(next.nip);
-      if (prev) {
-        if (next.lang === undefined && prev.lang !== undefined) next.lang = prev.lang;
-        this.#unindexEmployee(live, prev);
-        updated++;
-      } else {
-        created++;
-      }
-      employees.set(next.nip, deepFreeze(next));
-      this.#indexEmployee(live, next);
-    }
-    if (copies.length > 0) await live.main.write();
-    return { created, updated };
+  upsertEmployees(list: Employee[]): Promise<{ created: number; updated: number }> {
+    return this.transaction((tx) => tx.upsertEmployees(list));
   }
 
   /** Sorted by NIP. */
@@ -471,15 +670,8 @@ export class LowdbStore implements Store {
   }
 
   /** Throws StoreError('invalid') for an unknown NIP. `undefined` removes the preference. */
-  async setEmployeeLang(nip: string, lang: Employee['lang']): Promise<void> {
-    const live = this.#writable();
-    const prev = live.main.data.employees.get(nip);
-    if (!prev) throw new StoreError('invalid', `Unknown employee ${nip}.`);
-    const next: Employee = { ...prev };
-    if (lang === undefined) delete next.lang;
-    else next.lang = lang;
-    live.main.data.employees.set(nip, deepFreeze(next));
-    await live.main.write();
+  setEmployeeLang(nip: string, lang: Employee['lang']): Promise<void> {
+    return this.transaction((tx) => tx.setEmployeeLang(nip, lang));
   }
 
   // ---------------------------------------------------------------- accounts
@@ -499,21 +691,14 @@ export class LowdbStore implements Store {
     return out.sort((a, b) => (a.linkedAt < b.linkedAt ? -1 : a.linkedAt > b.linkedAt ? 1 : 0));
   }
 
-  async linkAccount(account: Account): Promise<void> {
-    const live = this.#writable();
-    requireString(account?.platform, 'Account platform');
-    requireString(account.userId, 'Account userId');
-    requireString(account.nip, 'Account nip');
-    const next = frozenCopy(account);
-    const key = accountKey(next.platform, next.userId);
-    const prev = live.accounts.map.get(key);
-    if (prev) removeFrom(live.accountsByNip, prev.nip, key);
-    live.accounts.map.set(key, next);
-    addTo(live.accountsByNip, next.nip, key);
-    await live.accounts.save();
+  linkAccount(account: Account): Promise<void> {
+    return this.transaction((tx) => tx.linkAccount(account));
   }
 
-  /** Lazy: changes memory now, reaches disk within touchFlushMs, with any other accounts write, or on close. */
+  /**
+   * Lazy and outside the journal (lastSeenAt only decides the platform of a reminder): changes memory
+   * now, reaches disk within touchFlushMs, with any other accounts write, or on close.
+   */
   async touchAccount(platform: Platform, userId: string, at: string): Promise<void> {
     const live = this.#writable();
     const key = accountKey(platform, userId);
@@ -537,13 +722,8 @@ export class LowdbStore implements Store {
   // ---------------------------------------------------------------- invites
 
   /** Throws StoreError('duplicate') when the code exists. */
-  async createInvite(invite: Invite): Promise<void> {
-    const live = this.#writable();
-    requireString(invite?.code, 'Invite code');
-    const invites = live.main.data.invites;
-    if (invites.has(invite.code)) throw new StoreError('duplicate', `Invite ${invite.code} already exists.`);
-    invites.set(invite.code, frozenCopy(invite));
-    await live.main.write();
+  createInvite(invite: Invite): Promise<void> {
+    return this.transaction((tx) => tx.createInvite(invite));
   }
 
   async getInvite(code: string): Promise<Invite | undefined> {
@@ -551,28 +731,11 @@ export class LowdbStore implements Store {
   }
 
   /** Does not look at expiresAt: the caller decides expiry with its clock. */
-  async useInvite(code: string, usedBy: string, at: string): Promise<boolean> {
-    const live = this.#writable();
-    const invites = live.main.data.invites;
-    const prev = invites.get(code);
-    if (!prev || prev.usedAt !== undefined) return false;
-    invites.set(code, deepFreeze({ ...prev, usedAt: at, usedBy }));
-    await live.main.write();
-    return true;
+  useInvite(code: string, usedBy: string, at: string): Promise<boolean> {
+    return this.transaction((tx) => tx.useInvite(code, usedBy, at));
   }
 
   // ---------------------------------------------------------------- activities
-
-  #indexActivity(live: Live, a: Activity): void {
-    live.activities.set(a.id, a);
-    addTo(live.actByNip, a.nip, a.id);
-    addTo(live.actByStatus, a.status, a.id);
-    addTo(live.actByYear, a.year, a.id);
-  }
-
-  #shardFor(live: Live, nip: string): RecordFile<Activity> {
-    return live.activityShards[shardOf(nip, live.layout.activityShards)]!;
-  }
 
   #activitiesAt(live: Live, ids: Iterable<string> | undefined): Activity[] {
     const out: Activity[] = [];
@@ -583,27 +746,9 @@ export class LowdbStore implements Store {
     return out;
   }
 
-  #checkActivity(a: Activity): void {
-    requireString(a?.id, 'Activity id');
-    requireString(a.nip, 'Activity nip');
-    checkSchemaVersion(a.schemaVersion, `Activity ${a.id}`);
-    if (typeof a.year !== 'number' || !Number.isInteger(a.year)) {
-      throw new StoreError('invalid', `Activity ${a.id} has no integer year.`);
-    }
-  }
-
   /** Throws StoreError('duplicate') when the id exists. */
-  async addActivity(activity: Activity): Promise<void> {
-    const live = this.#writable();
-    this.#checkActivity(activity);
-    if (live.activities.has(activity.id)) {
-      throw new StoreError('duplicate', `Activity ${activity.id} already exists.`);
-    }
-    const a = frozenCopy(activity);
-    const shard = this.#shardFor(live, a.nip);
-    shard.map.set(a.id, a);
-    this.#indexActivity(live, a);
-    await shard.save();
+  addActivity(activity: Activity): Promise<void> {
+    return this.transaction((tx) => tx.addActivity(activity));
   }
 
   async getActivity(id: string): Promise<Activity | undefined> {
@@ -630,65 +775,29 @@ export class LowdbStore implements Store {
     return this.#activitiesAt(live, live.actByYear.get(year));
   }
 
-  /**
-   * Compare-and-set, decided and applied synchronously before the first await. `change` gets a
-   * mutable copy; it may not change `id` or `nip` (StoreError('invalid')).
-   */
-  async updateActivity(
+  /** Compare-and-set (see Store). `change` gets a mutable copy; it may not change `id` or `nip` (StoreError('invalid')). */
+  updateActivity(
     id: string,
     expected: ActivityStatus[],
     change: (current: Activity) => Activity,
   ): Promise<Activity | { conflict: Activity } | undefined> {
-    const live = this.#writable();
-    const current = live.activities.get(id);
-    if (!current) return undefined;
-    if (!expected.includes(current.status)) return { conflict: current };
-    const next = frozenCopy(change(structuredClone(current)));
-    this.#checkActivity(next);
-    if (next.id !== current.id || next.nip !== current.nip) {
-      throw new StoreError('invalid', `updateActivity may not change the id or nip of activity ${id}.`);
-    }
-    const shard = this.#shardFor(live, next.nip);
-    shard.map.set(id, next);
-    live.activities.set(id, next);
-    if (next.status !== current.status) {
-      removeFrom(live.actByStatus, current.status, id);
-      addTo(live.actByStatus, next.status, id);
-    }
-    if (next.year !== current.year) {
-      removeFrom(live.actByYear, current.year, id);
-      addTo(live.actByYear, next.year, id);
-    }
-    await shard.save();
-    return next;
+    return this.transaction((tx) => tx.updateActivity(id, expected, change));
   }
 
   // ---------------------------------------------------------------- conversation states
 
-  #stateFile(live: Live, key: string): RecordFile<ConversationState> {
-    return live.states[shardOf(key, live.layout.stateShards)]!;
-  }
-
   /** Returns a mutable copy. */
   async getState(key: string): Promise<ConversationState | undefined> {
-    const live = this.#open();
-    const s = this.#stateFile(live, key).map.get(key);
+    const s = stateFileOf(this.#open(), key).map.get(key);
     return s && structuredClone(s);
   }
 
-  async setState(state: ConversationState): Promise<void> {
-    const live = this.#writable();
-    requireString(state?.key, 'State key');
-    const file = this.#stateFile(live, state.key);
-    file.map.set(state.key, frozenCopy(state));
-    await file.save();
+  setState(state: ConversationState): Promise<void> {
+    return this.transaction((tx) => tx.setState(state));
   }
 
-  async deleteState(key: string): Promise<void> {
-    const live = this.#writable();
-    const file = this.#stateFile(live, key);
-    if (!file.map.delete(key)) return;
-    await file.save();
+  deleteState(key: string): Promise<void> {
+    return this.transaction((tx) => tx.deleteState(key));
   }
 
   // ---------------------------------------------------------------- reminder marks
@@ -699,27 +808,54 @@ export class LowdbStore implements Store {
   }
 
   /** Insert or replace by (kind, period, nip). */
-  async addReminderMark(mark: ReminderMark): Promise<void> {
-    const live = this.#writable();
-    requireString(mark?.kind, 'Reminder mark kind');
-    requireString(mark.period, 'Reminder mark period');
-    requireString(mark.nip, 'Reminder mark nip');
-    const m = frozenCopy(mark);
-    const key = markKey(m.kind, m.period, m.nip);
-    const fileName = marksFile(this.files.marksDir, m.period);
-    let file = live.marks.get(fileName);
-    if (!file) live.marks.set(fileName, (file = this.#marksFile(fileName, path.basename(this.files.main))));
-    const prevFile = live.markFileOf.get(key);
-    file.map.set(key, m);
-    live.markFileOf.set(key, file);
-    const saves = [file.save()];
-    if (prevFile && prevFile !== file) {
-      prevFile.map.delete(key);
-      saves.push(prevFile.save());
+  addReminderMark(mark: ReminderMark): Promise<void> {
+    return this.transaction((tx) => tx.addReminderMark(mark));
+  }
+
+  // ---------------------------------------------------------------- outbound and inbound
+
+  enqueueOutbound(messages: OutboundMessage[]): Promise<string[]> {
+    if (messages.length === 0) return Promise.resolve([]);
+    return this.transaction((tx) => tx.enqueueOutbound(messages));
+  }
+
+  async pendingOutbound(opts: { platforms?: Platform[]; limit?: number } = {}): Promise<OutboundRecord[]> {
+    const live = this.#open();
+    const platforms = opts.platforms && new Set(opts.platforms);
+    const out: OutboundRecord[] = [];
+    for (const m of live.outbound.map.values()) {
+      if (m.status === 'pending' && (!platforms || platforms.has(m.message.to.platform))) out.push(m);
     }
-    await Promise.all(saves);
+    out.sort((a, b) => a.seq - b.seq);
+    return opts.limit === undefined ? out : out.slice(0, opts.limit);
+  }
+
+  async failedOutbound(limit = 100): Promise<OutboundRecord[]> {
+    const live = this.#open();
+    const out = [...live.outbound.map.values()].filter((m) => m.status === 'failed');
+    return out.sort((a, b) => b.seq - a.seq).slice(0, limit);
+  }
+
+  settleOutbound(results: OutboundSettlement[]): Promise<void> {
+    if (results.length === 0) return Promise.resolve();
+    return this.transaction((tx) => tx.settleOutbound(results));
+  }
+
+  onOutbound(listener: () => void): () => void {
+    this.#outboundListeners.add(listener);
+    return () => this.#outboundListeners.delete(listener);
+  }
+
+  async inboundSeen(key: string): Promise<boolean> {
+    return this.#open().inbound.map.has(key);
+  }
+
+  recordInbound(key: string, at: string): Promise<void> {
+    return this.transaction((tx) => tx.recordInbound(key, at));
   }
 }
+
+const byNip = (a: { nip: string }, b: { nip: string }) => (a.nip < b.nip ? -1 : a.nip > b.nip ? 1 : 0);
 
 /** Opens (creating when missing) the lowdb store at `dbPath`, e.g. `data/db.json`. */
 export async function openLowdbStore(dbPath: string, opts?: LowdbStoreOptions): Promise<Store> {

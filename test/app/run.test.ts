@@ -1,13 +1,13 @@
 import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AdapterContext, Logger, PlatformAdapter } from '../../src/platform/adapter.js';
 import type { AdapterFactory } from '../../src/app/platforms.js';
 import { runAssistant, type RunOptions } from '../../src/app/run.js';
-import { OutboxSpool, spoolFileFor } from '../../src/delivery/spool.js';
+import { openLowdbStore } from '../../src/store/lowdb-store.js';
 import { DeliveryError } from '../../src/delivery/types.js';
 import type { OutboundMessage } from '../../src/chat/events.js';
 
@@ -44,7 +44,7 @@ const reply = (text: string): OutboundMessage => ({ kind: 'send', to, text });
 
 interface FakeAdapter extends PlatformAdapter {
   ctx?: AdapterContext;
-  /** An event in hand: its reply goes through the outbox, and stop() waits for it. */
+  /** An event in hand: its reply is committed to the store's outbox (as a turn does), and stop() waits for it. */
   handle(message: OutboundMessage): Promise<unknown>;
 }
 
@@ -58,7 +58,7 @@ function fakeAdapter(send: (m: OutboundMessage) => Promise<{ ref?: string }>, ov
       await Promise.allSettled([...work]);
     },
     handle(message) {
-      const p = adapter.ctx!.outbox.deliver([message]);
+      const p = adapter.ctx!.store.enqueueOutbound([message]);
       work.add(p);
       return p;
     },
@@ -96,6 +96,16 @@ function start(adapter: FakeAdapter, over: Partial<RunOptions> = {}) {
   return { signals, exits, exit, running };
 }
 
+/** The messages pending in the store's outbox (the assistant stopped, so the store can be opened). */
+async function pendingTexts(): Promise<string[]> {
+  const store = await openLowdbStore(db);
+  try {
+    return (await store.pendingOutbound()).map((r) => (r.message.kind === 'retire' ? '' : r.message.text));
+  } finally {
+    await store.close();
+  }
+}
+
 async function until(what: string, ok: () => boolean, ms = 5000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!ok()) {
@@ -107,7 +117,7 @@ async function until(what: string, ok: () => boolean, ms = 5000): Promise<void> 
 const running = (msg: string) => lines.some((l) => l.msg === msg);
 
 describe('runAssistant shutdown', () => {
-  it('during a platform outage: stops within the drain time, spools the reply, releases the store, exits 0; the next start delivers it once', async () => {
+  it('during a platform outage: stops within the drain time, the reply stays in the store’s outbox, releases the store, exits 0; the next start delivers it once', async () => {
     const down = fakeAdapter(async () => {
       throw new DeliveryError('HTTP 502', { status: 502 });
     });
@@ -121,11 +131,9 @@ describe('runAssistant shutdown', () => {
     expect(await first.exit).toBe(0);
     expect(performance.now() - stopAt).toBeLessThan(1000);
     await first.running;
-    expect((await handled) as unknown).toMatchObject({ sent: 0, failed: [{ reason: 'closed' }] });
+    await handled;
     expect(existsSync(lockFile())).toBe(false);
-    const spooled = JSON.parse(await readFile(spoolFileFor(db), 'utf8')) as { messages: OutboundMessage[] };
-    expect(spooled.messages).toEqual([reply('Laporan terkirim ke atasan.')]);
-    expect(lines.find((l) => l.msg === 'undelivered messages spooled for the next start')?.extra).toMatchObject({ count: 1 });
+    expect(await pendingTexts()).toEqual(['Laporan terkirim ke atasan.']);
 
     const sent: OutboundMessage[] = [];
     const up = fakeAdapter(async (m) => {
@@ -133,15 +141,15 @@ describe('runAssistant shutdown', () => {
       return { ref: String(sent.length) };
     });
     const second = start(up);
-    await until('the spooled reply', () => sent.length === 1 && !existsSync(spoolFileFor(db)));
+    await until('the reply from the outbox', () => sent.length === 1);
     second.signals.emit('SIGINT');
     expect(await second.exit).toBe(0);
     expect(sent).toEqual([reply('Laporan terkirim ke atasan.')]);
-    expect(existsSync(spoolFileFor(db))).toBe(false);
     expect(existsSync(lockFile())).toBe(false);
+    expect(await pendingTexts()).toEqual([]);
   });
 
-  it('an adapter whose stop() hangs: at the deadline the rest is spooled, the lock released, exit 1', async () => {
+  it('an adapter whose stop() hangs: at the deadline the lock is released, exit 1; the reply stays in the outbox', async () => {
     const stuck = fakeAdapter(
       async () => {
         throw new DeliveryError('HTTP 500', { status: 500 });
@@ -150,7 +158,7 @@ describe('runAssistant shutdown', () => {
     );
     const run = start(stuck);
     await until('running', () => running('bangkom-bot running'));
-    void stuck.handle(reply('halo'));
+    await stuck.handle(reply('halo'));
     const stopAt = performance.now();
     run.signals.emit('SIGTERM');
     expect(await run.exit).toBe(1);
@@ -158,8 +166,8 @@ describe('runAssistant shutdown', () => {
     expect(took).toBeGreaterThanOrEqual(950);
     expect(took).toBeLessThan(1500);
     expect(existsSync(lockFile())).toBe(false);
-    expect(JSON.parse(await readFile(spoolFileFor(db), 'utf8'))).toMatchObject({ messages: [reply('halo')] });
-    expect(running('shutdown took too long; spooling what is left and releasing the store')).toBe(true);
+    expect(running('shutdown took too long; releasing the store')).toBe(true);
+    expect(await pendingTexts()).toEqual(['halo']);
   });
 
   it('ctx.fatal: a clean shutdown (lock released), then exit 1', async () => {
@@ -203,15 +211,17 @@ describe('runAssistant shutdown', () => {
     expect(existsSync(lockFile())).toBe(false);
   });
 
-  it('a stop request while a platform hangs in start-up still releases the store, and keeps the earlier spool', async () => {
-    await new OutboxSpool(spoolFileFor(db)).save([reply('from the last run')]);
+  it('a stop request while a platform hangs in start-up still releases the store; a spool of an earlier version joins the outbox', async () => {
+    const legacy = join(dir, 'db.outbox.json');
+    await writeFile(legacy, JSON.stringify({ kind: 'bangkom/outbox-spool', version: 1, savedAt: 'x', messages: [reply('from the last run')] }));
     const adapter = fakeAdapter(async () => ({}), { start: () => new Promise<void>(() => {}) });
     const run = start(adapter);
     await until('the store open', () => existsSync(lockFile()));
     run.signals.emit('SIGTERM');
     expect(await run.exit).toBe(0);
     expect(existsSync(lockFile())).toBe(false);
-    // Never redelivered in this run: still there for the next one.
-    expect(JSON.parse(await readFile(spoolFileFor(db), 'utf8'))).toMatchObject({ messages: [reply('from the last run')] });
+    // Never delivered in this run: in the store's outbox for the next one, and the old file is gone.
+    expect(existsSync(legacy)).toBe(false);
+    expect(await pendingTexts()).toEqual(['from the last run']);
   });
 });

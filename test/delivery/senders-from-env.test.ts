@@ -102,7 +102,7 @@ describe('bangkom remind through Slack without the assistant running', () => {
     w = await makeWorld({ now: '2026-11-22T03:00:00Z' });
     await w.store.linkAccount({ platform: 'slack', userId: 'USITI', nip: NIP.siti, linkedAt: '2026-11-01T00:00:00.000Z', lastSeenAt: '2026-11-20T00:00:00.000Z' });
     const senders = await sendersFromEnv({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: apiUrl }, { consoleOut: new PassThrough() });
-    const summary = await runReminders({ store: w.store, outbox: new Outbox(senders), clock: w.clock, tz: 'Asia/Jakarta', profile: 'lan-2018' });
+    const summary = await runReminders({ store: w.store, senders, clock: w.clock, tz: 'Asia/Jakarta', profile: 'lan-2018' });
 
     expect(summary.reminders.sent).toBe(1);
     expect(posts).toHaveLength(1);

@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Outbox } from '../../src/delivery/outbox.js';
+import { Relay } from '../../src/delivery/relay.js';
+
+const silentLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
 import { DeliveryError } from '../../src/delivery/types.js';
 import {
   ATASAN_DIGEST,
@@ -124,7 +127,7 @@ describe('runReminders: once per month', () => {
     expect(december.reminders.sent).toBe(2);
   });
 
-  it('a message that finally fails is reported and not marked, so the next run retries it', async () => {
+  it('a message the platform refuses for good is reported; its mark was committed with it, so the month does not retry it', async () => {
     let blocked = true;
     const flaky = recordingSender('console', (m) =>
       blocked && m.to.id === 'siti' ? new DeliveryError('403 Forbidden: bot was blocked', { permanent: true, status: 403 }) : undefined,
@@ -135,12 +138,13 @@ describe('runReminders: once per month', () => {
       status: 'failed',
       reason: '403 Forbidden: bot was blocked',
     });
-    expect(await w.store.getReminderMark(JP_SHORTFALL, '2026-11', NIP.siti)).toBeUndefined();
+    expect(await w.store.getReminderMark(JP_SHORTFALL, '2026-11', NIP.siti)).toBeDefined();
+    expect((await w.store.failedOutbound()).map((r) => r.error)).toEqual(['403 Forbidden: bot was blocked']);
 
     blocked = false;
     const second = await run({ senders: [flaky] });
-    expect(second.reminders).toMatchObject({ sent: 1, skipped: 1, failed: 0 });
-    expect(flaky.sent.filter((m) => m.to.id === 'siti' && m.text.includes('pengingat'))).toHaveLength(1);
+    expect(second.reminders).toMatchObject({ sent: 0, skipped: 2, failed: 0 });
+    expect(flaky.sent.filter((m) => m.to.id === 'siti' && m.text.includes('pengingat'))).toHaveLength(0);
     expect(flaky.sent.filter((m) => m.to.id === 'budi' && m.text.includes('pengingat'))).toHaveLength(1);
   });
 
@@ -276,7 +280,12 @@ describe('runReminders: platforms', () => {
     w.clock.advanceHours(1);
     await w.store.linkAccount({ platform: 'telegram', userId: '5001', nip: NIP.siti, linkedAt: '2026-11-01T00:00:00.000Z', lastSeenAt: '2026-11-22T03:05:00.000Z' });
     await w.store.linkAccount({ platform: 'telegram', userId: '5002', nip: NIP.atasan, linkedAt: '2026-11-01T00:00:00.000Z', lastSeenAt: '2026-11-01T00:00:00.000Z' });
+    // With the assistant's outbox the run only commits; the assistant's relay sends.
     const summary = await runReminders({ store: w.store, outbox, clock: w.clock, tz: 'Asia/Jakarta', profile: 'lan-2018' });
+    const relay = new Relay(w.store, outbox, silentLog, { platforms: ['console', 'telegram'] });
+    relay.start();
+    await relay.drain(5000);
+    await relay.stop();
     expect(sentTo(telegram)).toEqual(['telegram:5001']);
     expect(sentTo(consoleOut)).toEqual(['console:budi', 'console:budi']); // reminder + digest
     expect(consoleOut.sent.some((m) => m.to.id === 'siti')).toBe(false);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AdapterContext, Logger } from '../../src/platform/adapter.js';
+import { Relay } from '../../src/delivery/relay.js';
 import { Outbox } from '../../src/delivery/outbox.js';
 import { Engine } from '../../src/engine/engine.js';
 import { JP_SHORTFALL } from '../../src/reminders/run.js';
@@ -144,21 +145,27 @@ describe('startReminderSchedule with the real reminder run', () => {
         log: silent,
         fatal: () => {},
       };
+      const relay = new Relay(w.store, ctx.outbox, silent, { platforms: ['console'] });
+      relay.start();
+      const trigger = async () => {
+        await schedule!.trigger();
+        await relay.drain(5000);
+      };
       schedule = startReminderSchedule(ctx, { patterns: ['0 8 * 11,12 1'], clock: w.clock });
-      await schedule.trigger();
+      await trigger();
       expect(consoleOut.sent.map((m) => m.to.id)).toEqual(['siti']);
       expect(await w.store.getReminderMark(JP_SHORTFALL, '2026-11', NIP.siti)).toBeDefined();
 
       w.clock.advanceHours(24 * 3); // Thursday: too soon
-      await schedule.trigger();
+      await trigger();
       expect(consoleOut.sent).toHaveLength(1);
 
       w.clock.advanceHours(24 * 4); // next Monday
-      await schedule.trigger();
+      await trigger();
       expect(consoleOut.sent).toHaveLength(2);
 
       w.clock.set('2026-11-30T14:00:00Z'); // 21:00 WIB: deferred, nothing now
-      await schedule.trigger();
+      await trigger();
       expect(consoleOut.sent).toHaveLength(2);
     } finally {
       await schedule?.stop();

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/index.js';
 import type { Logger } from '../../src/platform/adapter.js';
 import { Outbox } from '../../src/delivery/outbox.js';
+import { Relay } from '../../src/delivery/relay.js';
 import { Engine } from '../../src/engine/engine.js';
 import { FakeSlackWebApi, imOf, type FakeMessage, type SlackBlockJson } from '../fakes/slack-web-api.js';
 import { makeWorld, type World } from '../helpers/script-driver.js';
@@ -41,6 +42,8 @@ export class SlackWorld {
     readonly adapter: SlackAdapter,
     readonly logs: string[],
     readonly engine: Engine,
+    readonly relay: Relay,
+    readonly outbox: Outbox,
   ) {}
 
   static async start(): Promise<SlackWorld> {
@@ -53,7 +56,9 @@ export class SlackWorld {
       error: (msg, extra) => logs.push(`error ${msg} ${JSON.stringify(extra ?? {})}`),
     };
     const outbox = new Outbox([], { retries: 3, minBackoffMs: 20, maxBackoffMs: 200 });
+    const relay = new Relay(w.store, outbox, log, { platforms: ['slack'], rescanMs: 200 });
     const ctx = {
+      relay,
       engine: new Engine(w.deps),
       outbox,
       store: w.store,
@@ -66,7 +71,8 @@ export class SlackWorld {
     const adapter = await createSlackAdapter(ctx, env, { limits: { globalPerSecond: 200, perChatPerSecond: 200 } });
     outbox.addSender(adapter.sender);
     await adapter.start();
-    return new SlackWorld(w, slack, adapter, logs, ctx.engine);
+    relay.start();
+    return new SlackWorld(w, slack, adapter, logs, ctx.engine, relay, outbox);
   }
 
   get endpoint(): string {
@@ -75,6 +81,8 @@ export class SlackWorld {
 
   async close(): Promise<void> {
     await this.adapter.stop();
+    await this.relay.stop();
+    await this.outbox.close();
     await this.w.close();
     await this.slack.close();
   }

@@ -184,13 +184,15 @@ describe('Slack adapter over HTTP', () => {
   });
 
   it("a user's next message is not held up by a slow delivery to another user; stop() still waits for it", async () => {
-    const handle = s.engine.handle.bind(s.engine);
-    s.engine.handle = async (event) => {
-      if (event.kind !== 'text' || event.text !== 'kirim') return handle(event);
-      return [
-        { kind: 'send', to: { platform: 'slack', id: U.budi }, text: 'Permohonan persetujuan' },
-        { kind: 'send', to: event.from, text: 'Terkirim' },
+    const handleTurn = s.engine.handleTurn.bind(s.engine);
+    s.engine.handleTurn = async (event, opts) => {
+      if (event.kind !== 'text' || event.text !== 'kirim') return handleTurn(event, opts);
+      const messages = [
+        { kind: 'send' as const, to: { platform: 'slack' as const, id: U.budi }, text: 'Permohonan persetujuan' },
+        { kind: 'send' as const, to: event.from, text: 'Terkirim' },
       ];
+      // Committed like a turn's messages: the relay sends them from the store's outbox.
+      return { messages, committed: true, ids: await s.w.store.enqueueOutbound(messages) };
     };
     s.slack.delayChannel(imOf(U.budi), 1200);
     const started = Date.now();

@@ -1,4 +1,5 @@
 import { Outbox } from '../../../src/delivery/outbox.js';
+import { Relay } from '../../../src/delivery/relay.js';
 import { Engine } from '../../../src/engine/engine.js';
 import type { Logger } from '../../../src/platform/adapter.js';
 import type { InboundEvent, OutboundMessage } from '../../../src/chat/events.js';
@@ -69,14 +70,15 @@ export async function startTelegramWorld(opts: TelegramWorldOptions = {}): Promi
   const events: InboundEvent[] = [];
   const outputs: OutboundMessage[] = [];
   const fatals: unknown[] = [];
-  const handle = engine.handle.bind(engine);
-  engine.handle = async (event) => {
+  const handleTurn = engine.handleTurn.bind(engine);
+  engine.handleTurn = async (event, opts) => {
     events.push(event);
-    const out = await handle(event);
-    outputs.push(...out);
-    return out;
+    const result = await handleTurn(event, opts);
+    outputs.push(...result.messages);
+    return result;
   };
-  const ctx = { engine, outbox, store: w.store, config, dataDir: w.dir, log, fatal: (err: unknown) => void fatals.push(err) };
+  const relay = new Relay(w.store, outbox, log, { platforms: ['telegram'], rescanMs: 200 });
+  const ctx = { engine, outbox, store: w.store, config, dataDir: w.dir, log, relay, fatal: (err: unknown) => void fatals.push(err) };
   const adapter = await createTelegramAdapter(ctx, env, {
     limits: { globalPerSecond: 200, perChatPerSecond: 200 },
     pollRetryMs: 20,
@@ -85,6 +87,7 @@ export async function startTelegramWorld(opts: TelegramWorldOptions = {}): Promi
   });
   outbox.addSender(adapter.sender);
   await adapter.start();
+  relay.start();
   if (opts.webhook) tg.webhookOrigin = `http://127.0.0.1:${adapter.webhookPort}`;
   return {
     w,
@@ -101,6 +104,8 @@ export async function startTelegramWorld(opts: TelegramWorldOptions = {}): Promi
     },
     async close() {
       await adapter.stop();
+      await relay.stop();
+      await outbox.close();
       await tg.close();
       await w.close();
     },

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { openApp } from '../../app/open.js';
-import { Outbox } from '../../delivery/outbox.js';
 import { sendersFromEnv } from '../../delivery/senders-from-env.js';
 import { formatJp } from '../../rules/index.js';
 import {
@@ -62,7 +61,8 @@ export function registerRemind(program: Command): void {
         'Pengiriman: akun console dicetak ke layar; Telegram bila TELEGRAM_BOT_TOKEN diset (TELEGRAM_API_ROOT opsional);',
         'Slack bila SLACK_BOT_TOKEN diset (SLACK_API_URL opsional). Pegawai yang terhubung di dua platform menerima satu',
         'pesan, di platform yang terakhir dipakainya. Satu pengingat per pegawai per bulan untuk tiap tahun JP (--year);',
-        'ringkasan atasan paling sering sekali seminggu. Pesan yang gagal tidak dicatat, jadi dikirim lagi pada run berikutnya.',
+        'ringkasan atasan paling sering sekali seminggu. Tanda dan pesan disimpan bersama; pesan yang belum terkirim dikirim',
+        'saat asisten berjalan, jadi run yang terhenti di tengah dan diulang tidak mengingatkan siapa pun dua kali.',
       ].join('\n'),
     )
     .action(async (opts: RemindOptions, cmd: Command) => {
@@ -70,7 +70,6 @@ export function registerRemind(program: Command): void {
       const dryRun = opts.dryRun ?? false;
       const force = opts.force ?? false;
       const senders = await sendersFromEnv(process.env, { consoleOut: process.stdout });
-      const outbox = new Outbox(senders);
       const app = await openApp(config);
       const out = (line: string) => process.stdout.write(`${line}\n`);
       try {
@@ -78,7 +77,7 @@ export function registerRemind(program: Command): void {
         try {
           summary = await runReminders({
             store: app.store,
-            outbox,
+            senders,
             clock: app.deps.clock,
             tz: config.tz,
             profile: config.profile,
@@ -93,7 +92,6 @@ export function registerRemind(program: Command): void {
           }
           throw err;
         }
-        await outbox.idle();
         out('');
         out(
           `Pengingat JP ${summary.year} (periode ${summary.period}${dryRun ? ', uji coba: tidak ada yang dikirim' : ''}${force ? ', --force' : ''}): ` +
@@ -103,7 +101,7 @@ export function registerRemind(program: Command): void {
         out(`Atasan (laporan menunggu > 3 hari): ${countsLine(summary.digests, dryRun)}.`);
         out(`Aturan: pengingat pegawai ${summary.policy.reminders}; ringkasan atasan ${summary.policy.digests}.`);
         if (summary.reminders.failed + summary.digests.failed > 0) {
-          out('Pesan yang gagal tidak dicatat; jalankan lagi nanti untuk mencoba ulang.');
+          out('Ada pesan yang ditolak platform atau tidak tersimpan; lihat baris di atas.');
           process.exitCode = 1;
         }
       } finally {

@@ -5,6 +5,7 @@ import { yearTotals } from '../../domain/year-totals.js';
 import { formatJp } from '../../rules/index.js';
 import { messageTo } from '../notify.js';
 import type { Turn } from '../turn.js';
+import { controlWord } from '../words.js';
 import { mayDecide } from './approvers.js';
 import { revisionOf, statusLabel } from './request-message.js';
 import { replyRequest } from './waiting.js';
@@ -97,7 +98,7 @@ export async function onQuickDecision(
   await decide(turn, id, rev, code as DecisionCode, reason, [requestRef, messageRef]);
 }
 
-/** `adc:<id>` or "batal" at the reason prompt: nothing is decided and the request comes back with its buttons. */
+/** `adc:<id>`, or a cancel/back word at the reason prompt: nothing is decided and the request comes back with its buttons. */
 export async function onDecisionCancel(turn: Turn, id: string): Promise<void> {
   await turn.deps.store.deleteState(decisionStateKey(turn));
   turn.reply(turn.t.decisionCancelled);
@@ -107,13 +108,18 @@ export async function onDecisionCancel(turn: Turn, id: string): Promise<void> {
   }
 }
 
-/** The message typed right after the reason prompt. */
+/**
+ * The message typed right after the reason prompt. A control word is never a reason: "batal"/"batalkan"/"cancel"
+ * and "kembali"/"back" (back to the request's own buttons) act as the Batal button; "lewati"/"skip" leaves the
+ * optional approval note empty and is refused where a reason is required.
+ */
 export async function onDecisionText(turn: Turn, state: ConversationState, text: string): Promise<void> {
   const code = state.step as DecisionCode;
   const id = String(state.data.activityId);
   const reason = text.trim();
-  if (/^(batal|cancel)$/i.test(reason)) return onDecisionCancel(turn, id);
-  const skip = /^(lewati|skip|-)$/i.test(reason);
+  const control = controlWord(reason);
+  if (control === 'cancel' || control === 'back') return onDecisionCancel(turn, id);
+  const skip = control === 'skip';
   if (code !== 'a' && (skip || reason.length < 3)) return turn.reply(turn.t.reasonRequired);
   if (reason.length > 500) return turn.reply(turn.t.textLength(3, 500));
   await decide(turn, id, String(state.data.rev), code, skip ? undefined : reason, [state.data.messageRef as string | undefined]);

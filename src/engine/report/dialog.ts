@@ -17,6 +17,7 @@ import {
 } from './data.js';
 import { STEPS, stepButton, type Outcome } from './steps.js';
 import { jpLine, summaryLines } from './summary.js';
+import { controlWord } from '../words.js';
 
 export const REPORT_DIALOG = 'report';
 
@@ -65,9 +66,9 @@ export async function continueReport(turn: Turn, state: ConversationState, input
   const step = state.step as StepId;
 
   if ('text' in input) {
-    const word = input.text.trim().toLowerCase().replace(/^\//, '');
-    if (['batal', 'cancel', 'batalkan'].includes(word)) return cancel(turn, data);
-    if (['kembali', 'back', 'mundur'].includes(word)) return goBack(turn, state, data);
+    const control = controlWord(input.text);
+    if (control === 'cancel') return cancel(turn, data);
+    if (control === 'back') return goBack(turn, state, data);
   }
   if ('press' in input) {
     const action = ownAction(data, input.press);

@@ -8,6 +8,7 @@ import type { Button, IncomingFile } from '../../chat/events.js';
 import type { Turn } from '../turn.js';
 import type { QuestionStep, ReportData } from './data.js';
 import { parseCount, parseJpOrDuration, parseStatedJp, type NumberAnswer } from './parse-amount.js';
+import { controlWord, isSlashCommand } from '../words.js';
 
 export type Outcome = { ok: true; notice?: string } | { ok: false; error: string };
 
@@ -57,8 +58,10 @@ function setForm(data: ReportData, key: string): void {
   for (const s of ['jalur', 'form'] as QuestionStep[]) if (!data.answered.includes(s)) data.answered.push(s);
 }
 
-const SKIP_WORDS = /^(lewati|skip|-)$/i;
-const NO_CERT_JP = /^(tidak|tidak ada|tdk|tdk ada|gak ada|ga ada|nggak ada|no|none|nothing|-|lewati|skip)$/;
+/** A typed skip word ("lewati", "skip", "-"; see words.ts). A slash command ("/skip") is no answer. */
+const isSkip = (text: string): boolean => !isSlashCommand(text) && controlWord(text) === 'skip';
+/** "None" for the certificate's JP, besides the skip words. */
+const NO_CERT_JP = /^(tidak|tidak ada|tdk|tdk ada|gak ada|ga ada|nggak ada|no|none|nothing)$/;
 
 /** Lower case, single spaces, no trailing full stop or exclamation mark: how typed choices are compared. */
 const normChoice = (text: string): string => text.trim().toLowerCase().replace(/\s+/g, ' ').replace(/[.!]+$/, '');
@@ -327,7 +330,7 @@ export const STEPS: Record<QuestionStep, StepDef> = {
     ask: (turn) => ({ text: turn.t.askCertJp, buttons: [[stepButton('certjp', 'none', turn.t.noCertJp)]] }),
     press: skipButton('certJp', 'none'),
     text: (turn, data, text) => {
-      if (NO_CERT_JP.test(normChoice(text))) {
+      if (isSkip(text) || NO_CERT_JP.test(normChoice(text))) {
         data.certJp = null;
         return ok;
       }
@@ -343,7 +346,7 @@ export const STEPS: Record<QuestionStep, StepDef> = {
     press: skipButton('certNo', 'skip'),
     text: async (turn, data, text) => {
       const value = text.trim();
-      if (SKIP_WORDS.test(value)) {
+      if (isSkip(value)) {
         data.certNo = null;
         return ok;
       }
@@ -360,7 +363,7 @@ export const STEPS: Record<QuestionStep, StepDef> = {
     ask: (turn) => ({ text: turn.t.askEvidence, buttons: [[stepButton('evidence', 'skip', turn.t.skip)]] }),
     press: skipButton('evidence', 'skip'),
     text: (turn, data, text) => {
-      if (SKIP_WORDS.test(text.trim())) {
+      if (isSkip(text)) {
         data.evidence = null;
         return ok;
       }

@@ -1,0 +1,162 @@
+import type { Platform } from '../chat/events.js';
+import type { OutboundRecord, OutboundSettlement, Store } from '../domain/store.js';
+import type { Outbox } from './outbox.js';
+
+export interface RelayLog {
+  info(msg: string, extra?: Record<string, unknown>): void;
+  warn(msg: string, extra?: Record<string, unknown>): void;
+  error(msg: string, extra?: Record<string, unknown>): void;
+}
+
+export interface RelayOptions {
+  /** Platforms this relay sends for (those with a sender in the outbox); others' messages stay pending. */
+  platforms: Platform[];
+  /** How often pending messages are looked at again besides commits (messages given up for now); default 30 s. */
+  rescanMs?: number;
+  /** Messages read from the store per scan (default 5000). */
+  batch?: number;
+}
+
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/**
+ * Sends what the store's outbox holds (messages committed with their turn), through the outbox's pacing
+ * and retries, in commit order, and marks each one delivered as soon as its platform accepted it, or
+ * failed for good with the reason. After a crash, the messages not yet marked are sent again: delivery
+ * is at least once, and what can repeat is a message accepted by the platform in the moment before its
+ * mark was written. Messages given up for now (an outage past the outbox's retry horizon) stay pending
+ * and are tried again at the next scan.
+ */
+export class Relay {
+  readonly #inFlight = new Set<string>();
+  readonly #sending = new Set<Promise<void>>();
+  #settle: OutboundSettlement[] = [];
+  #settling: Promise<void> | undefined;
+  #scanning: Promise<void> | undefined;
+  #again = false;
+  #timer: NodeJS.Timeout | undefined;
+  #unsubscribe: (() => void) | undefined;
+  #stopped = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly outbox: Outbox,
+    private readonly log: RelayLog,
+    private readonly opts: RelayOptions,
+  ) {}
+
+  /** Sends what is pending now and, from then on, what every commit queues. */
+  start(): void {
+    this.#unsubscribe = this.store.onOutbound(() => this.kick());
+    const rescan = this.opts.rescanMs ?? 30_000;
+    this.#timer = setInterval(() => this.kick(), rescan);
+    this.#timer.unref();
+    this.kick();
+  }
+
+  /** Looks at the outbox now (coalesced with a scan in progress). */
+  kick(): void {
+    if (this.#stopped) return;
+    if (this.#scanning) {
+      this.#again = true;
+      return;
+    }
+    this.#scanning = this.#scan().finally(() => {
+      this.#scanning = undefined;
+      if (this.#again) {
+        this.#again = false;
+        this.kick();
+      }
+    });
+  }
+
+  async #scan(): Promise<void> {
+    let pending: OutboundRecord[];
+    try {
+      pending = await this.store.pendingOutbound({ platforms: this.opts.platforms, limit: this.opts.batch ?? 5000 });
+    } catch (err) {
+      this.log.error('relay: could not read the outbox', { error: messageOf(err) });
+      return;
+    }
+    // Handed to the outbox synchronously in commit order: its per-chat queues keep that order.
+    for (const record of pending) {
+      if (this.#stopped) return;
+      if (this.#inFlight.has(record.id)) continue;
+      this.#inFlight.add(record.id);
+      const sending = this.#send(record);
+      this.#sending.add(sending);
+      void sending.finally(() => this.#sending.delete(sending));
+    }
+  }
+
+  async #send(record: OutboundRecord): Promise<void> {
+    let settlement: OutboundSettlement | undefined;
+    try {
+      const report = await this.outbox.deliver([record.message], { spool: false });
+      const failure = report.failed[0];
+      if (!failure) settlement = { id: record.id, delivered: true };
+      else if (failure.reason === 'permanent' || failure.reason === 'no-sender') {
+        settlement = { id: record.id, failed: failure.error, at: new Date().toISOString() };
+        this.log.error('message refused for good', { id: record.id, to: record.message.to, kind: record.message.kind, error: failure.error });
+      }
+    } catch (err) {
+      this.log.error('relay: delivery failed', { id: record.id, error: messageOf(err) });
+    }
+    if (!settlement) {
+      // Given up for now, or the outbox closed: still pending, tried again at the next scan or start.
+      this.#inFlight.delete(record.id);
+      return;
+    }
+    this.#settle.push(settlement);
+    await this.#flushSettlements();
+    this.#inFlight.delete(record.id);
+  }
+
+  /** Marks are written in small batches: one commit for every send that finished meanwhile. */
+  #flushSettlements(): Promise<void> {
+    this.#settling ??= (async () => {
+      while (this.#settle.length > 0) {
+        const batch = this.#settle;
+        this.#settle = [];
+        try {
+          await this.store.settleOutbound(batch);
+        } catch (err) {
+          // Not marked: these may be sent once more after a restart (at least once).
+          this.log.error('relay: could not mark messages delivered', { count: batch.length, error: messageOf(err) });
+        }
+      }
+    })().finally(() => {
+      this.#settling = undefined;
+    });
+    return this.#settling;
+  }
+
+  /** Resolves when nothing is being sent or marked. */
+  async idle(): Promise<void> {
+    while (this.#scanning || this.#sending.size > 0 || this.#settling) {
+      await Promise.allSettled([this.#scanning, ...this.#sending, this.#settling]);
+    }
+  }
+
+  /**
+   * Sends until the outbox holds nothing pending for this relay's platforms, or `timeoutMs` passed
+   * (the CLI's `remind`: deliver what the run committed, then exit).
+   */
+  async drain(timeoutMs: number): Promise<number> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      this.kick();
+      await this.idle();
+      const left = await this.store.pendingOutbound({ platforms: this.opts.platforms });
+      if (left.length === 0 || Date.now() >= until || this.#stopped) return left.length;
+      await new Promise((r) => setTimeout(r, Math.min(1000, Math.max(0, until - Date.now()))));
+    }
+  }
+
+  /** Stops scanning; sends in progress end with the outbox (close it), then their marks are written. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#unsubscribe?.();
+    if (this.#timer) clearInterval(this.#timer);
+  }
+}
