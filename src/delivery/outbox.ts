@@ -77,11 +77,12 @@ function retryAfterOf(err: unknown): number | undefined {
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /**
- * The one way messages leave the assistant. Keeps each platform's rate limits (bulk and per chat) at a
- * smooth pace (see Pacer: requests spread evenly, never a burst at a window's edge, so a platform counting
- * them in a sliding second sees no more than its limit), keeps
- * the order of messages into one chat, waits out a 429 exactly as long as the platform says (pausing the
- * whole platform meanwhile: Telegram's flood wait and Slack's Retry-After apply to the bot as a whole),
+ * The one way messages leave the assistant. Keeps each platform's rate limits, bulk and per chat, at a
+ * smooth pace (Pacer: requests spread evenly, never a burst at a window's edge, so a platform counting
+ * them as they arrive, in a sliding second, sees no more than its limit; a steady broadcast goes at 98%
+ * of it), keeps the order of messages into one chat, waits out a 429 exactly as long as the platform says
+ * (pausing the whole platform meanwhile, then resuming at the pace: Telegram's flood wait and Slack's
+ * Retry-After apply to the bot as a whole),
  * retries transient failures with exponential backoff (p-retry) up to a time horizon, and never drops a
  * message silently: what is refused is reported, and what is still undelivered when the outbox closes (or
  * gave up after the horizon) is handed over by close() for the spool.

@@ -69,6 +69,8 @@ interface Sent {
 
 /** How many recent answers the fastest time on the way is taken from. */
 const RTT_SAMPLES = 64;
+/** setTimeout's longest delay; a longer one would fire at once (a very long pause is re-armed instead). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
@@ -229,7 +231,7 @@ export class Pacer {
         this.timerAt = Number.POSITIVE_INFINITY;
         this.drain();
       },
-      Math.max(1, Math.ceil(at - now)),
+      Math.min(MAX_TIMER_MS, Math.max(1, Math.ceil(at - now))),
     );
   }
 

@@ -607,7 +607,8 @@ export class LowdbStore implements Store {
           if (fault) throw fault;
           await f.save();
         }),
-        4,
+        // One file at a time: a checkpoint runs beside live traffic and must not stall the event loop.
+        1,
       );
     } catch (err) {
       for (const f of files) live.dirty.add(f);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Pacer, type PacerOptions } from '../../src/delivery/pacer.js';
+import { Pacer, type PacerOptions, type PacerTicket } from '../../src/delivery/pacer.js';
 
 /** The most starts within any window [t, t + ms) (a sliding window, as a platform counts them). */
 function maxInWindow(times: number[], ms: number): number {
@@ -152,89 +152,70 @@ describe('Pacer', () => {
     void take(60);
     await vi.advanceTimersByTimeAsync(500);
     const before = starts.length;
-    vi.setSystemTime(Date.now() + 300);
-    await vi.advanceTimersByTimeAsync(0);
-    expect(starts.length - before).toBe(2);
+    const blocked = Date.now();
+    vi.setSystemTime(blocked + 300);
     await vi.advanceTimersByTimeAsync(5000);
     expect(starts).toHaveLength(60);
     expect(maxInWindow(starts, 1000)).toBeLessThanOrEqual(30);
-    const after = starts.slice(before + 2);
+    const back = starts[before]!;
+    expect(back).toBeGreaterThanOrEqual(blocked + 300);
+    expect(starts.filter((t) => t === back)).toHaveLength(2);
+    // Then the pace again (a second on, the guard holds one start until the pair's second has passed).
+    const after = starts.slice(before + 2, before + 25);
     const gaps = after.slice(1).map((t, i) => t - after[i]!);
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(pacer.intervalMs - 1);
     expect(Math.max(...gaps)).toBeLessThanOrEqual(pacer.intervalMs + 1);
   });
 
-  it('counts arrivals: a slow answer holds the n-th next start back by its lag, an unanswered one by maxLagMs', async () => {
-    const run = async (answerFirstAt: number | undefined) => {
+  it('counts arrivals: a slow answer holds later starts back by its lag, an unanswered one by up to maxLagMs', async () => {
+    /** Six turns at five a second; the first one's answer comes after `firstAnswer` ms (never: undefined). */
+    const sixTurns = async (firstAnswer: number | undefined) => {
+      const origin = Date.now();
       const pacer = new Pacer({ rate: 5, now: () => Date.now() });
       const starts: number[] = [];
-      const turns = await Promise.all(
-        Array.from({ length: 6 }, (_, i) =>
-          pacer.take().then((turn) => {
-            starts.push(Date.now());
-            if (i > 0) turn.end();
-            return turn;
-          }),
-        ).map((p, i) => (i === 0 ? p : p)),
-      ).catch(() => []);
-      return { pacer, starts, turns };
+      let first: PacerTicket | undefined;
+      for (let i = 0; i < 6; i++) {
+        void pacer.take().then((turn) => {
+          starts.push(Date.now() - origin);
+          if (i === 0) first = turn;
+          else turn.end();
+        });
+      }
+      if (firstAnswer !== undefined) {
+        await vi.advanceTimersByTimeAsync(firstAnswer);
+        first!.end();
+      }
+      await vi.advanceTimersByTimeAsync(2000);
+      return starts;
     };
-    // Five a second, 204 ms apart: the sixth is due at 1020 ms.
-    const fast = new Pacer({ rate: 5, now: () => Date.now() });
-    const fastStarts: number[] = [];
-    for (let i = 0; i < 6; i++) void fast.take().then((turn) => (fastStarts.push(Date.now()), turn.end()));
-    await vi.advanceTimersByTimeAsync(2000);
-    expect(fastStarts).toEqual([0, 204, 408, 612, 816, 1020]);
-    void run;
-
-    // The first request's answer takes 60 ms (the others' 0): it may have arrived 60 ms after it started,
-    // so the sixth start waits until 1000 + 60 ms.
-    vi.setSystemTime(10_000);
-    const slow = new Pacer({ rate: 5, now: () => Date.now() });
-    const slowStarts: number[] = [];
-    let first: { end(): void } | undefined;
-    for (let i = 0; i < 6; i++) {
-      void slow.take().then((turn) => {
-        slowStarts.push(Date.now() - 10_000);
-        if (i === 0) first = turn;
-        else turn.end();
-      });
-    }
-    await vi.advanceTimersByTimeAsync(60);
-    first!.end();
-    await vi.advanceTimersByTimeAsync(2000);
-    expect(slowStarts).toEqual([0, 204, 408, 612, 816, 1060]);
-
-    // Never answered: the sixth waits maxLagMs (250 ms) past the second.
-    vi.setSystemTime(20_000);
-    const lost = new Pacer({ rate: 5, now: () => Date.now() });
-    const lostStarts: number[] = [];
-    for (let i = 0; i < 6; i++) {
-      void lost.take().then((turn) => {
-        lostStarts.push(Date.now() - 20_000);
-        if (i > 0) turn.end();
-      });
-    }
-    await vi.advanceTimersByTimeAsync(2000);
-    expect(lostStarts).toEqual([0, 204, 408, 612, 816, 1250]);
+    // Answered at once: 204 ms apart, the sixth due at 1020 ms.
+    expect(await sixTurns(0)).toEqual([0, 204, 408, 612, 816, 1020]);
+    // The first answer takes 60 ms (the others' none): the first request may have arrived 60 ms after it
+    // started, so the sixth waits until 1000 + 60 ms.
+    expect(await sixTurns(60)).toEqual([0, 204, 408, 612, 816, 1060]);
+    // Never answered: it may have arrived up to 250 ms late, after the second: the sixth waits until a
+    // second after the second.
+    expect(await sixTurns(undefined)).toEqual([0, 204, 408, 612, 816, 1204]);
   });
 
   it('a turn that goes out later than granted (after another pacer) counts from when it goes out', async () => {
     const pacer = new Pacer({ rate: 1, burst: 3, now: () => Date.now() });
     const starts: number[] = [];
-    const send = async (wait: number) => {
-      const turn = await pacer.take();
-      await vi.advanceTimersByTimeAsync(wait);
-      turn.start();
-      starts.push(Date.now());
-      turn.end();
-    };
-    // The first waits 2 s for another turn before it goes out: the bucket has refilled meanwhile, but
+    // The first waits 2 s for another turn before it goes out: the bucket has refilled meanwhile, yet
     // the three after it may not all go at once with it.
-    await send(2000);
-    for (let i = 0; i < 3; i++) await send(0);
-    await vi.advanceTimersByTimeAsync(0);
-    expect(starts).toEqual([2000, 2000, 2000, 3020]);
+    const turn = await pacer.take();
+    await vi.advanceTimersByTimeAsync(2000);
+    turn.start();
+    starts.push(Date.now());
+    turn.end();
+    for (let i = 0; i < 3; i++) {
+      void pacer.take().then((t) => {
+        starts.push(Date.now());
+        t.end();
+      });
+    }
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(starts).toEqual([2000, 2000, 2000, 3000]);
   });
 
   it('property: however late the timers, starts k < j are (j − k − burst + 1) intervals − slack apart, and k, k + n a second', async () => {
