@@ -145,7 +145,7 @@ async function run(s: Scenario, jitterMs: number): Promise<Result> {
   const outbox = new Outbox([s.sender(fake.url)], { minBackoffMs: 100, maxBackoffMs: 1000 });
   const t0 = performance.now();
   const deadline = setTimeout(() => void outbox.close({ graceMs: 0 }), SCENARIO_DEADLINE_MS);
-  const report = await outbox.deliver(s.messages, { spool: false });
+  const report = await outbox.deliver(s.messages);
   clearTimeout(deadline);
   const seconds = (performance.now() - t0) / 1000;
   await outbox.close({ graceMs: 0 });

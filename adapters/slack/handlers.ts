@@ -101,7 +101,7 @@ export class SlackHandlers {
     if (messages.length === 0) return;
     void this.deps.work.track(
       this.deps.outbox
-        .deliver(messages, { spool: false })
+        .deliver(messages)
         .catch((err: unknown) => this.deps.log.error('slack: delivery failed', { error: String(err) })),
     );
   }

@@ -91,7 +91,7 @@ export async function createTelegramAdapter(
    */
   const sendDirect = (messages: Parameters<typeof ctx.outbox.deliver>[0]) => {
     if (messages.length === 0) return;
-    track(ctx.outbox.deliver(messages, { spool: false }).catch((err: unknown) => ctx.log.error('telegram: delivery failed', { error: String(err) })));
+    track(ctx.outbox.deliver(messages).catch((err: unknown) => ctx.log.error('telegram: delivery failed', { error: String(err) })));
   };
   bot.use((c, next) => {
     const id = c.update.update_id;

@@ -17,13 +17,13 @@ export interface OutboxOptions {
   maxBackoffMs?: number;
   /**
    * How long one message is retried through transient failures in a row before it is given up (default 15
-   * minutes): reported as `gave-up`, kept, and handed over by close() for the spool. A 429 starts a new
-   * horizon (the platform is up and said when to come back).
+   * minutes): reported as `gave-up` (the relay leaves it in the store's outbox and tries again later). A 429
+   * starts a new horizon (the platform is up and said when to come back).
    */
   maxRetryTimeMs?: number;
   /**
-   * How long close() waits for requests already on the wire (default 2 s). One still unanswered then is
-   * handed over too: delivered at least once, perhaps twice, rather than lost.
+   * How long close() waits for requests already on the wire (default 2 s). Their deliver() still resolves
+   * with what the platform answered, whenever it answers.
    */
   closeGraceMs?: number;
   /** Told about every message that could not be delivered (not about those held back by close()). */
@@ -35,15 +35,6 @@ export interface OutboxOptions {
   paceMargin?: number;
 }
 
-export interface DeliverOptions {
-  /**
-   * `false`: a message not delivered is only reported, never kept for the spool, because its caller
-   * retries it itself (reminders: marked only once delivered, so the next run sends them again).
-   * Default `true`.
-   */
-  spool?: boolean;
-}
-
 export const OUTBOX_DEFAULTS = {
   minBackoffMs: 1000,
   maxBackoffMs: 60_000,
@@ -53,7 +44,6 @@ export const OUTBOX_DEFAULTS = {
 
 interface Entry {
   message: OutboundMessage;
-  spool: boolean;
   /** The platform accepted it (set the moment send() resolves, before any abort can interfere). */
   delivered: boolean;
   attempts: number;
@@ -84,8 +74,8 @@ const messageOf = (err: unknown) => (err instanceof Error ? err.message : String
  * (pausing the whole platform meanwhile, then resuming at the pace: Telegram's flood wait and Slack's
  * Retry-After apply to the bot as a whole),
  * retries transient failures with exponential backoff (p-retry) up to a time horizon, and never drops a
- * message silently: what is refused is reported, and what is still undelivered when the outbox closes (or
- * gave up after the horizon) is handed over by close() for the spool.
+ * message silently: every message's fate is in the report of its deliver() (sent, refused for good, given
+ * up, or held back by close()). It keeps nothing itself: the store's outbox does (see relay.ts).
  */
 export class Outbox {
   private readonly senders = new Map<Platform, PlatformSender>();
@@ -93,8 +83,6 @@ export class Outbox {
   private readonly bulk = new Map<Platform, Pacer>();
   private readonly chats = new Map<string, ChatQueue>();
   private readonly inFlight = new Set<Promise<unknown>>();
-  /** Spoolable messages accepted and neither delivered, refused for good, nor handed over by close(). */
-  private readonly undelivered = new Set<Entry>();
   private readonly abort = new AbortController();
 
   constructor(
@@ -119,16 +107,15 @@ export class Outbox {
     return this.senders.has(platform);
   }
 
-  /** close() was called: new messages are only kept (for the next close()), not sent. */
+  /** close() was called: new messages are reported `closed`, not sent. */
   get closed(): boolean {
     return this.abort.signal.aborted;
   }
 
   /** Resolves once every message is sent or has failed (see DeliveryFailure.reason); messages to one chat go in order. */
-  async deliver(messages: OutboundMessage[], opts: DeliverOptions = {}): Promise<DeliveryReport> {
-    const spool = opts.spool ?? true;
+  async deliver(messages: OutboundMessage[]): Promise<DeliveryReport> {
     const results = await Promise.all(
-      messages.map((message) => this.track(this.enqueue({ message, spool, delivered: false, attempts: 0 }))),
+      messages.map((message) => this.track(this.enqueue({ message, delivered: false, attempts: 0 }))),
     );
     const failed = results.filter((r): r is DeliveryFailure => r !== undefined);
     for (const f of failed) if (f.reason !== 'closed') this.opts.onFailure?.(f);
@@ -142,12 +129,10 @@ export class Outbox {
 
   /**
    * Stops at once: waits and backoffs are aborted, queued messages are not sent, requests already on the
-   * wire get `closeGraceMs` to finish. Resolves with every spoolable message not delivered — held back now,
-   * given up earlier, or handed to deliver() after an earlier close() — each returned by one close() only.
-   * Messages refused for good, or delivered with `{ spool: false }`, are not among them.
-   * `graceMs` overrides `closeGraceMs` (0: hand over at once, e.g. when the shutdown is out of time).
+   * wire get `closeGraceMs` to finish (`graceMs` overrides it; 0: return at once, e.g. when the shutdown
+   * is out of time). What was held back is reported `closed` by its deliver().
    */
-  async close(opts: { graceMs?: number } = {}): Promise<OutboundMessage[]> {
+  async close(opts: { graceMs?: number } = {}): Promise<void> {
     // Aborting takes every waiter out of the pacers (which then hold no timer either).
     if (!this.closed) this.abort.abort(new Error('outbox closed'));
     const graceMs = opts.graceMs ?? this.opts.closeGraceMs ?? OUTBOX_DEFAULTS.closeGraceMs;
@@ -156,9 +141,6 @@ export class Outbox {
       await Promise.race([this.idle(), delay(graceMs, undefined, { signal: grace.signal }).catch(() => undefined)]);
       grace.abort();
     }
-    const left = [...this.undelivered].filter((e) => !e.delivered).map((e) => e.message);
-    this.undelivered.clear();
-    return left;
   }
 
   private track<T>(p: Promise<T>): Promise<T> {
@@ -192,11 +174,7 @@ export class Outbox {
   }
 
   private closedFailure(entry: Entry): DeliveryFailure {
-    return {
-      message: entry.message,
-      error: entry.spool ? 'outbox closed before delivery (kept for the spool)' : 'outbox closed before delivery',
-      reason: 'closed',
-    };
+    return { message: entry.message, error: 'outbox closed before delivery', reason: 'closed' };
   }
 
   // Everything up to the chat queue's add() runs synchronously within deliver(): the adapters hand over
@@ -205,7 +183,6 @@ export class Outbox {
     const { message } = entry;
     const sender = this.senders.get(message.to.platform);
     if (!sender) return { message, error: `no sender for platform ${message.to.platform}`, reason: 'no-sender' };
-    if (entry.spool) this.undelivered.add(entry);
     if (this.closed) return this.closedFailure(entry);
     const chat = this.chatQueue(sender, `${message.to.platform}:${message.to.id}`);
     try {
@@ -308,14 +285,11 @@ export class Outbox {
         const error = messageOf(err);
         // Refused for good; or a TypeError p-retry would not retry at all (a bug in the sender, not an outage).
         if ((err instanceof DeliveryError && err.opts.permanent) || (err instanceof TypeError && entry.attempts <= 1)) {
-          this.undelivered.delete(entry);
           return { message: entry.message, error, reason: 'permanent' };
         }
-        if (!entry.spool) this.undelivered.delete(entry);
         return { message: entry.message, error, reason: 'gave-up' };
       }
     }
-    this.undelivered.delete(entry);
     return undefined;
   }
 }

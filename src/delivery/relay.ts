@@ -92,7 +92,7 @@ export class Relay {
   async #send(record: OutboundRecord): Promise<void> {
     let settlement: OutboundSettlement | undefined;
     try {
-      const report = await this.outbox.deliver([record.message], { spool: false });
+      const report = await this.outbox.deliver([record.message]);
       const failure = report.failed[0];
       if (!failure) settlement = { id: record.id, delivered: true };
       else if (failure.reason === 'permanent' || failure.reason === 'no-sender') {

@@ -38,13 +38,11 @@ export class DeliveryError extends Error {
 
 /**
  * Why a message was not delivered:
- * - `permanent`: the platform refused it (DeliveryError permanent, e.g. 400, 403 blocked); never retried,
- *   never spooled;
- * - `gave-up`: transient failures went on past the retry horizon (`maxRetryTimeMs` / `retries`); the outbox
- *   keeps the message and `Outbox.close()` hands it over for the spool, so the next start tries again;
- * - `closed`: the outbox was closed first (shutdown); `Outbox.close()` hands it over for the spool;
+ * - `permanent`: the platform refused it (DeliveryError permanent, e.g. 400, 403 blocked); never retried;
+ * - `gave-up`: transient failures went on past the retry horizon (`maxRetryTimeMs` / `retries`);
+ * - `closed`: the outbox was closed first (shutdown);
  * - `no-sender`: no sender for the recipient's platform.
- * Messages delivered with `{ spool: false }` are never kept or handed over: their caller owns the retry.
+ * The relay keeps `gave-up` and `closed` messages pending in the store's outbox, to be sent again later.
  */
 export type FailureReason = 'permanent' | 'gave-up' | 'closed' | 'no-sender';
 

@@ -180,6 +180,13 @@ export class LowdbStore implements Store {
       this.#opening = (async () => {
         await this.#closing?.catch(() => undefined);
         this.#live = await this.#load();
+        if (this.#opts.readOnly) return;
+        try {
+          await this.#adoptLegacySpool();
+        } catch (err) {
+          await this.close();
+          throw err;
+        }
       })().finally(() => {
         this.#opening = undefined;
       });
@@ -254,14 +261,13 @@ export class LowdbStore implements Store {
       await this.#saveDirty(live);
       await journal.drop(last);
     }
-    await this.#adoptLegacySpool(live);
   }
 
   /**
    * Earlier versions saved undelivered messages at shutdown in `<db>.outbox.json`; they join the outbox
    * (one commit), and the file goes.
    */
-  async #adoptLegacySpool(live: Live): Promise<void> {
+  async #adoptLegacySpool(): Promise<void> {
     let json: { kind?: unknown; messages?: unknown };
     try {
       json = JSON.parse(await readFile(this.files.legacySpool, 'utf8')) as typeof json;
@@ -272,12 +278,7 @@ export class LowdbStore implements Store {
     if (json.kind !== 'bangkom/outbox-spool' || !Array.isArray(json.messages)) {
       throw new StoreError('foreign-file', `${this.files.legacySpool} is not an outbox spool; move it away.`);
     }
-    this.#live = live;
-    try {
-      await this.enqueueOutbound(json.messages as OutboundMessage[]);
-    } finally {
-      this.#live = undefined;
-    }
+    await this.enqueueOutbound(json.messages as OutboundMessage[]);
     await unlink(this.files.legacySpool);
   }
 

@@ -1,17 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Pacer, type PacerOptions, type PacerTicket } from '../../src/delivery/pacer.js';
-
-/** The most starts within any window [t, t + ms) (a sliding window, as a platform counts them). */
-function maxInWindow(times: number[], ms: number): number {
-  const s = [...times].sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; j < s.length; j++) {
-    while (s[j]! - s[i]! >= ms) i++;
-    most = Math.max(most, j - i + 1);
-  }
-  return most;
-}
+import { maxInWindow } from '../fakes/rate-limited-platform.js';
 
 /** A pacer on the fake clock, and the times its takes were granted. */
 function paced(opts: Omit<PacerOptions, 'now'>) {

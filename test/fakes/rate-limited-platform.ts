@@ -45,11 +45,12 @@ export interface PlatformStats {
 
 const WINDOW_MS = 1000;
 
-/** The most of `times` (sorted) within any window [t, t + ms). */
+/** The most of `times` within any window [t, t + ms) (a sliding window, as a platform counts them). */
 export function maxInWindow(times: number[], ms: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
   let most = 0;
-  for (let i = 0, j = 0; j < times.length; j++) {
-    while (times[j]! - times[i]! >= ms) i++;
+  for (let i = 0, j = 0; j < sorted.length; j++) {
+    while (sorted[j]! - sorted[i]! >= ms) i++;
     most = Math.max(most, j - i + 1);
   }
   return most;
