@@ -303,9 +303,9 @@ describe('Outbox pace', () => {
     expect(platform.refused()).toBe(0);
     const at = platform.starts.map((s) => s.at);
     expect(maxInWindow(at, 1000)).toBeLessThanOrEqual(20);
-    // 1000 / 20 · 1.02 = 51 ms apart (the old fixed window sent 20 at once).
-    const gaps = at.slice(1).map((t, i) => t - at[i]!);
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(40);
+    // 1000 / 20 · 1.02 = 51 ms apart (the old fixed window sent 20 at once). A late timer may let one send
+    // catch up with the next, so a busy machine can put 3 into 100 ms, never a burst.
+    expect(maxInWindow(at, 100)).toBeLessThanOrEqual(3);
     // Never faster than the limit.
     expect(at.at(-1)! - at[0]!).toBeGreaterThanOrEqual(29 * 50);
   });
@@ -317,9 +317,11 @@ describe('Outbox pace', () => {
     expect(report.sent).toBe(7);
     const a = platform.starts.filter((s) => s.chat === 'A').map((s) => s.at);
     const b = platform.starts.find((s) => s.chat === 'B')!.at;
-    // a0..a2 at once (each waits only for the previous one's answer), then 102 ms apart.
+    // a0..a2 at once (each waits only for the previous one's answer), then 102 ms apart: a send never goes
+    // before its slot (a late one only makes the total longer).
     expect(a[2]! - a[0]!).toBeLessThan(90);
-    for (let i = 3; i < 6; i++) expect(a[i]! - a[i - 1]!).toBeGreaterThanOrEqual(95);
+    expect(a[5]! - a[0]!).toBeGreaterThanOrEqual(3 * 100);
+    expect(maxInWindow(a, 1000)).toBeLessThanOrEqual(10 + 2);
     expect(b - a[0]!).toBeLessThan(90);
   });
 
