@@ -35,16 +35,55 @@ let eventSeq = 0;
  * The Slack adapter with a real engine on a temp store, in HTTP mode on an ephemeral port, talking to a
  * fake Web API; requests are signed exactly as Slack signs them.
  */
+/** The process side of a SlackWorld: engine, outbox, relay and adapter on the world's (current) store. */
+interface Running {
+  adapter: SlackAdapter;
+  engine: Engine;
+  relay: Relay;
+  outbox: Outbox;
+}
+
+async function boot(w: World, slack: FakeSlackWebApi, log: Logger, logs: string[]): Promise<Running> {
+  const outbox = new Outbox([], { retries: 3, minBackoffMs: 20, maxBackoffMs: 200 });
+  const relay = new Relay(w.store, outbox, log, { platforms: ['slack'], rescanMs: 200 });
+  const ctx = {
+    relay,
+    engine: new Engine(w.deps),
+    outbox,
+    store: w.store,
+    config: { db: w.dbPath, profile: 'lan-2018', tz: 'Asia/Jakarta' },
+    dataDir: w.dir,
+    log,
+    fatal: (err: unknown) => logs.push(`fatal ${String(err)}`),
+  };
+  const env = { SLACK_BOT_TOKEN: slack.token, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.url, PORT: '0' };
+  const adapter = await createSlackAdapter(ctx, env, { limits: { globalPerSecond: 200, perChatPerSecond: 200 } });
+  outbox.addSender(adapter.sender);
+  await adapter.start();
+  relay.start();
+  return { adapter, engine: ctx.engine, relay, outbox };
+}
+
 export class SlackWorld {
   private constructor(
     readonly w: World,
     readonly slack: FakeSlackWebApi,
-    readonly adapter: SlackAdapter,
+    private running: Running,
     readonly logs: string[],
-    readonly engine: Engine,
-    readonly relay: Relay,
-    readonly outbox: Outbox,
+    private readonly log: Logger,
   ) {}
+
+  get adapter(): SlackAdapter {
+    return this.running.adapter;
+  }
+
+  get engine(): Engine {
+    return this.running.engine;
+  }
+
+  get relay(): Relay {
+    return this.running.relay;
+  }
 
   static async start(): Promise<SlackWorld> {
     const w = await makeWorld();
@@ -55,24 +94,20 @@ export class SlackWorld {
       warn: (msg, extra) => logs.push(`warn ${msg} ${JSON.stringify(extra ?? {})}`),
       error: (msg, extra) => logs.push(`error ${msg} ${JSON.stringify(extra ?? {})}`),
     };
-    const outbox = new Outbox([], { retries: 3, minBackoffMs: 20, maxBackoffMs: 200 });
-    const relay = new Relay(w.store, outbox, log, { platforms: ['slack'], rescanMs: 200 });
-    const ctx = {
-      relay,
-      engine: new Engine(w.deps),
-      outbox,
-      store: w.store,
-      config: { db: w.dbPath, profile: 'lan-2018', tz: 'Asia/Jakarta' },
-      dataDir: w.dir,
-      log,
-      fatal: (err: unknown) => logs.push(`fatal ${String(err)}`),
-    };
-    const env = { SLACK_BOT_TOKEN: slack.token, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.url, PORT: '0' };
-    const adapter = await createSlackAdapter(ctx, env, { limits: { globalPerSecond: 200, perChatPerSecond: 200 } });
-    outbox.addSender(adapter.sender);
-    await adapter.start();
-    relay.start();
-    return new SlackWorld(w, slack, adapter, logs, ctx.engine, relay, outbox);
+    return new SlackWorld(w, slack, await boot(w, slack, log, logs), logs, log);
+  }
+
+  /** Stops the adapter, relay and outbox, reopens the store and starts them anew, as a process restart does. */
+  async restart(): Promise<void> {
+    await this.stopRunning();
+    await this.w.restart();
+    this.running = await boot(this.w, this.slack, this.log, this.logs);
+  }
+
+  private async stopRunning(): Promise<void> {
+    await this.running.adapter.stop();
+    await this.running.relay.stop();
+    await this.running.outbox.close();
   }
 
   get endpoint(): string {
@@ -80,9 +115,7 @@ export class SlackWorld {
   }
 
   async close(): Promise<void> {
-    await this.adapter.stop();
-    await this.relay.stop();
-    await this.outbox.close();
+    await this.stopRunning();
     await this.w.close();
     await this.slack.close();
   }

@@ -76,6 +76,8 @@ export class FakeBotApi {
   private conflicting = false;
   private server: Server;
   private updates: Json[] = [];
+  /** Every update pushed, by update_id (for redeliver). */
+  private readonly pushed = new Map<number, Json & { update_id: number }>();
   private nextUpdateId = 1;
   private nextMessageId = 100;
   private polls = new Set<{ offset: number; limit: number; res: ServerResponse; timer: NodeJS.Timeout }>();
@@ -119,7 +121,23 @@ export class FakeBotApi {
   async push(update: Json, opts: { times?: number } = {}): Promise<number> {
     const id = this.nextUpdateId++;
     const full = { update_id: id, ...update };
-    const times = opts.times ?? 1;
+    this.pushed.set(id, full);
+    return this.deliver(full, opts.times ?? 1);
+  }
+
+  /**
+   * Delivers an update pushed before once more, with its update_id: what Telegram does when the bot
+   * stopped before confirming it (polling) or answering it (webhook).
+   */
+  redeliver(id: number): Promise<number> {
+    const full = this.pushed.get(id);
+    if (!full) throw new Error(`no update ${id} was pushed`);
+    if (!this.webhook) this.confirmed = Math.min(this.confirmed, id);
+    return this.deliver(full, 1);
+  }
+
+  private async deliver(full: Json & { update_id: number }, times: number): Promise<number> {
+    const id = full.update_id;
     if (this.webhook) {
       for (let i = 0; i < times; i++) {
         const { status } = await this.postWebhook(full);

@@ -35,6 +35,11 @@ export interface TelegramWorld {
   outputs: OutboundMessage[];
   /** What the adapter reported to ctx.fatal. */
   fatals: unknown[];
+  /**
+   * Stops the adapter, relay and outbox, reopens the store and starts them anew, as a process restart
+   * does: nothing kept in memory (the adapter's recent update ids) survives it.
+   */
+  restart(): Promise<void>;
   /** Waits until the update is in the adapter's hands, then until it is handled and its replies sent. */
   step(update: Promise<number>): Promise<void>;
   close(): Promise<void>;
@@ -64,48 +69,70 @@ export async function startTelegramWorld(opts: TelegramWorldOptions = {}): Promi
     if (opts.webhook.secret) env.TELEGRAM_WEBHOOK_SECRET = opts.webhook.secret;
   }
   const log = memoryLogger();
-  const outbox = new Outbox([], { retries: 3, minBackoffMs: 10, maxBackoffMs: 50 });
   const config = { db: w.dbPath, profile: 'lan-2018', tz: 'Asia/Jakarta' };
-  const engine = new Engine(w.deps);
   const events: InboundEvent[] = [];
   const outputs: OutboundMessage[] = [];
   const fatals: unknown[] = [];
-  const handleTurn = engine.handleTurn.bind(engine);
-  engine.handleTurn = async (event, opts) => {
-    events.push(event);
-    const result = await handleTurn(event, opts);
-    outputs.push(...result.messages);
-    return result;
+
+  /** The process side: engine, outbox, relay and adapter on the world's (current) store. */
+  const boot = async () => {
+    const outbox = new Outbox([], { retries: 3, minBackoffMs: 10, maxBackoffMs: 50 });
+    const engine = new Engine(w.deps);
+    const handleTurn = engine.handleTurn.bind(engine);
+    engine.handleTurn = async (event, opts) => {
+      events.push(event);
+      const result = await handleTurn(event, opts);
+      outputs.push(...result.messages);
+      return result;
+    };
+    const relay = new Relay(w.store, outbox, log, { platforms: ['telegram'], rescanMs: 200 });
+    const ctx = { engine, outbox, store: w.store, config, dataDir: w.dir, log, relay, fatal: (err: unknown) => void fatals.push(err) };
+    const adapter = await createTelegramAdapter(ctx, env, {
+      limits: { globalPerSecond: 200, perChatPerSecond: 200 },
+      pollRetryMs: 20,
+      webhookHost: '127.0.0.1',
+      ...(opts.confirmTimeoutMs !== undefined ? { confirmTimeoutMs: opts.confirmTimeoutMs } : {}),
+    });
+    outbox.addSender(adapter.sender);
+    await adapter.start();
+    relay.start();
+    if (opts.webhook) tg.webhookOrigin = `http://127.0.0.1:${adapter.webhookPort}`;
+    return {
+      engine,
+      adapter,
+      async stop() {
+        await adapter.stop();
+        await relay.stop();
+        await outbox.close();
+      },
+    };
   };
-  const relay = new Relay(w.store, outbox, log, { platforms: ['telegram'], rescanMs: 200 });
-  const ctx = { engine, outbox, store: w.store, config, dataDir: w.dir, log, relay, fatal: (err: unknown) => void fatals.push(err) };
-  const adapter = await createTelegramAdapter(ctx, env, {
-    limits: { globalPerSecond: 200, perChatPerSecond: 200 },
-    pollRetryMs: 20,
-    webhookHost: '127.0.0.1',
-    ...(opts.confirmTimeoutMs !== undefined ? { confirmTimeoutMs: opts.confirmTimeoutMs } : {}),
-  });
-  outbox.addSender(adapter.sender);
-  await adapter.start();
-  relay.start();
-  if (opts.webhook) tg.webhookOrigin = `http://127.0.0.1:${adapter.webhookPort}`;
+  let running = await boot();
+
   return {
     w,
     tg,
-    adapter,
+    get adapter() {
+      return running.adapter;
+    },
+    get engine() {
+      return running.engine;
+    },
     log,
-    engine,
     events,
     outputs,
     fatals,
+    async restart() {
+      await running.stop();
+      await w.restart();
+      running = await boot();
+    },
     async step(update) {
       await update;
-      await adapter.idle();
+      await running.adapter.idle();
     },
     async close() {
-      await adapter.stop();
-      await relay.stop();
-      await outbox.close();
+      await running.stop();
       await tg.close();
       await w.close();
     },
