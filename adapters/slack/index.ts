@@ -143,8 +143,6 @@ export async function createSlackAdapter(
           ? receiver.stop().catch((err: unknown) => ctx.log.warn('slack: stopping the receiver failed', { error: String(err) }))
           : Promise.resolve();
         await work.idle();
-        // The replies of the work in hand leave through the relay (the assistant's shutdown bounds this wait).
-        await ctx.relay?.idle();
         server?.closeAllConnections();
         await closing;
       })();

@@ -211,10 +211,12 @@ describe('Telegram adapter, end to end over HTTP', () => {
     expect(t.log.lines.filter((l) => l.msg === 'telegram: could not confirm handled updates')).toHaveLength(1);
   });
 
-  it('stop() finishes the update in hand, delivers its reply, and confirms it to Telegram', async () => {
+  it('stop() finishes the update in hand (its reply committed and sent by the relay), and confirms it to Telegram', async () => {
     t.tg.latency.set('sendMessage', 300);
     const id = await t.tg.text(SITI, 'halo');
     await t.adapter.stop();
+    expect((await t.w.store.pendingOutbound()).length + t.tg.messages(SITI).length).toBeGreaterThanOrEqual(1);
+    await t.adapter.idle(); // the relay's delivery, which the assistant's shutdown waits for within its drain time
     expect(t.tg.lastText(SITI)).toContain('belum terhubung');
     const confirm = t.tg.callsOf('getUpdates').at(-1)!;
     expect(confirm.payload).toMatchObject({ offset: id + 1, timeout: 0 });

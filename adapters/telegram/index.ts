@@ -130,8 +130,13 @@ export async function createTelegramAdapter(
 
   let polling: Polling | undefined;
   let server: WebhookServer | undefined;
-  const idle = async () => {
+  /** The updates in hand are handled (their turns committed). stop() waits for this, not for delivery. */
+  const handled = async () => {
     while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+  };
+  /** Handled, and what the relay sends delivered. */
+  const idle = async () => {
+    await handled();
     await ctx.relay?.idle();
   };
 
@@ -191,7 +196,7 @@ export async function createTelegramAdapter(
       if (listening) {
         // The webhook stays set: Telegram keeps new updates until the assistant is back.
         await listening.stop();
-        await idle();
+        await handled();
         await listening.close();
         server = undefined;
         return;
@@ -199,7 +204,7 @@ export async function createTelegramAdapter(
       const handle = polling;
       polling = undefined;
       await handle?.stop(opts.confirmTimeoutMs ?? CONFIRM_TIMEOUT_MS);
-      await idle();
+      await handled();
     },
   };
 }

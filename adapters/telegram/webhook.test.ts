@@ -89,11 +89,13 @@ describe('Telegram adapter in webhook mode (TELEGRAM_WEBHOOK_URL)', () => {
     expect(t.log.lines.filter((l) => l.msg === 'telegram: repeated update ignored')).toHaveLength(1);
   });
 
-  it('stop() finishes the update in hand, then closes the server; the webhook stays registered', async () => {
+  it('stop() finishes the update in hand (its reply committed and sent by the relay), then closes the server; the webhook stays registered', async () => {
     t = await startTelegramWorld({ webhook: { secret: SECRET } });
     t.tg.latency.set('sendMessage', 300);
     await t.tg.text(42, 'halo');
     await t.adapter.stop();
+    expect((await t.w.store.pendingOutbound()).length + t.tg.messages(42).length).toBeGreaterThanOrEqual(1);
+    await t.adapter.idle(); // the relay's delivery, which the assistant's shutdown waits for within its drain time
     expect(t.tg.lastText(42)).toContain('belum terhubung');
     expect(t.tg.callsOf('deleteWebhook')).toEqual([]);
     await expect(t.tg.postWebhook(hello(t.tg, 43))).rejects.toThrow();

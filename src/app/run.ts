@@ -195,17 +195,17 @@ export async function runAssistant(config: AppConfig, env: NodeJS.ProcessEnv = p
       a.stop().catch((err: unknown) => log.error('stopping a platform failed', { platform: a.platform, error: messageOf(err) })),
     );
     if (schedule) stops.push(schedule.stop());
-    const settled = Promise.allSettled(stops)
-      .then(() => app.engine.idle())
-      .then(() => relay?.idle());
-    // The replies of the work in hand go out while the platforms answer; in an outage they wait no longer
-    // than drainMs: they stay in the store's outbox and the next start sends them.
-    await within(drainMs, settled);
+    const handled = Promise.allSettled(stops).then(() => app.engine.idle());
+    // The replies of the work in hand go out while the platforms answer; in an outage, or with a request
+    // hanging on the wire, they wait no longer than drainMs (plus the outbox's grace for requests on the
+    // wire): they stay in the store's outbox and the next start sends them.
+    await within(drainMs, handled.then(() => relay?.idle()));
     await relay?.stop();
     await outbox.close();
     // An adapter whose stop() hangs keeps this waiting: the deadline above ends the process then.
-    await settled;
-    await relay?.idle();
+    await handled;
+    // The marks of what was delivered meanwhile; a send still hanging is left pending (at least once).
+    await within(releaseMs / 2, relay?.idle() ?? Promise.resolve());
   } catch (err) {
     log.error('shutdown: stopping failed', { error: messageOf(err) });
   }

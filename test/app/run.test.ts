@@ -149,6 +149,31 @@ describe('runAssistant shutdown', () => {
     expect(await pendingTexts()).toEqual([]);
   });
 
+  it('SIGTERM while one send hangs on the wire: exit 0 within the drain and grace; the message stays pending and the next start sends it', async () => {
+    let answer!: () => void;
+    const hanging = fakeAdapter(() => new Promise<{ ref?: string }>((resolve) => (answer = () => resolve({ ref: 'late' }))));
+    const first = start(hanging, { outbox: { minBackoffMs: 20, maxBackoffMs: 50, closeGraceMs: 300 } });
+    await until('running', () => running('bangkom-bot running'));
+    await hanging.handle(reply('Laporan terkirim ke atasan.'));
+    await until('the send on the wire', () => answer !== undefined);
+
+    const stopAt = performance.now();
+    first.signals.emit('SIGTERM');
+    expect(await first.exit).toBe(0);
+    expect(performance.now() - stopAt).toBeLessThan(1000);
+    await first.running;
+    expect(existsSync(lockFile())).toBe(false);
+    answer(); // the platform answers after the process is gone: its mark was never written
+    expect(await pendingTexts()).toEqual(['Laporan terkirim ke atasan.']);
+
+    const sent: OutboundMessage[] = [];
+    const second = start(fakeAdapter(async (m) => (sent.push(m), { ref: '1' })));
+    await until('the message from the outbox', () => sent.length === 1);
+    second.signals.emit('SIGTERM');
+    expect(await second.exit).toBe(0);
+    expect(await pendingTexts()).toEqual([]);
+  });
+
   it('an adapter whose stop() hangs: at the deadline the lock is released, exit 1; the reply stays in the outbox', async () => {
     const stuck = fakeAdapter(
       async () => {

@@ -183,7 +183,7 @@ describe('Slack adapter over HTTP', () => {
     expect(actionIds(s.slack.message(jalur.channel, jalur.ts))).toEqual([]);
   });
 
-  it("a user's next message is not held up by a slow delivery to another user; stop() still waits for it", async () => {
+  it("a user's next message is not held up by a slow delivery to another user; the relay still delivers it", async () => {
     const handleTurn = s.engine.handleTurn.bind(s.engine);
     s.engine.handleTurn = async (event, opts) => {
       if (event.kind !== 'text' || event.text !== 'kirim') return handleTurn(event, opts);
@@ -207,6 +207,7 @@ describe('Slack adapter over HTTP', () => {
       [imOf(U.siti), expect.stringContaining('belum terhubung')],
     ]);
     await s.adapter.stop();
+    await s.relay.idle(); // the relay's delivery, which the assistant's shutdown waits for within its drain time
     expect(s.slack.posted.filter((m) => m.channel === imOf(U.budi)).map((m) => m.text)).toEqual(['Permohonan persetujuan']);
   });
 
@@ -250,6 +251,8 @@ describe('Slack adapter over HTTP', () => {
     expect(Date.now() - sentAt).toBeLessThan(400);
     const port = s.adapter.port;
     await s.adapter.stop();
+    // The work in hand is committed; its reply leaves through the relay.
+    await s.relay.idle();
     expect(Date.now() - sentAt).toBeGreaterThanOrEqual(600);
     expect(s.slack.posted.slice(before)).toHaveLength(1);
     expect(actionIds(s.slack.message(jalur.channel, jalur.ts))).toEqual([]);
