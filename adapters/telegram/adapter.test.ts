@@ -211,6 +211,31 @@ describe('Telegram adapter, end to end over HTTP', () => {
     expect(t.log.lines.filter((l) => l.msg === 'telegram: could not confirm handled updates')).toHaveLength(1);
   });
 
+  it('long polling confirms an update to Telegram only once its turn is committed; later updates go on meanwhile', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const handleTurn = t.engine.handleTurn.bind(t.engine);
+    t.engine.handleTurn = async (event, opts) => {
+      if (event.kind === 'text' && event.text === 'pelan') await gate;
+      return handleTurn(event, opts);
+    };
+    const slow = t.tg.text(SITI, 'pelan');
+    let slowId = 0;
+    void slow.then((id) => (slowId = id));
+    await until(() => t.tg.callsOf('getUpdates').length >= 2, 2000);
+    void t.tg.text(BUDI, 'halo');
+    await until(() => (t.tg.lastText(BUDI) ?? '').includes('belum terhubung'), 2000);
+    // Budi's update is handled, but nothing from Siti's on was confirmed: a crash now re-delivers both.
+    const offsets = t.tg.callsOf('getUpdates').map((c) => Number(c.payload.offset ?? 0));
+    const firstId = Math.min(...offsets.filter((o) => o > 0));
+    expect(Math.max(...offsets)).toBe(firstId);
+    expect(slowId).toBe(0);
+
+    release();
+    expect(await slow).toBe(firstId);
+    await until(() => t.tg.callsOf('getUpdates').some((c) => Number(c.payload.offset ?? 0) > firstId + 1), 2000);
+  });
+
   it('stop() finishes the update in hand (its reply committed and sent by the relay), and confirms it to Telegram', async () => {
     t.tg.latency.set('sendMessage', 300);
     const id = await t.tg.text(SITI, 'halo');

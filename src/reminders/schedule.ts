@@ -146,7 +146,7 @@ export function startReminderSchedule(ctx: ScheduleDeps, opts: ReminderScheduleO
   };
 
   const jobs = patterns.map((pattern) => new Cron(pattern, { timezone: tz, unref: true }, () => due()));
-  void catchUp();
+  const caughtUp = catchUp();
 
   /** A run that fell due while the assistant was down runs now, once; the first start only records itself. */
   async function catchUp(): Promise<void> {
@@ -177,6 +177,7 @@ export function startReminderSchedule(ctx: ScheduleDeps, opts: ReminderScheduleO
 
   return {
     async stop() {
+      await caughtUp;
       stopped = true;
       abort.abort();
       for (const job of jobs) job.stop();

@@ -130,6 +130,36 @@ describe('startReminderSchedule timing (fake clock)', () => {
   });
 });
 
+describe('a run missed while the assistant was down', () => {
+  it('runs once at the next start; the first start ever only records itself', async () => {
+    const w = await makeWorld({ now: '2026-11-22T03:00:00Z' }); // Sunday 10:00 WIB
+    try {
+      const ctx = { store: w.store, outbox: new Outbox([]), config: { db: w.dbPath, profile: 'lan-2018', tz: 'Asia/Jakarta' }, log: silent };
+      let runs = 0;
+      const startOnce = async () => {
+        const s = startReminderSchedule(ctx, { patterns: ['0 8 1 * *'], clock: w.clock, run: async () => void runs++ });
+        await s.stop(); // waits for the check at start and the run it began
+      };
+      await startOnce();
+      expect(runs).toBe(0);
+
+      w.clock.set('2026-11-30T05:00:00Z'); // before 1 December 08:00: nothing was missed
+      await startOnce();
+      expect(runs).toBe(0);
+
+      w.clock.set('2026-12-02T05:00:00Z'); // Wednesday 12:00 WIB: the run of 1 December was missed
+      await startOnce();
+      expect(runs).toBe(1);
+
+      w.clock.advanceHours(2); // a restart later that day: it ran already
+      await startOnce();
+      expect(runs).toBe(1);
+    } finally {
+      await w.close();
+    }
+  });
+});
+
 describe('startReminderSchedule with the real reminder run', () => {
   it('sends through the assistant’s outbox and reminds weekly at most (minDaysBetween)', async () => {
     const w = await makeWorld({ now: '2026-11-23T01:00:00Z' }); // Monday 08:00 WIB
