@@ -118,7 +118,13 @@ export class Journal {
     try {
       const injected = this.fault?.();
       if (injected) throw injected;
-      await fh.write(data, 0, data.length, null);
+      // A write may take fewer bytes than asked (a disk filling up) without an error: write the rest,
+      // so an acknowledged commit is never a half line.
+      for (let done = 0; done < data.length; ) {
+        const { bytesWritten } = await fh.write(data, done, data.length - done, null);
+        if (bytesWritten <= 0) throw new Error('the file system took no more bytes');
+        done += bytesWritten;
+      }
       await fh.datasync();
       this.#size += data.length;
     } catch (err) {
