@@ -31,6 +31,10 @@ export class Relay {
   readonly #inFlight = new Set<string>();
   readonly #sending = new Set<Promise<void>>();
   #settle: OutboundSettlement[] = [];
+  /** Delivered (or refused) but the mark could not be written: kept from being sent again, marked later. */
+  #unmarked: OutboundSettlement[] = [];
+  /** The last scan read as many as it may: more are waiting, so marks written call for another scan. */
+  #lastScanFull = false;
   #settling: Promise<void> | undefined;
   #scanning: Promise<void> | undefined;
   #again = false;
@@ -71,9 +75,16 @@ export class Relay {
   }
 
   async #scan(): Promise<void> {
+    if (this.#unmarked.length > 0) {
+      this.#settle.unshift(...this.#unmarked);
+      this.#unmarked = [];
+      await this.#flushSettlements();
+    }
     let pending: OutboundRecord[];
+    const limit = this.opts.batch ?? 5000;
     try {
-      pending = await this.store.pendingOutbound({ platforms: this.opts.platforms, limit: this.opts.batch ?? 5000 });
+      pending = await this.store.pendingOutbound({ platforms: this.opts.platforms, limit });
+      this.#lastScanFull = pending.length >= limit;
     } catch (err) {
       this.log.error('relay: could not read the outbox', { error: messageOf(err) });
       return;
@@ -107,9 +118,9 @@ export class Relay {
       this.#inFlight.delete(record.id);
       return;
     }
+    // The id stays in flight until its mark is written, so no scan sends it again meanwhile.
     this.#settle.push(settlement);
     await this.#flushSettlements();
-    this.#inFlight.delete(record.id);
   }
 
   /** Marks are written in small batches: one commit for every send that finished meanwhile. */
@@ -120,13 +131,18 @@ export class Relay {
         this.#settle = [];
         try {
           await this.store.settleOutbound(batch);
+          for (const s of batch) this.#inFlight.delete(s.id);
         } catch (err) {
-          // Not marked: these may be sent once more after a restart (at least once).
-          this.log.error('relay: could not mark messages delivered', { count: batch.length, error: messageOf(err) });
+          // Not marked: kept in flight (never sent again by this process) and marked at a later scan; only
+          // a restart before then sends them once more (at least once).
+          this.#unmarked.push(...batch);
+          this.log.error('relay: could not mark messages delivered; will retry', { count: batch.length, error: messageOf(err) });
+          break;
         }
       }
     })().finally(() => {
       this.#settling = undefined;
+      if (this.#lastScanFull && this.#unmarked.length === 0) this.kick();
     });
     return this.#settling;
   }
