@@ -38,6 +38,19 @@ export class Journal {
     private readonly fault?: WriteFault,
   ) {}
 
+  /** The numbers of the logs in `dir`, in order. */
+  static async logNumbers(dir: string): Promise<number[]> {
+    try {
+      return (await readdir(dir))
+        .filter((n) => LOG_NAME.test(n))
+        .sort()
+        .map((n) => Number(LOG_NAME.exec(n)![1]));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
+    }
+  }
+
   /** Every committed entry of every log, in order; for a read-only open, the torn tail of a log being written is skipped. */
   static async readAll(dir: string, opts: { truncateTorn: boolean }): Promise<{ logs: number[]; entries: unknown[] }> {
     let names: string[];

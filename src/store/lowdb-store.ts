@@ -71,6 +71,8 @@ const INBOUND_KEEP_MS = 48 * 60 * 60 * 1000;
 const INBOUND_MAX = 200_000;
 /** How often a transaction is run again when records it read were changed meanwhile. */
 const MAX_TX_ATTEMPTS = 20;
+/** How often a read-only snapshot is read again when a checkpoint dropped a log meanwhile. */
+const SNAPSHOT_ATTEMPTS = 10;
 
 class Conflict extends Error {}
 
@@ -223,18 +225,14 @@ export class LowdbStore implements Store {
   }
 
   async #load(): Promise<Live> {
+    if (this.#opts.readOnly) return this.#loadSnapshot();
     const files = this.files;
-    let release: () => Promise<void> = async () => undefined;
-    if (!this.#opts.readOnly) {
-      await mkdir(path.dirname(files.main), { recursive: true });
-      release = await acquireLock(files.lock, files.main);
-    }
+    await mkdir(path.dirname(files.main), { recursive: true });
+    const release = await acquireLock(files.lock, files.main);
     try {
-      if (!this.#opts.readOnly) {
-        const dir = path.dirname(files.main);
-        for (const d of [dir, files.activitiesDir, files.statesDir, files.marksDir, this.files.journalDir, path.join(dir, 'evidence')]) {
-          await removeTempFiles(d);
-        }
+      const dir = path.dirname(files.main);
+      for (const d of [dir, files.activitiesDir, files.statesDir, files.marksDir, files.journalDir, path.join(dir, 'evidence')]) {
+        await removeTempFiles(d);
       }
       const live = await this.#loadFiles(release);
       await this.#replay(live);
@@ -247,12 +245,35 @@ export class LowdbStore implements Store {
     }
   }
 
-  /** Applies what the journal holds beyond the store files; a writable open then checkpoints it away. */
+  /**
+   * A read-only snapshot while another process may be writing: the files, then every log. Replaying the
+   * logs in order over files of any age converges on the state of the last log read, provided no log that
+   * existed before the files were read was dropped meanwhile (its commits might then be in neither); that
+   * is checked, and the read is started again if it happened.
+   */
+  async #loadSnapshot(): Promise<Live> {
+    const dir = this.files.journalDir;
+    for (let attempt = 1; attempt <= SNAPSHOT_ATTEMPTS; attempt++) {
+      const before = await Journal.logNumbers(dir);
+      let read: { live: Live; logs: number[]; entries: unknown[] };
+      try {
+        const live = await this.#loadFiles(async () => undefined);
+        read = { live, ...(await Journal.readAll(dir, { truncateTorn: false })) };
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue; // a log dropped between listing and reading
+        throw err;
+      }
+      if (!before.every((n) => read.logs.includes(n))) continue;
+      for (const entry of read.entries) for (const op of entryOps(entry, dir)) applyOp(read.live, op);
+      return read.live;
+    }
+    throw new StoreError('conflict', `Store ${this.files.main} kept changing while a snapshot was read; try again.`);
+  }
+
+  /** Applies what the journal holds beyond the store files, then checkpoints it away (writable open). */
   async #replay(live: Live): Promise<void> {
-    const readOnly = this.#opts.readOnly === true;
-    const { logs, entries } = await Journal.readAll(this.files.journalDir, { truncateTorn: !readOnly });
+    const { logs, entries } = await Journal.readAll(this.files.journalDir, { truncateTorn: true });
     for (const entry of entries) for (const op of entryOps(entry, this.files.journalDir)) applyOp(live, op);
-    if (readOnly) return;
     const last = logs.length > 0 ? logs[logs.length - 1]! : 0;
     const journal = new Journal(this.files.journalDir, this.#opts.writeFault);
     await journal.start(last);
