@@ -78,11 +78,20 @@ export async function createSlackAdapter(
   });
 
   // Slack delivers an event again when it missed our ack (X-Slack-Retry-Num); handle each event_id once.
+  // A repeat that arrives while the first is still being handled is answered once that one is committed
+  // (answered at once, a crash before the commit would lose the event); later repeats at once (the store's
+  // inbound dedupe also knows them after a restart).
   const seenEvents = new RecentKeys(5000);
+  const handlingEvents = new Map<string, Promise<void>>();
   app.use(async ({ body, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string' && !seenEvents.add(eventId)) return;
-    await next();
+    if (typeof eventId !== 'string') return next();
+    const inHand = handlingEvents.get(eventId);
+    if (inHand) return inHand.catch(() => undefined);
+    if (!seenEvents.add(eventId)) return;
+    const task = next().finally(() => handlingEvents.delete(eventId));
+    handlingEvents.set(eventId, task);
+    await task;
   });
   app.event('message', async ({ event, body }) => handlers.onMessage(event, (body as { event_id?: string }).event_id));
   app.action({ type: 'block_actions' }, async ({ ack, body }) => {

@@ -93,13 +93,23 @@ export async function createTelegramAdapter(
     if (messages.length === 0) return;
     track(ctx.outbox.deliver(messages).catch((err: unknown) => ctx.log.error('telegram: delivery failed', { error: String(err) })));
   };
+  /** Updates being handled, by update_id: a repeat that arrives meanwhile is answered once the first is committed. */
+  const handling = new Map<number, Promise<unknown>>();
   bot.use((c, next) => {
     const id = c.update.update_id;
+    const inHand = handling.get(id);
+    if (inHand) {
+      ctx.log.info('telegram: repeated update; answered once the first delivery is handled', { update_id: id });
+      return inHand.then(() => undefined);
+    }
     if (!recent.firstTime(id)) {
       ctx.log.info('telegram: repeated update ignored', { update_id: id });
       return;
     }
-    const task = next().catch((err: unknown) => ctx.log.error('telegram: update failed', { update_id: id, error: String(err) }));
+    const task = next()
+      .catch((err: unknown) => ctx.log.error('telegram: update failed', { update_id: id, error: String(err) }))
+      .finally(() => handling.delete(id));
+    handling.set(id, task);
     track(task);
     // Answered (webhook) or confirmed (polling) only once the update's turn is committed: a crash before
     // that makes Telegram deliver it again, and the store's inbound dedupe drops one already committed.

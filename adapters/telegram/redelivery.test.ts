@@ -44,3 +44,31 @@ describe.each([
     expect(t.tg.lastText(42)).not.toContain('penyelenggara');
   });
 });
+
+describe('Telegram webhook: a repeat that arrives while the first delivery is still being handled', () => {
+  it('is answered only once the first is committed, and handled once', async () => {
+    t = await startTelegramWorld({ webhook: { secret: 'rahasia-webhook' } });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const handleTurn = t.engine.handleTurn.bind(t.engine);
+    t.engine.handleTurn = async (event, opts) => {
+      await gate;
+      return handleTurn(event, opts);
+    };
+    const update = { update_id: 7777, message: { ...t.tg.envelope(42), text: 'halo' } };
+    const first = t.tg.postWebhook(update);
+    const again = t.tg.postWebhook(update);
+    let answered = 0;
+    void first.then(() => answered++);
+    void again.then(() => answered++);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(answered).toBe(0); // neither is answered before the turn is committed
+    release();
+    expect((await first).status).toBe(200);
+    expect((await again).status).toBe(200);
+    await t.adapter.idle();
+    expect(t.events).toHaveLength(1);
+    expect(await t.w.store.inboundSeen('telegram:update:7777')).toBe(true);
+    expect(t.tg.messages(42)).toHaveLength(1);
+  });
+});

@@ -42,3 +42,32 @@ describe('Slack: an event delivered again after a restart', () => {
     expect((await s.w.store.getState(`slack:${U.siti}`))?.step).not.toBe('organizer');
   });
 });
+
+describe('Slack: a retry that arrives while the first delivery is still being handled', () => {
+  it('is answered only once the first is committed, and handled once', async () => {
+    s.slack.emails.set(U.siti, 'siti@example.go.id');
+    await s.say(U.siti, 'halo');
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const handleTurn = s.engine.handleTurn.bind(s.engine);
+    s.engine.handleTurn = async (event, opts) => {
+      await gate;
+      return handleTurn(event, opts);
+    };
+    const event = s.dmEvent(U.siti, 'jp saya');
+    const first = s.postEvent(event, { eventId: 'Ev0SLOW' });
+    await new Promise((r) => setTimeout(r, 50));
+    const retry = s.postEvent(event, { eventId: 'Ev0SLOW', headers: { 'X-Slack-Retry-Num': '1', 'X-Slack-Retry-Reason': 'http_timeout' } });
+    let answered = 0;
+    void first.then(() => answered++);
+    void retry.then(() => answered++);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(answered).toBe(0);
+    release();
+    expect((await first).status).toBe(200);
+    expect((await retry).status).toBe(200);
+    await s.adapter.idle();
+    expect(await s.w.store.inboundSeen('slack:event:Ev0SLOW:0')).toBe(true);
+    expect(s.slack.posted.filter((m) => m.channel === imOf(U.siti) && (m.text ?? '').includes('JP'))).toHaveLength(1);
+  });
+});
