@@ -92,6 +92,8 @@ export interface ReminderSummary {
   digests: ReminderCounts;
   /** The run was stopped (shutdown) before every message was handed over. */
   aborted: boolean;
+  /** Every reminder due was committed (none stopped, none refused by the store): the run need not be repeated. */
+  complete: boolean;
 }
 
 export interface RunRemindersOptions {
@@ -305,6 +307,7 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
   for (const o of outcomes) if (o.status !== 'planned') progress(o);
 
   let aborted = false;
+  let uncommitted = 0;
   if (dryRun) {
     for (const job of jobs) progress(job.outcome);
   } else {
@@ -328,6 +331,7 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
         outcome.status = 'sent';
         queued.set(id!, job);
       } catch (err) {
+        uncommitted++;
         outcome.status = 'failed';
         outcome.reason = `tidak tersimpan: ${err instanceof Error ? err.message : String(err)}`;
         progress(outcome);
@@ -358,6 +362,7 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
     reminders,
     digests,
     aborted,
+    complete: !dryRun && !aborted && uncommitted === 0,
   };
 }
 

@@ -50,6 +50,9 @@ export interface ReminderScheduleOptions {
   run?: (signal: AbortSignal) => Promise<void>;
 }
 
+/** A run that did not store every reminder due (stopped by a shutdown, or refused by the store). */
+class IncompleteRun extends Error {}
+
 /** What the schedule needs from the running assistant (its adapter context fits). */
 export interface ScheduleDeps {
   store: Store;
@@ -108,6 +111,8 @@ export function startReminderSchedule(ctx: ScheduleDeps, opts: ReminderScheduleO
       reminders: summary.reminders,
       digests: summary.digests,
     });
+    // Not recorded as run: the next start runs it again (its marks keep it from reminding anyone twice).
+    if (!summary.complete) throw new IncompleteRun();
   };
   const run = opts.run ?? defaultRun;
 
@@ -139,6 +144,7 @@ export function startReminderSchedule(ctx: ScheduleDeps, opts: ReminderScheduleO
         await ctx.store.addReminderMark({ ...SCHEDULE_MARK, at: clock.now().toISOString() });
       } catch (err) {
         if (err instanceof QuietHoursError) defer(err.until);
+        else if (err instanceof IncompleteRun) ctx.log.warn('reminder run stopped before every reminder was stored; the next start completes it', {});
         else ctx.log.error('reminder run failed', { error: err instanceof Error ? err.message : String(err) });
       }
     });

@@ -7,9 +7,11 @@ import { JP_SHORTFALL } from '../../src/reminders/run.js';
 import {
   DEFAULT_REMIND_CRON,
   reminderCronPatterns,
+  SCHEDULE_MARK,
   startReminderSchedule,
   type ReminderSchedule,
 } from '../../src/reminders/schedule.js';
+import { StoreError } from '../../src/store/errors.js';
 import { makeWorld, NIP } from '../helpers/script-driver.js';
 import { recordingSender } from './fixtures.js';
 
@@ -155,6 +157,44 @@ describe('a run missed while the assistant was down', () => {
       await startOnce();
       expect(runs).toBe(1);
     } finally {
+      await w.close();
+    }
+  });
+});
+
+describe('a run that did not store every reminder', () => {
+  it('is not recorded as run, so the next start runs it again; a complete run is', async () => {
+    const w = await makeWorld({ now: '2026-11-23T01:00:00Z' }); // Monday 08:00 WIB
+    try {
+      await w.link('siti', NIP.siti);
+      const real = w.store;
+      // The store refuses the reminder commits (a full disk), everything else works.
+      const refusing = new Proxy(real, {
+        get: (target, prop) => {
+          if (prop === 'transaction') return () => Promise.reject(new StoreError('io', 'Store write failed: ENOSPC'));
+          const value = Reflect.get(target, prop) as unknown;
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      const ctx = { store: refusing, outbox: new Outbox([recordingSender('console')]), config: { db: w.dbPath, profile: 'lan-2018', tz: 'Asia/Jakarta' }, log: silent };
+      const lastRun = async () => (await real.getReminderMark(SCHEDULE_MARK.kind, SCHEDULE_MARK.period, SCHEDULE_MARK.nip))?.at;
+
+      await startReminderSchedule({ ...ctx, store: real }, { patterns: ['0 8 * 11,12 1'], clock: w.clock }).stop(); // first start: recorded
+      schedule = startReminderSchedule(ctx, { patterns: ['0 8 * 11,12 1'], clock: w.clock });
+      w.clock.advanceHours(1);
+      await schedule.trigger();
+      await schedule.stop();
+      schedule = undefined;
+      expect(await lastRun()).toBe('2026-11-23T01:00:00.000Z'); // only the first start's record
+      expect(await real.getReminderMark(JP_SHORTFALL, '2026-11', NIP.siti)).toBeUndefined();
+
+      schedule = startReminderSchedule({ ...ctx, store: real }, { patterns: ['0 8 * 11,12 1'], clock: w.clock });
+      await schedule.trigger();
+      expect(await lastRun()).toBe('2026-11-23T02:00:00.000Z');
+      expect(await real.getReminderMark(JP_SHORTFALL, '2026-11', NIP.siti)).toBeDefined();
+    } finally {
+      await schedule?.stop();
+      schedule = undefined;
       await w.close();
     }
   });
