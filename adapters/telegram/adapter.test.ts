@@ -236,6 +236,25 @@ describe('Telegram adapter, end to end over HTTP', () => {
     await until(() => t.tg.callsOf('getUpdates').some((c) => Number(c.payload.offset ?? 0) > firstId + 1), 2000);
   });
 
+  it('one turn that takes longer than the hold stops holding back the confirmation of the others', async () => {
+    await t.close();
+    t = await startTelegramWorld({ pollHoldMs: 300 });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const handleTurn = t.engine.handleTurn.bind(t.engine);
+    t.engine.handleTurn = async (event, opts) => {
+      if (event.kind === 'text' && event.text === 'pelan') await gate;
+      return handleTurn(event, opts);
+    };
+    void t.tg.text(SITI, 'pelan');
+    await until(() => t.tg.callsOf('getUpdates').some((c) => Number(c.payload.offset ?? 0) > 0), 2000);
+    const held = Number(t.tg.callsOf('getUpdates').at(-1)!.payload.offset);
+    await t.tg.text(BUDI, 'halo'); // resolves once Telegram saw it confirmed (Siti's turn is still in hand)
+    expect(t.tg.callsOf('getUpdates').at(-1)!.payload.offset).toBeGreaterThan(held + 1);
+    expect(t.log.lines.filter((l) => l.msg.startsWith('telegram: an update takes long'))).toHaveLength(1);
+    release();
+  });
+
   it('stop() finishes the update in hand (its reply committed and sent by the relay), and confirms it to Telegram', async () => {
     t.tg.latency.set('sendMessage', 300);
     const id = await t.tg.text(SITI, 'halo');

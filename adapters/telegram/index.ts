@@ -28,6 +28,8 @@ export interface TelegramAdapterOptions {
   limits?: RateLimits;
   /** Pause between getUpdates attempts while Telegram is unreachable (default 3 s). */
   pollRetryMs?: number;
+  /** How long one update still being handled holds back the confirmation of the others (default 30 s). */
+  pollHoldMs?: number;
   /** Interface the webhook server binds (default: all interfaces). */
   webhookHost?: string;
   /** How long stop() waits for Telegram to take the confirmation of the handled updates (default 2 s). */
@@ -175,9 +177,11 @@ export async function createTelegramAdapter(
       api: bot.api,
       allowedUpdates: ALLOWED_UPDATES,
       retryMs: opts.pollRetryMs ?? 3000,
+      ...(opts.pollHoldMs !== undefined ? { holdMs: opts.pollHoldMs } : {}),
       handle: (update) => bot.handleUpdate(update),
       onError: (err) => ctx.log.warn('telegram: polling error', { error: String(err) }),
       onConfirmFailed: (err) => ctx.log.warn('telegram: could not confirm handled updates', { error: String(err) }),
+      onHoldReleased: (id) => ctx.log.warn('telegram: an update takes long; confirmed before its turn is stored so the others go on', { update_id: id }),
       // 401 and 409 are not mended by waiting: the assistant is told so that it shuts down instead of running deaf.
       onFatal: (err) => {
         ctx.log.error('telegram: polling stopped for good', { reason: pollingStoppedReason(err), error: String(err) });

@@ -16,6 +16,13 @@ export interface PollingOptions {
   onError: (err: unknown) => void;
   /** The confirmation at stop did not go through in time (the updates come again after a restart; dedupe drops them). */
   onConfirmFailed: (err: unknown) => void;
+  /**
+   * How long an update still being handled holds the offset back (default 30 s). Telegram returns at most
+   * 100 updates from the offset: held for ever by one slow turn, it would stop everyone's updates.
+   */
+  holdMs?: number;
+  /** An update was handled for longer than holdMs and is confirmed before its turn is committed. */
+  onHoldReleased?: (updateId: number) => void;
 }
 
 export interface Polling {
@@ -30,17 +37,30 @@ const isFatal = (err: unknown) => err instanceof GrammyError && (err.error_code 
  * update below the `offset` of the next getUpdates; the offset here is the lowest update still being
  * handled, so a crash mid-turn never loses one: Telegram sends it again, and updates already committed
  * after it are recognised by the inbound dedupe of the store. Updates run concurrently (the bot's
- * sequentialize keeps one user's in order).
+ * sequentialize keeps one user's in order). One turn taking longer than `holdMs` stops holding the offset,
+ * so that it cannot stall everyone's updates behind it.
  */
 export function startPolling(opts: PollingOptions): Polling {
   const abort = new AbortController();
   const inHand = new Map<number, Promise<void>>();
+  /** When each update in hand arrived (performance.now()), for holdMs. */
+  const since = new Map<number, number>();
+  const holdMs = opts.holdMs ?? 30_000;
   /** Highest update id received so far. */
   let highest: number | undefined;
   let stopped = false;
 
   const offset = () => {
-    if (inHand.size > 0) return Math.min(...inHand.keys());
+    const now = performance.now();
+    let lowest: number | undefined;
+    for (const [id, at] of since) {
+      if (now - at < holdMs) lowest = lowest === undefined ? id : Math.min(lowest, id);
+      else {
+        since.delete(id);
+        opts.onHoldReleased?.(id);
+      }
+    }
+    if (lowest !== undefined) return lowest;
     return highest === undefined ? undefined : highest + 1;
   };
 
@@ -73,8 +93,12 @@ export function startPolling(opts: PollingOptions): Polling {
         const task = opts
           .handle(update)
           .catch((err: unknown) => opts.onError(err))
-          .finally(() => inHand.delete(id));
+          .finally(() => {
+            inHand.delete(id);
+            since.delete(id);
+          });
         inHand.set(id, task);
+        since.set(id, performance.now());
       }
       // Only updates still in hand came back: wait for one of them rather than asking again at once.
       if (fresh === 0 && inHand.size > 0) {

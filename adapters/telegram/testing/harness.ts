@@ -50,6 +50,8 @@ export interface TelegramWorldOptions {
   webhook?: { secret?: string };
   /** How long stop() waits for the confirming getUpdates. */
   confirmTimeoutMs?: number;
+  /** How long one update in hand holds back the polling offset. */
+  pollHoldMs?: number;
 }
 
 /** The public address the webhook tests register (the fake posts to the adapter's port, like a reverse proxy). */
@@ -92,6 +94,7 @@ export async function startTelegramWorld(opts: TelegramWorldOptions = {}): Promi
       pollRetryMs: 20,
       webhookHost: '127.0.0.1',
       ...(opts.confirmTimeoutMs !== undefined ? { confirmTimeoutMs: opts.confirmTimeoutMs } : {}),
+      ...(opts.pollHoldMs !== undefined ? { pollHoldMs: opts.pollHoldMs } : {}),
     });
     outbox.addSender(adapter.sender);
     await adapter.start();
