@@ -45,10 +45,12 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export type ReminderKind = typeof JP_SHORTFALL | typeof ATASAN_DIGEST;
 
 /**
- * - `sent`: delivered, mark recorded;
+ * - `sent`: stored with its mark in the store's outbox, and delivered (or, with the assistant's outbox, left
+ *   to its relay; `reason` says when a CLI run could not deliver it yet);
  * - `planned`: would be sent (dry run);
  * - `skipped`: already reminded in this period;
- * - `failed`: the platform finally refused it (no mark, so a later run tries again);
+ * - `failed`: the platform refused it for good (its mark stays: the month's reminder was tried), the store
+ *   refused the commit (no mark, so a later run tries again), or the run was stopped first;
  * - `unreachable`: not linked on any platform, or linked only where no sender is configured.
  */
 export type ReminderStatus = 'sent' | 'planned' | 'skipped' | 'failed' | 'unreachable';
