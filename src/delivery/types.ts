@@ -23,13 +23,22 @@ export interface PlatformSender {
 
 /**
  * A failed send, classified for the outbox: `retryAfterMs` (HTTP 429 retry_after / Retry-After) waits
- * exactly that long; `permanent` (e.g. 400 bad request, 403 blocked by the user) is not retried;
- * anything else is transient and retried with backoff.
+ * exactly that long; `permanent` (e.g. 400 bad request) is not retried; `unreachable` (403 blocked by
+ * the user, a deleted user) is permanent and marks the recipient's account; `fatal` (revoked token) keeps
+ * the message pending and stops the platform; anything else is transient and retried with backoff.
  */
 export class DeliveryError extends Error {
   constructor(
     message: string,
-    readonly opts: { retryAfterMs?: number; permanent?: boolean; status?: number } = {},
+    readonly opts: {
+      retryAfterMs?: number;
+      permanent?: boolean;
+      status?: number;
+      /** The recipient blocked the assistant or no longer exists (permanent; the account is marked unreachable). */
+      unreachable?: boolean;
+      /** The platform refuses our credentials (revoked token): nothing more can be sent there; keep the message and stop. */
+      fatal?: boolean;
+    } = {},
   ) {
     super(message);
     this.name = 'DeliveryError';

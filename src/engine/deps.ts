@@ -1,5 +1,6 @@
 import type { Clock } from '../config.js';
 import type { Store } from '../domain/store.js';
+import type { Logger } from '../platform/adapter.js';
 
 /** What the engine needs from the outside world; adapters and the CLI build one. */
 export interface EngineDeps {
@@ -12,4 +13,6 @@ export interface EngineDeps {
   dataDir: string;
   /** Telegram bot username, for deep links in invites, when known. */
   botUsername?: string;
+  /** Structured log (JSON lines in production); alarms and turn errors go here. Default: none. */
+  log?: Logger;
 }
