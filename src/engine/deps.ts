@@ -1,6 +1,6 @@
 import type { Clock } from '../config.js';
 import type { Store } from '../domain/store.js';
-import type { Logger } from '../platform/adapter.js';
+import type { Logger } from '../domain/log.js';
 
 /** What the engine needs from the outside world; adapters and the CLI build one. */
 export interface EngineDeps {

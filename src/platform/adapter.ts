@@ -5,11 +5,8 @@ import type { Platform } from '../chat/events.js';
 import type { Store } from '../domain/store.js';
 import type { PlatformSender } from '../delivery/types.js';
 
-export interface Logger {
-  info(msg: string, extra?: Record<string, unknown>): void;
-  warn(msg: string, extra?: Record<string, unknown>): void;
-  error(msg: string, extra?: Record<string, unknown>): void;
-}
+import type { Logger } from '../domain/log.js';
+export type { Logger } from '../domain/log.js';
 
 /** What a running platform adapter gets: the engine to feed, and the outbox every reply goes through. */
 export interface AdapterContext {
