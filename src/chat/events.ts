@@ -35,7 +35,12 @@ export type InboundEvent =
     }
   | { kind: 'file'; from: UserRef; file: IncomingFile }
   /** Something sent on purpose that is neither text nor a file the assistant takes (a sticker, a location). */
-  | { kind: 'unsupported'; from: UserRef };
+  | { kind: 'unsupported'; from: UserRef }
+  /**
+   * The user blocked the assistant or removed it (Telegram `my_chat_member` with status `kicked`): their
+   * account is marked unreachable until they write again. Nothing is sent in reply.
+   */
+  | { kind: 'blocked'; from: UserRef };
 
 export type OutboundMessage =
   | { kind: 'send'; to: UserRef; text: string; buttons?: Button[][] }

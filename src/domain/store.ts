@@ -77,6 +77,8 @@ export interface Store {
   linkAccount(account: Account): Promise<void>;
   /** Updates lastSeenAt; may be written lazily (not required to be durable immediately). */
   touchAccount(platform: Platform, userId: string, at: string): Promise<void>;
+  /** Marks the account unreachable since `at` (durably), or reachable again with `null`; unknown accounts are ignored. */
+  setUnreachable(platform: Platform, userId: string, at: string | null): Promise<void>;
 
   // invites
   createInvite(invite: Invite): Promise<void>;

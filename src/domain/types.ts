@@ -26,6 +26,11 @@ export interface Account {
   linkedAt: string;
   /** Last inbound message; decides the platform of a reminder for someone linked twice. */
   lastSeenAt: string;
+  /**
+   * When the platform said this user cannot be reached (blocked the assistant, deactivated, deleted):
+   * no reminder is tried on this account until the user writes again, which clears it.
+   */
+  unreachableAt?: string;
 }
 
 export interface Invite {

@@ -100,7 +100,7 @@ export class Engine {
         return { messages: [{ kind: 'send', to: event.from, text }], committed: false, ids: [] };
       }
     }
-    if (!result.duplicate) {
+    if (!result.duplicate && event.kind !== 'blocked') {
       await store.touchAccount(event.from.platform, event.from.id, this.deps.clock.now().toISOString()).catch(() => undefined);
     }
     return result;
@@ -154,6 +154,9 @@ function retirePressed(turn: Turn, messageRef: string | undefined, label: string
 }
 
 async function route(turn: Turn, event: InboundEvent): Promise<void> {
+  if (event.kind === 'blocked') return turn.deps.store.setUnreachable(turn.from.platform, turn.from.id, turn.nowIso());
+  // Whoever writes again can be reached again (cleared in the turn's own commit).
+  if (turn.account?.unreachableAt) await turn.deps.store.setUnreachable(turn.from.platform, turn.from.id, null);
   if (event.kind === 'text') return routeText(turn, event.text, event.email);
   // Answered before any dialogue sees it, so an open report is never fed a made-up answer.
   if (event.kind === 'unsupported') return turn.reply(turn.t.unreadable);

@@ -718,6 +718,10 @@ export class LowdbStore implements Store {
     return this.transaction((tx) => tx.linkAccount(account));
   }
 
+  setUnreachable(platform: Platform, userId: string, at: string | null): Promise<void> {
+    return this.transaction((tx) => tx.setUnreachable(platform, userId, at));
+  }
+
   /**
    * Lazy and outside the journal (lastSeenAt only decides the platform of a reminder): changes memory
    * now, reaches disk within touchFlushMs, with any other accounts write, or on close.

@@ -148,6 +148,13 @@ export class LowdbTx implements Store {
     return this.base.touchAccount(platform, userId, at);
   }
 
+  async setUnreachable(platform: Platform, userId: string, at: string | null): Promise<void> {
+    const current = await this.getAccount(platform, userId);
+    if (!current || (current.unreachableAt ?? null) === at) return;
+    const { unreachableAt: _dropped, ...rest } = current;
+    await this.linkAccount(at === null ? rest : { ...rest, unreachableAt: at });
+  }
+
   // ---------------------------------------------------------------- invites
 
   async #invite(code: string): Promise<Invite | undefined> {
