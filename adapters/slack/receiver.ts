@@ -8,6 +8,7 @@ import {
   type Receiver,
   type ReceiverEvent,
 } from '@slack/bolt';
+import { timestampProblem } from './request-timestamp.js';
 import type { WorkInHand } from './work.js';
 
 export class StoppingError extends Error {
@@ -77,7 +78,7 @@ export function boltReceiver(opts: { signingSecret: string; appToken?: string; p
         args.error instanceof StoppingError ? false : defaultProcessEventErrorHandler(args),
     });
   }
-  return new HTTPReceiver({
+  const receiver = new HTTPReceiver({
     signingSecret: opts.signingSecret,
     endpoints: opts.path,
     // An event is acknowledged once its turn is committed: a crash before that makes Slack deliver it again.
@@ -92,6 +93,25 @@ export function boltReceiver(opts: { signingSecret: string; appToken?: string; p
       return false;
     },
   });
+  refuseSkewedTimestamps(receiver, opts.path, logger);
+  return receiver;
+}
+
+/**
+ * Refuses a POST to `path` whose X-Slack-Request-Timestamp is more than 5 minutes away from our clock in
+ * either direction (401, as Bolt answers a bad signature), before Bolt reads it: Bolt refuses only old ones.
+ */
+function refuseSkewedTimestamps(receiver: HTTPReceiver, path: string, logger: Logger): void {
+  const verified = receiver.requestListener;
+  receiver.requestListener = (req, res) => {
+    const target = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const problem = req.method === 'POST' && target === path ? timestampProblem(req.headers['x-slack-request-timestamp'], Date.now()) : undefined;
+    if (!problem) return verified(req, res);
+    logger.warn(`request refused: ${problem}`);
+    req.resume();
+    res.writeHead(401);
+    res.end();
+  };
 }
 
 /**
