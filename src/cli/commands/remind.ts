@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
-import { openApp } from '../../app/open.js';
+import { openApp, type App } from '../../app/open.js';
+import type { AppConfig } from '../../config.js';
 import { sendersFromEnv } from '../../delivery/senders-from-env.js';
 import { formatJp } from '../../rules/index.js';
+import { StoreError } from '../../store/errors.js';
 import {
   JP_SHORTFALL,
   QuietHoursError,
@@ -45,6 +47,30 @@ function countsLine(c: ReminderCounts, dryRun: boolean): string {
   return `${first}, ${c.skipped} dilewati (sudah diingatkan), ${c.failed} gagal, ${c.unreachable} tidak terjangkau`;
 }
 
+/**
+ * A dry run only reads: it opens a read-only snapshot, so it works while the assistant holds the store.
+ * A real run commits marks and messages, so it needs the store for itself.
+ */
+async function openStore(config: AppConfig, dryRun: boolean): Promise<App> {
+  if (dryRun) return openApp(config, { readOnly: true });
+  try {
+    return await openApp(config);
+  } catch (err) {
+    if (err instanceof StoreError && err.code === 'locked') {
+      throw new UsageError(
+        [
+          'remind tanpa --dry-run mengirim dan mencatat pengingat, jadi butuh database untuk dirinya sendiri,',
+          'padahal database sedang dipakai proses lain (asisten yang berjalan?). Asisten yang berjalan sudah',
+          'mengirim pengingat sesuai jadwalnya (BANGKOM_REMIND_CRON). Hentikan asisten dulu untuk menjalankan',
+          'remind sekarang, atau pakai --dry-run untuk melihat penerima tanpa mengirim.',
+          `(${err.message})`,
+        ].join('\n'),
+      );
+    }
+    throw err;
+  }
+}
+
 export function registerRemind(program: Command): void {
   program
     .command('remind')
@@ -52,7 +78,7 @@ export function registerRemind(program: Command): void {
       'kirim pengingat ke pegawai yang JP disetujuinya < 20 JP, dan satu ringkasan ke atasan yang laporannya menunggu > 3 hari',
     )
     .option('--year <year>', 'tahun JP (default: tahun ini di zona waktu --tz)', parseYearOption)
-    .option('--dry-run', 'hanya tampilkan penerima; tidak mengirim dan tidak mencatat apa pun')
+    .option('--dry-run', 'hanya tampilkan penerima; tidak mengirim dan tidak mencatat apa pun (jalan juga saat asisten berjalan)')
     .option('--force', 'kirim juga ke yang sudah diingatkan bulan ini (atasan: minggu ini), dan walau jam tenang 20:00–07:00')
     .addHelpText(
       'after',
@@ -70,7 +96,7 @@ export function registerRemind(program: Command): void {
       const dryRun = opts.dryRun ?? false;
       const force = opts.force ?? false;
       const senders = await sendersFromEnv(process.env, { consoleOut: process.stdout });
-      const app = await openApp(config);
+      const app = await openStore(config, dryRun);
       const out = (line: string) => process.stdout.write(`${line}\n`);
       try {
         let summary;
