@@ -11,6 +11,28 @@ const TRANSIENT_PLATFORM_ERRORS = new Set([
   'team_added_to_org',
 ]);
 
+/**
+ * Slack `error` codes that refuse our credentials (chat.postMessage's documented auth errors, and the workspace
+ * codes @slack/socket-mode treats as unrecoverable): no message can go out until someone fixes the token or
+ * the app's installation. Fatal, not permanent: the message stays in the outbox and the platform stops.
+ */
+export const FATAL_PLATFORM_ERRORS: ReadonlySet<string> = new Set([
+  'not_authed',
+  'invalid_auth',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'team_disabled',
+  'user_removed_from_team',
+]);
+
+/**
+ * Slack `error` codes that say the recipient is gone or cannot be written to (conversations.open's and
+ * users.info's documented errors, im.open's cannot_dm_bot): permanent, and the recipient's account is
+ * marked unreachable. `channel_not_found` is not among them: it also answers a malformed id of ours.
+ */
+export const UNREACHABLE_PLATFORM_ERRORS: ReadonlySet<string> = new Set(['user_not_found', 'user_not_visible', 'user_disabled', 'cannot_dm_bot']);
+
 interface WebApiErrorShape {
   code?: unknown;
   retryAfter?: unknown;
@@ -21,8 +43,9 @@ interface WebApiErrorShape {
 
 /**
  * A failed Web API call (the WebClient runs with retries off and rejectRateLimitedCalls) as the outbox
- * needs it: 429 → retryAfterMs from Retry-After; `invalid_auth`, `channel_not_found`, `not_in_channel`,
- * any other platform error and HTTP 4xx → permanent; network errors, 5xx and Slack's own hiccups → transient.
+ * needs it: 429 → retryAfterMs from Retry-After; a refused token → fatal; a recipient who is gone →
+ * unreachable (and permanent); `channel_not_found`, `not_in_channel`, any other platform error and HTTP 4xx
+ * → permanent; network errors, 5xx and Slack's own hiccups → transient.
  */
 export function toDeliveryError(err: unknown): DeliveryError {
   if (err instanceof DeliveryError) return err;
@@ -35,6 +58,8 @@ export function toDeliveryError(err: unknown): DeliveryError {
     }
     case 'slack_webapi_platform_error': {
       const code = typeof e.data?.error === 'string' ? e.data.error : 'unknown_error';
+      if (FATAL_PLATFORM_ERRORS.has(code)) return new DeliveryError(`slack: ${code}`, { fatal: true });
+      if (UNREACHABLE_PLATFORM_ERRORS.has(code)) return new DeliveryError(`slack: ${code}`, { permanent: true, unreachable: true });
       return new DeliveryError(`slack: ${code}`, { permanent: !TRANSIENT_PLATFORM_ERRORS.has(code) });
     }
     case 'slack_webapi_http_error': {

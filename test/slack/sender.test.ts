@@ -70,20 +70,35 @@ describe('createSlackSender', () => {
     expect(slack.callsTo('chat.postMessage')).toHaveLength(3);
   });
 
-  it('gives up at once on channel_not_found, not_in_channel and invalid_auth; retries internal_error and 5xx', async () => {
+  it('gives up at once on channel_not_found and not_in_channel; invalid_auth is fatal; retries internal_error and 5xx', async () => {
     for (const error of ['channel_not_found', 'not_in_channel']) {
       slack.failNext('chat.postMessage', { error });
       const report = await outbox().deliver([hello]);
       expect(report.failed.map((f) => f.error)).toEqual([`slack: ${error}`]);
     }
     const wrongToken = createSlackSender({ token: 'xoxb-wrong', apiUrl: `${slack.url}/` });
-    await expect(wrongToken.send(hello)).rejects.toMatchObject({ message: 'slack: invalid_auth', opts: { permanent: true } });
+    await expect(wrongToken.send(hello)).rejects.toMatchObject({ message: 'slack: invalid_auth', opts: { fatal: true } });
     expect(slack.callsTo('chat.postMessage')).toHaveLength(3);
 
     slack.failNext('chat.postMessage', { error: 'internal_error' });
     slack.failNext('chat.postMessage', { status: 503 });
     expect(await outbox().deliver([hello])).toEqual({ sent: 1, failed: [] });
     expect(slack.callsTo('chat.postMessage')).toHaveLength(6);
+  });
+
+  it('a revoked token answers fatal (not permanent: the message stays in the outbox); a user who is gone, unreachable', async () => {
+    slack.failNext('chat.postMessage', { error: 'token_revoked' });
+    const revoked = await sender.send(hello).catch((e: unknown) => e);
+    expect(revoked).toBeInstanceOf(DeliveryError);
+    expect(revoked).toMatchObject({ message: 'slack: token_revoked', opts: { fatal: true } });
+    expect((revoked as DeliveryError).opts.permanent).toBeUndefined();
+
+    slack.failNext('chat.postMessage', { error: 'user_not_found' });
+    const gone = await sender.send({ ...hello, to: { platform: 'slack', id: 'U0GONE' } }).catch((e: unknown) => e);
+    expect(gone).toBeInstanceOf(DeliveryError);
+    expect((gone as DeliveryError).opts).toEqual({ permanent: true, unreachable: true });
+    expect(slack.callsTo('chat.postMessage').map((c) => c.args.channel)).toEqual(['U0SITI', 'U0GONE']);
+    expect(slack.posted).toEqual([]);
   });
 
   it('a long message split over several posts: a retry after a later part failed does not post the earlier parts again', async () => {
