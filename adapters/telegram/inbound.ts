@@ -18,11 +18,19 @@ const UNREADABLE_KINDS = ['sticker', 'location', 'venue', 'contact', 'poll', 'di
 
 /**
  * One Telegram update as a neutral event, or undefined when it is nothing the assistant answers:
- * anything outside a private chat (see groups.ts), from a bot, or a service message. Stickers,
+ * anything outside a private chat (see groups.ts), from a bot, or a service message. A user blocking the
+ * bot (`my_chat_member`, status `kicked`) is the `blocked` event. Stickers,
  * locations, contacts and the like become an unreadable text, so they are never left unanswered.
  * The file's bytes are fetched only when the engine asks.
  */
 export function toInboundEvent(update: Update, fetchFile: FetchFile): InboundEvent | undefined {
+  const member = update.my_chat_member;
+  if (member) {
+    // The bot's own membership in a private chat: `kicked` is the user blocking it. `member` (unblocked)
+    // needs nothing: the user's next message clears the mark. Groups: see groups.ts.
+    if (member.chat.type !== 'private' || member.new_chat_member.status !== 'kicked') return undefined;
+    return { kind: 'blocked', from: user(member.chat.id) };
+  }
   const query = update.callback_query;
   if (query) {
     if (typeof query.data !== 'string' || !query.message || query.message.chat.type !== 'private') return undefined;

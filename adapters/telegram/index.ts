@@ -36,8 +36,11 @@ export interface TelegramAdapterOptions {
   confirmTimeoutMs?: number;
 }
 
-/** The updates the assistant asks Telegram for, in both modes. */
-export const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+/**
+ * The updates the assistant asks Telegram for, in both modes. `my_chat_member` (a user blocking the bot)
+ * arrives only when asked for by name.
+ */
+export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
 
 /** Update ids remembered to drop an update delivered twice. */
 const REMEMBERED_UPDATES = 1000;

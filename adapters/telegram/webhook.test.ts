@@ -22,7 +22,7 @@ describe('Telegram adapter in webhook mode (TELEGRAM_WEBHOOK_URL)', () => {
   it('registers the webhook with its secret and handles what Telegram posts with that secret', async () => {
     t = await startTelegramWorld({ webhook: { secret: SECRET } });
     expect(t.tg.callsOf('setWebhook').map((c) => c.payload)).toEqual([
-      { url: WEBHOOK_URL, secret_token: SECRET, allowed_updates: ['message', 'callback_query'] },
+      { url: WEBHOOK_URL, secret_token: SECRET, allowed_updates: ['message', 'callback_query', 'my_chat_member'] },
     ]);
     expect(t.tg.callsOf('deleteWebhook')).toEqual([]);
     expect(t.tg.callsOf('setMyCommands').length).toBeGreaterThan(0);

@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
  * getUpdates answers 409 as Telegram does), with the constraints Telegram enforces (HTML entities, 4096
  * characters, 64-byte callback data, blocked users) and scripted failures (429 with retry_after, 5xx,
  * a second instance taking over polling, ...). A press carries the pressed message's text, entities and
- * keyboard, as Telegram's callback_query.message does.
+ * keyboard, as Telegram's callback_query.message does. Like Telegram, it delivers only the update types
+ * the bot asked for (`allowed_updates` of getUpdates or setWebhook, kept until asked otherwise).
  */
 
 export const FAKE_TOKEN = '123456:TEST-token_abc';
@@ -46,6 +47,18 @@ export interface Call {
   payload: Record<string, any>;
   at: number;
 }
+
+/**
+ * Telegram's update types. With no allowed_updates given yet, or an empty list, Telegram sends all but
+ * chat_member, message_reaction and message_reaction_count (Bot API, getUpdates).
+ */
+const UPDATE_TYPES = [
+  'message', 'edited_message', 'channel_post', 'edited_channel_post', 'business_connection', 'business_message',
+  'edited_business_message', 'deleted_business_messages', 'message_reaction', 'message_reaction_count', 'inline_query',
+  'chosen_inline_result', 'callback_query', 'shipping_query', 'pre_checkout_query', 'purchased_paid_media', 'poll',
+  'poll_answer', 'my_chat_member', 'chat_member', 'chat_join_request', 'chat_boost', 'removed_chat_boost',
+];
+const NOT_BY_DEFAULT = new Set(['chat_member', 'message_reaction', 'message_reaction_count']);
 
 interface ApiFailure {
   error_code: number;
@@ -85,6 +98,13 @@ export class FakeBotApi {
   private confirmWaiters: { id: number; resolve: () => void }[] = [];
   private failures: Scripted[] = [];
   private files = new Map<string, { path: string; bytes: Uint8Array }>();
+  /**
+   * The update types the bot last asked for (allowed_updates of getUpdates or setWebhook); undefined
+   * until it asks. A call without allowed_updates keeps the previous setting, as Telegram does.
+   */
+  allowedUpdates?: string[];
+  /** Ids of pushed updates never delivered because the bot did not ask for their type. */
+  readonly withheld: number[] = [];
   /** What the bot last gave setWebhook; undefined while polling. */
   webhook?: { url: string; secret_token?: string; allowed_updates?: string[] };
   /**
@@ -139,6 +159,10 @@ export class FakeBotApi {
   private async deliver(full: Json & { update_id: number }, times: number): Promise<number> {
     const id = full.update_id;
     if (this.webhook) {
+      if (!this.wanted(full)) {
+        this.withheld.push(id);
+        return id;
+      }
       for (let i = 0; i < times; i++) {
         const { status } = await this.postWebhook(full);
         if (status !== 200) throw new Error(`webhook answered ${status}`);
@@ -148,7 +172,7 @@ export class FakeBotApi {
     for (let i = 0; i < times; i++) this.updates.push(full);
     this.feedPolls();
     return new Promise((resolve) => {
-      if (this.confirmed > id) resolve(id);
+      if (this.confirmed > id || this.withheld.includes(id)) resolve(id);
       else this.confirmWaiters.push({ id, resolve: () => resolve(id) });
     });
   }
@@ -289,6 +313,7 @@ export class FakeBotApi {
         return ok({ id: BOT_ID, is_bot: true, first_name: 'Bangkom', username: 'bangkom_test_bot', can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false });
       case 'setWebhook':
         this.webhook = { url: String(p.url), secret_token: p.secret_token, allowed_updates: p.allowed_updates };
+        if (Array.isArray(p.allowed_updates)) this.allowedUpdates = p.allowed_updates.map(String);
         return ok(true);
       case 'deleteWebhook':
         this.webhook = undefined;
@@ -381,6 +406,7 @@ export class FakeBotApi {
       this.reply(res, { ok: false, error_code: 409, description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first" });
       return;
     }
+    if (Array.isArray(p.allowed_updates)) this.allowedUpdates = p.allowed_updates.map(String);
     const offset = Number(p.offset ?? 0);
     if (offset > 0) {
       this.updates = this.updates.filter((u) => u.update_id >= offset);
@@ -396,7 +422,24 @@ export class FakeBotApi {
     this.feedPolls();
   }
 
+  /** True when the bot asked for this update's type. A type this fake does not know (junk) is let through. */
+  private wanted(update: Json): boolean {
+    const type = UPDATE_TYPES.find((t) => t in update);
+    if (type === undefined) return true;
+    const asked = this.allowedUpdates ?? [];
+    return asked.length === 0 ? !NOT_BY_DEFAULT.has(type) : asked.includes(type);
+  }
+
   private feedPolls(): void {
+    // Decided once the bot has asked (its getUpdates carries allowed_updates), as Telegram keeps only what was asked for.
+    if (this.polls.size > 0) {
+      this.updates = this.updates.filter((u) => {
+        if (this.wanted(u)) return true;
+        this.withheld.push(u.update_id);
+        this.confirmWaiters = this.confirmWaiters.filter((w) => (w.id === u.update_id ? (w.resolve(), false) : true));
+        return false;
+      });
+    }
     for (const poll of this.polls) {
       const ready = this.updates.filter((u) => u.update_id >= poll.offset).slice(0, poll.limit);
       if (ready.length > 0) this.answerPoll(poll, ready);
