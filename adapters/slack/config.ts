@@ -7,8 +7,16 @@ export interface SlackConfig {
   /** Set → Socket Mode; else HTTP mode on `port` at /slack/events. */
   appToken?: string;
   port: number;
+  /** Interface the HTTP mode listens on (HOST); every interface when unset. */
+  host?: string;
   apiUrl?: string;
 }
+
+/** An interface to listen on: an IP address or a host name (not a URL, not a dotted number that is no IPv4). */
+const host = z.union(
+  [z.ipv4(), z.ipv6(), z.hostname().refine((h) => !/^[\d.]+$/.test(h))],
+  { error: 'HOST must be an IP address or a host name, e.g. 127.0.0.1' },
+);
 
 const schema = z.object({
   SLACK_BOT_TOKEN: z.string().trim().min(1, 'SLACK_BOT_TOKEN is required'),
@@ -21,6 +29,7 @@ const schema = z.object({
     .transform(Number)
     .refine((n) => n <= 65535, 'PORT must be at most 65535')
     .optional(),
+  HOST: host.optional(),
   SLACK_API_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
@@ -32,6 +41,7 @@ export function slackConfig(env: NodeJS.ProcessEnv): SlackConfig {
     SLACK_SIGNING_SECRET: env.SLACK_SIGNING_SECRET ?? '',
     SLACK_APP_TOKEN: blankToUndefined(env.SLACK_APP_TOKEN),
     PORT: blankToUndefined(env.PORT),
+    HOST: blankToUndefined(env.HOST)?.trim(),
     SLACK_API_URL: blankToUndefined(env.SLACK_API_URL),
   });
   if (!parsed.success) {
@@ -44,6 +54,7 @@ export function slackConfig(env: NodeJS.ProcessEnv): SlackConfig {
     signingSecret: d.SLACK_SIGNING_SECRET,
     ...(d.SLACK_APP_TOKEN ? { appToken: d.SLACK_APP_TOKEN } : {}),
     port: d.PORT ?? 3000,
+    ...(d.HOST ? { host: d.HOST } : {}),
     ...(d.SLACK_API_URL ? { apiUrl: normalizeApiUrl(d.SLACK_API_URL) } : {}),
   };
 }

@@ -22,6 +22,8 @@ export interface SlackAdapter extends PlatformAdapter {
   readonly mode: 'http' | 'socket';
   /** The bound HTTP port once started in HTTP mode (PORT=0 picks a free one). */
   readonly port: number | undefined;
+  /** The bound interface address once started in HTTP mode (HOST; `::` for every interface). */
+  readonly address: string | undefined;
   /** Resolves when every request received so far is handled and its replies delivered (or failed). */
   idle(): Promise<void>;
 }
@@ -119,10 +121,11 @@ export async function createSlackAdapter(
       },
     });
   }
-  const boundPort = () => {
+  const bound = (): AddressInfo | undefined => {
     const address = server?.address();
-    return address && typeof address === 'object' ? (address as AddressInfo).port : undefined;
+    return address && typeof address === 'object' ? address : undefined;
   };
+  const boundPort = () => bound()?.port;
 
   const adapter: SlackAdapter = {
     platform: 'slack',
@@ -131,15 +134,19 @@ export async function createSlackAdapter(
     get port() {
       return boundPort();
     },
+    get address() {
+      return bound()?.address;
+    },
     async start() {
       // auth.test: a wrong token fails here, not on the first message.
       await app.init().catch((err: unknown) => {
         throw new Error(`Slack: auth.test failed (check SLACK_BOT_TOKEN and the network): ${String(err)}`);
       });
-      const result = await receiver.start(...(mode === 'http' ? [config.port] : []));
+      const listen = config.host === undefined ? config.port : { port: config.port, host: config.host };
+      const result = await receiver.start(...(mode === 'http' ? [listen] : []));
       if (mode === 'http') server = result as Server;
       started = true;
-      ctx.log.info('slack: receiving', mode === 'http' ? { mode, port: boundPort(), path: SLACK_EVENTS_PATH } : { mode });
+      ctx.log.info('slack: receiving', mode === 'http' ? { mode, host: bound()?.address, port: boundPort(), path: SLACK_EVENTS_PATH } : { mode });
     },
     idle: async () => {
       await work.idle();

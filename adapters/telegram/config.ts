@@ -7,6 +7,8 @@ export interface TelegramWebhookConfig {
   path: string;
   /** Local port: TELEGRAM_WEBHOOK_PORT, else PORT, else 3000 (0 = any free port). */
   port: number;
+  /** Interface to listen on (HOST); every interface when unset. */
+  host?: string;
   /** Checked against X-Telegram-Bot-Api-Secret-Token on every request; generated per start when unset. */
   secret?: string;
 }
@@ -28,6 +30,12 @@ const port = (name: string) =>
     .refine((n) => n <= 65535, `${name} must be at most 65535`)
     .optional();
 
+/** An interface to listen on: an IP address or a host name (not a URL, not a dotted number that is no IPv4). */
+const host = z.union(
+  [z.ipv4(), z.ipv6(), z.hostname().refine((h) => !/^[\d.]+$/.test(h))],
+  { error: 'HOST must be an IP address or a host name, e.g. 127.0.0.1' },
+);
+
 const schema = z.object({
   TELEGRAM_BOT_TOKEN: z
     .string()
@@ -44,6 +52,7 @@ const schema = z.object({
     .optional(),
   TELEGRAM_WEBHOOK_PORT: port('TELEGRAM_WEBHOOK_PORT'),
   PORT: port('PORT'),
+  HOST: host.optional(),
 });
 
 const blankToUndefined = (v: string | undefined) => (v && v.trim() !== '' ? v.trim() : undefined);
@@ -51,7 +60,7 @@ const blankToUndefined = (v: string | undefined) => (v && v.trim() !== '' ? v.tr
 /** Reads the Telegram settings from the environment; throws a one-line message on bad values. */
 export function telegramConfig(env: NodeJS.ProcessEnv): TelegramConfig {
   const hook = blankToUndefined(env.TELEGRAM_WEBHOOK_URL);
-  // The webhook settings (PORT included, which Slack may use too) matter only in webhook mode.
+  // The webhook settings (PORT and HOST included, which Slack may use too) matter only in webhook mode.
   const parsed = schema.safeParse({
     TELEGRAM_BOT_TOKEN: env.TELEGRAM_BOT_TOKEN ?? '',
     TELEGRAM_API_ROOT: blankToUndefined(env.TELEGRAM_API_ROOT),
@@ -59,6 +68,7 @@ export function telegramConfig(env: NodeJS.ProcessEnv): TelegramConfig {
     TELEGRAM_WEBHOOK_SECRET: hook && blankToUndefined(env.TELEGRAM_WEBHOOK_SECRET),
     TELEGRAM_WEBHOOK_PORT: hook && blankToUndefined(env.TELEGRAM_WEBHOOK_PORT),
     PORT: hook && blankToUndefined(env.PORT),
+    HOST: hook && blankToUndefined(env.HOST),
   });
   if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'invalid Telegram settings');
   const d = parsed.data;
@@ -69,6 +79,7 @@ export function telegramConfig(env: NodeJS.ProcessEnv): TelegramConfig {
       url: d.TELEGRAM_WEBHOOK_URL,
       path: new URL(d.TELEGRAM_WEBHOOK_URL).pathname,
       port: d.TELEGRAM_WEBHOOK_PORT ?? d.PORT ?? 3000,
+      ...(d.HOST ? { host: d.HOST } : {}),
       ...(d.TELEGRAM_WEBHOOK_SECRET ? { secret: d.TELEGRAM_WEBHOOK_SECRET } : {}),
     };
   }

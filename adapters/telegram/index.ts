@@ -21,6 +21,8 @@ export interface TelegramAdapter extends PlatformAdapter {
   idle(): Promise<void>;
   /** In webhook mode, once started: the port the webhook server listens on (PORT=0 picks a free one). */
   readonly webhookPort: number | undefined;
+  /** In webhook mode, once started: the interface address it listens on (HOST; `::` for every interface). */
+  readonly webhookAddress: string | undefined;
 }
 
 export interface TelegramAdapterOptions {
@@ -30,7 +32,7 @@ export interface TelegramAdapterOptions {
   pollRetryMs?: number;
   /** How long one update still being handled holds back the confirmation of the others (default 30 s). */
   pollHoldMs?: number;
-  /** Interface the webhook server binds (default: all interfaces). */
+  /** Interface the webhook server binds, instead of HOST (default: all interfaces). */
   webhookHost?: string;
   /** How long stop() waits for Telegram to take the confirmation of the handled updates (default 2 s). */
   confirmTimeoutMs?: number;
@@ -158,7 +160,7 @@ export async function createTelegramAdapter(
   async function startWebhook(hook: NonNullable<typeof webhook>): Promise<void> {
     // Telegram requires a secret for every request it makes; without a configured one, a fresh one per start.
     const secret = hook.secret ?? randomBytes(32).toString('base64url');
-    const listening = await listenForWebhook(bot, { path: hook.path, port: hook.port, host: opts.webhookHost, secret, log: ctx.log });
+    const listening = await listenForWebhook(bot, { path: hook.path, port: hook.port, host: opts.webhookHost ?? hook.host, secret, log: ctx.log });
     try {
       await bot.api.setWebhook(hook.url, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES] });
     } catch (err) {
@@ -200,6 +202,9 @@ export async function createTelegramAdapter(
     idle,
     get webhookPort() {
       return server?.port;
+    },
+    get webhookAddress() {
+      return server?.address;
     },
     async start() {
       await bot.init();

@@ -6,6 +6,8 @@ import type { Logger } from '../../src/platform/adapter.js';
 export interface WebhookServer {
   /** The bound port (useful when listening on port 0). */
   port: number;
+  /** The bound interface address (`::` or `0.0.0.0` when listening on every interface). */
+  address: string;
   /**
    * Stops accepting: new requests are answered 503 (Telegram keeps the update and delivers it again
    * later). Resolves once the requests already being received are handed to the bot.
@@ -76,8 +78,10 @@ export async function listenForWebhook(bot: Bot, opts: WebhookServerOptions): Pr
       if ((await Promise.race([Promise.allSettled([...receiving]).then(() => false), deadline.then(() => true)])) === true) break;
     }
   };
+  const bound = server.address() as AddressInfo;
   return {
-    port: (server.address() as AddressInfo).port,
+    port: bound.port,
+    address: bound.address,
     stop,
     async close() {
       await stop();

@@ -43,7 +43,7 @@ interface Running {
   outbox: Outbox;
 }
 
-async function boot(w: World, slack: FakeSlackWebApi, log: Logger, logs: string[]): Promise<Running> {
+async function boot(w: World, slack: FakeSlackWebApi, log: Logger, logs: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Running> {
   const outbox = new Outbox([], { retries: 3, minBackoffMs: 20, maxBackoffMs: 200 });
   const relay = new Relay(w.store, outbox, log, { platforms: ['slack'], rescanMs: 200 });
   const ctx = {
@@ -56,7 +56,7 @@ async function boot(w: World, slack: FakeSlackWebApi, log: Logger, logs: string[
     log,
     fatal: (err: unknown) => logs.push(`fatal ${String(err)}`),
   };
-  const env = { SLACK_BOT_TOKEN: slack.token, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.url, PORT: '0' };
+  const env = { SLACK_BOT_TOKEN: slack.token, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.url, PORT: '0', ...extraEnv };
   const adapter = await createSlackAdapter(ctx, env, { limits: { globalPerSecond: 200, perChatPerSecond: 200 } });
   outbox.addSender(adapter.sender);
   await adapter.start();
@@ -71,6 +71,7 @@ export class SlackWorld {
     private running: Running,
     readonly logs: string[],
     private readonly log: Logger,
+    private readonly extraEnv: NodeJS.ProcessEnv,
   ) {}
 
   get adapter(): SlackAdapter {
@@ -85,7 +86,8 @@ export class SlackWorld {
     return this.running.relay;
   }
 
-  static async start(): Promise<SlackWorld> {
+  /** `env`: more settings for the adapter (e.g. HOST), on top of the fake's token, secret and PORT=0. */
+  static async start(opts: { env?: NodeJS.ProcessEnv } = {}): Promise<SlackWorld> {
     const w = await makeWorld();
     const slack = await FakeSlackWebApi.start();
     const logs: string[] = [];
@@ -94,14 +96,15 @@ export class SlackWorld {
       warn: (msg, extra) => logs.push(`warn ${msg} ${JSON.stringify(extra ?? {})}`),
       error: (msg, extra) => logs.push(`error ${msg} ${JSON.stringify(extra ?? {})}`),
     };
-    return new SlackWorld(w, slack, await boot(w, slack, log, logs), logs, log);
+    const env = opts.env ?? {};
+    return new SlackWorld(w, slack, await boot(w, slack, log, logs, env), logs, log, env);
   }
 
   /** Stops the adapter, relay and outbox, reopens the store and starts them anew, as a process restart does. */
   async restart(): Promise<void> {
     await this.stopRunning();
     await this.w.restart();
-    this.running = await boot(this.w, this.slack, this.log, this.logs);
+    this.running = await boot(this.w, this.slack, this.log, this.logs, this.extraEnv);
   }
 
   private async stopRunning(): Promise<void> {
