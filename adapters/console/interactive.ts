@@ -11,7 +11,9 @@ const PRESS = /^#\s*(\d{1,2})$/;
 
 /**
  * The terminal chat of `npm start` without chat tokens. You are a console account named by a NIP;
- * `/as NIP` switches to (and links) another employee of the roster, `#N` presses button N.
+ * `/as NIP` switches to (and links) another employee of the roster, who then sees what waited for them
+ * (pending approval requests, or the buttons of a message that came while someone else was typing);
+ * `#N` presses button N.
  */
 export async function runInteractive(app: App, input: Readable, output: Writable): Promise<void> {
   const say = (s: string) => output.write(`${s}\n`);
@@ -23,40 +25,52 @@ export async function runInteractive(app: App, input: Readable, output: Writable
   const employees = await app.store.listEmployees();
   let me = employees.find((e) => e.nip === DEMO_EMPLOYEE_NIP)?.nip ?? employees[0]?.nip ?? 'tamu';
   const session = new ConsoleSession(app.engine);
-  /** The buttons of the last message to me (none when it had none), and that message's ref. */
-  let lastButtons: Button[] = [];
-  let lastRef: string | undefined;
+  /**
+   * Per console user, the buttons of the last message to them (none when it had none) and that message's
+   * ref; `unseen` while those buttons came when someone else was at the keyboard.
+   */
+  const last = new Map<string, { buttons: Button[]; ref: string; unseen: boolean }>();
+  const listButtons = (buttons: Button[]) => say(buttons.map((b, i) => `  [#${i + 1}] ${b.label}`).join('\n'));
 
   const show = (messages: ConsoleMessage[]) => {
     for (const { ref, message } of messages) {
-      const forMe = message.to.platform === 'console' && message.to.id === me;
+      const toConsole = message.to.platform === 'console';
+      const forMe = toConsole && message.to.id === me;
       if (message.kind !== 'send') {
         // An edit or retirement changes an earlier message; a terminal cannot rewrite what it printed,
         // but the buttons of that message are no longer the ones to press.
-        if (forMe && ref === lastRef) lastButtons = message.kind === 'edit' ? (message.buttons ?? []).flat() : [];
+        const previous = toConsole ? last.get(message.to.id) : undefined;
+        if (previous && previous.ref === ref) {
+          previous.buttons = message.kind === 'edit' ? (message.buttons ?? []).flat() : [];
+          if (!previous.buttons.length) previous.unseen = false;
+        }
         continue;
       }
       say(`\n${forMe ? 'bot' : `bot → ${message.to.id}`}: ${message.text}`);
-      if (!forMe) continue;
-      // Every message to me replaces the buttons a number refers to, also one without buttons.
-      lastButtons = (message.buttons ?? []).flat();
-      lastRef = ref;
-      if (lastButtons.length) say(lastButtons.map((b, i) => `  [#${i + 1}] ${b.label}`).join('\n'));
+      if (!toConsole) continue;
+      // Every message to a user replaces the buttons a number refers to, also one without buttons.
+      const buttons = (message.buttons ?? []).flat();
+      last.set(message.to.id, { buttons, ref, unseen: !forMe && buttons.length > 0 });
+      if (forMe && buttons.length) listButtons(buttons);
     }
   };
 
+  /** `/as`: the console account becomes (and is linked to) that employee, and sees what waits for them. */
   const become = async (nip: string) => {
     const employee = await app.store.getEmployee(nip);
     if (!employee) return say(`NIP ${nip} tidak ada di roster.`);
     me = nip;
-    lastButtons = [];
-    lastRef = undefined;
-    const account = await app.store.getAccount('console', nip);
-    if (!account) {
-      const at = app.deps.clock.now().toISOString();
-      await app.store.linkAccount({ platform: 'console', userId: nip, nip, linkedAt: at, lastSeenAt: at });
-    }
     say(`Anda sekarang: ${employee.name} (${nip}).`);
+    const { linked, messages } = await session.link(nip, nip);
+    const mine = last.get(nip);
+    if (!linked && mine?.unseen) {
+      // A message with buttons came to them while someone else was typing: say which numbers press what.
+      say('Pesan terakhir untuk Anda (di atas) punya tombol:');
+      listButtons(mine.buttons);
+      mine.unseen = false;
+    }
+    show(messages);
+    await session.settle();
   };
 
   if (employees.length) await become(me);
@@ -75,9 +89,10 @@ export async function runInteractive(app: App, input: Readable, output: Writable
       if (nip.ok) await become(nip.nip);
       else say('NIP tidak valid (18 digit).');
     } else if (PRESS.test(line)) {
-      const button = lastButtons[Number(PRESS.exec(line)![1]) - 1];
+      const buttons = last.get(me)?.buttons ?? [];
+      const button = buttons[Number(PRESS.exec(line)![1]) - 1];
       if (button) show(await session.press(me, button.id));
-      else say(lastButtons.length ? `Tidak ada tombol ${line}; pilih #1 sampai #${lastButtons.length}.` : 'Pesan terakhir tidak punya tombol.');
+      else say(buttons.length ? `Tidak ada tombol ${line}; pilih #1 sampai #${buttons.length}.` : 'Pesan terakhir tidak punya tombol.');
     } else if (line.startsWith('/file ')) {
       const path = line.slice(6).trim();
       const result = await session.file(me, path.split('/').pop() ?? path, path);

@@ -1,6 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Engine } from '../../src/engine/engine.js';
+import { linkDirectly } from '../../src/engine/direct-link.js';
+import { catalog } from '../../src/engine/i18n/index.js';
+import { StoreError } from '../../src/store/errors.js';
 import type { Button, InboundEvent, OutboundMessage } from '../../src/chat/events.js';
 
 const MIME_BY_EXT: Record<string, string> = {
@@ -10,6 +13,9 @@ const MIME_BY_EXT: Record<string, string> = {
   '.png': 'image/png',
   '.webp': 'image/webp',
 };
+
+/** The store could not make the write durable: nothing changed (as the engine tells them apart). */
+const STORE_FAILURES = new Set<StoreError['code']>(['io', 'conflict', 'not-open', 'read-only']);
 
 /** A delivered console message, numbered so that a later press can edit it. */
 export interface ConsoleMessage {
@@ -74,6 +80,23 @@ export class ConsoleSession {
     });
   }
 
+  /**
+   * Links console account `user` to employee `nip` (the demo's `/as`), and hands out what waited for
+   * them: their pending approval requests, committed with the link and settled like any reply. Nothing
+   * when the account is linked to that employee already.
+   */
+  async link(user: string, nip: string): Promise<{ linked: boolean; messages: ConsoleMessage[] }> {
+    try {
+      const result = await linkDirectly(this.engine.deps, { platform: 'console', id: user }, nip);
+      return { linked: result.linked, messages: this.deliver(result.messages, result.ids) };
+    } catch (err) {
+      if (!(err instanceof StoreError && STORE_FAILURES.has(err.code))) throw err;
+      // Nothing was stored, so neither is this reply (as the engine answers a turn the store refused).
+      const text = catalog((await this.engine.deps.store.getEmployee(nip).catch(() => undefined))?.lang).storeFailed;
+      return { linked: false, messages: this.deliver([{ kind: 'send', to: { platform: 'console', id: user }, text }], []) };
+    }
+  }
+
   /** Buttons most recently shown to a user, newest message first. */
   shownButtons(user: string): Button[] {
     return (this.buttons.get(user) ?? []).map((b) => b.button);
@@ -81,8 +104,12 @@ export class ConsoleSession {
 
   private async dispatch(event: InboundEvent): Promise<ConsoleMessage[]> {
     const result = await this.engine.handleTurn(event);
-    const out = result.messages;
-    this.unsettled.push(...result.ids);
+    return this.deliver(result.messages, result.ids);
+  }
+
+  /** Numbers the messages for the caller to print; their outbox ids wait for settle(). */
+  private deliver(out: OutboundMessage[], ids: string[]): ConsoleMessage[] {
+    this.unsettled.push(...ids);
     const delivered: ConsoleMessage[] = [];
     for (const message of out) {
       const ref = message.kind === 'send' ? String(++this.seq) : message.messageRef;
