@@ -36,7 +36,7 @@ describe('bangkom CLI: roster import, invite, chat --script', () => {
 
     const invite = JSON.parse((await cli(['invite', NIP.siti, '--json'])).stdout) as { nip: string; code: string };
     expect(invite.nip).toBe(NIP.siti);
-    expect(invite.code).toMatch(/^[A-Z0-9]{8}$/);
+    expect(invite.code).toMatch(/^[A-Z0-9]{12}$/);
 
     const events = [
       { from: 'siti', text: `daftar ${invite.code}` },

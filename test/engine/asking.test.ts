@@ -146,7 +146,7 @@ describe('invites in chat (admin)', () => {
     expect(texts(await w.chat.say('rina', 'undang 199912312020121999'))).toContain('tidak ada di data pegawai');
     const out = texts(await w.chat.say('rina', 'undang 19880724 201403 1 003'));
     expect(out).toContain('Kode undangan untuk Andi Wijaya');
-    const code = /daftar ([A-Z0-9]{8})/.exec(out)?.[1];
+    const code = /daftar ([A-Z0-9-]+)/.exec(out)?.[1];
     expect(code).toBeDefined();
     expect(texts(await w.chat.say('andi', `daftar ${code}`))).toContain('Selamat datang, Andi Wijaya');
   });

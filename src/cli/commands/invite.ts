@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { openApp } from '../../app/open.js';
-import { issueInvite, telegramDeepLink } from '../../domain/invites.js';
+import { formatInviteCode, issueInvite, telegramDeepLink } from '../../domain/invites.js';
 import { checkNip, formatNip, nipProblemText } from '../../domain/nip.js';
 import { globalConfig } from '../global.js';
 import { UsageError } from '../usage-error.js';
@@ -26,8 +26,9 @@ export function registerInvite(program: Command): void {
             `${JSON.stringify({ nip: invite.nip, name: employee.name, code: invite.code, expiresAt: invite.expiresAt, ...(telegramLink ? { telegramLink } : {}) })}\n`,
           );
         } else {
-          process.stdout.write(`Kode undangan untuk ${employee.name} (${formatNip(nip.nip)}): ${invite.code}\n`);
-          process.stdout.write(`Berlaku sampai ${invite.expiresAt}. Kirim ke bot: daftar ${invite.code}\n`);
+          const shown = formatInviteCode(invite.code);
+          process.stdout.write(`Kode undangan untuk ${employee.name} (${formatNip(nip.nip)}): ${shown}\n`);
+          process.stdout.write(`Berlaku sampai ${invite.expiresAt}. Kirim ke bot: daftar ${shown}\n`);
           if (telegramLink) process.stdout.write(`Telegram: ${telegramLink}\n`);
         }
       } finally {

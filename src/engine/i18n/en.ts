@@ -52,6 +52,10 @@ export const en: Catalog = {
     `Welcome, ${name} (NIP ${nip}). Your account is now linked. Type *report* to report an activity, or *help*.`,
   linkedByEmail: (name: string) => `Hello ${name}, your Slack account was linked automatically through your office email.`,
   alreadyLinked: (name: string) => `This account is already linked to ${name}. Type *help* to see the menu.`,
+  linkLocked: (minutes: number) =>
+    `Too many wrong invitation codes from this account. For security, please try again in ${minutes} minute${minutes === 1 ? '' : 's'}. If your code is right and still refused, contact the personnel admin.`,
+  linkPaused: (minutes: number) =>
+    `Linking with invitation codes is paused because of too many wrong codes. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
   welcomeBack: (name: string) => `Hello ${name}! Type *report* to report an activity, or *help*.`,
   // report dialog
   reportDropped: 'Your unfinished report was cancelled because there was no activity for 24 hours.',

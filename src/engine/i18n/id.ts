@@ -52,6 +52,10 @@ export const id = {
     `Selamat datang, ${name} (NIP ${nip}). Akun Anda sudah terhubung. Ketik *lapor* untuk melaporkan kegiatan, atau *bantuan*.`,
   linkedByEmail: (name: string) => `Halo ${name}, akun Slack Anda terhubung otomatis lewat email kantor Anda.`,
   alreadyLinked: (name: string) => `Akun ini sudah terhubung atas nama ${name}. Ketik *bantuan* untuk melihat menu.`,
+  linkLocked: (minutes: number) =>
+    `Terlalu banyak kode undangan yang salah dari akun ini. Demi keamanan, coba lagi dalam ${minutes} menit. Bila kode Anda benar tetapi tetap ditolak, hubungi admin kepegawaian.`,
+  linkPaused: (minutes: number) =>
+    `Pendaftaran dengan kode undangan sedang dijeda karena terlalu banyak percobaan kode yang salah. Silakan coba lagi dalam ${minutes} menit.`,
   welcomeBack: (name: string) => `Halo ${name}! Ketik *lapor* untuk melaporkan kegiatan, atau *bantuan*.`,
   // report dialog
   reportDropped: 'Laporan Anda yang belum selesai sudah dibatalkan karena tidak ada aktivitas selama 24 jam.',
