@@ -1,6 +1,6 @@
 import type { Update } from 'grammy/types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GroupNotices, groupChatAddressingBot } from './groups.js';
+import { GroupNotices, groupChatAddressingBot, groupTopicOf } from './groups.js';
 import { BOT_ID } from './testing/fake-bot-api.js';
 import { startTelegramWorld, type TelegramWorld } from './testing/harness.js';
 
@@ -25,6 +25,13 @@ describe('groupChatAddressingBot', () => {
     const jp = { entities: [{ type: 'bot_command', offset: 0, length: 3 }] };
     expect(groupChatAddressingBot(said('/jp', jp, { id: 42, type: 'private', first_name: 'Siti' }), bot)).toBeUndefined();
     expect(groupChatAddressingBot(said('/jp', { ...jp, from: { id: 9, is_bot: true, first_name: 'Other' } }), bot)).toBeUndefined();
+  });
+
+  it('groupTopicOf: the topic of a forum topic message only', () => {
+    const forum = { id: -1002271335705, type: 'supergroup' as const, title: 'Forum', is_forum: true };
+    expect(groupTopicOf(said('/lapor', { message_thread_id: 2, is_topic_message: true }, forum))).toBe('2');
+    expect(groupTopicOf(said('/lapor', {}, forum))).toBeUndefined();
+    expect(groupTopicOf(said('/lapor', { message_thread_id: 2 }))).toBeUndefined();
   });
 
   it('GroupNotices lets a group hear the notice once per interval', () => {
@@ -67,5 +74,24 @@ describe('Telegram adapter in group chats', () => {
 
     expect(t.events).toEqual([]);
     expect([42, 43, 44].flatMap((u) => t.tg.messages(u))).toEqual([]);
+  });
+
+  it('answers in the forum topic where it was asked, not in "General" (issue 10 item 9)', async () => {
+    const FORUM = -1002271335705;
+    await t.step(t.tg.topicText(42, FORUM, 7, '/lapor@bangkom_test_bot'));
+    expect(t.tg.callsOf('sendMessage').map((c) => c.payload.message_thread_id)).toEqual([7]);
+    expect(t.tg.messages(FORUM)).toMatchObject([{ thread: 7, text: expect.stringContaining('chat pribadi') }]);
+
+    // "General" of a forum: no message_thread_id, so none is sent back.
+    await t.step(t.tg.groupText(42, -1002271335706, '/jp'));
+    // A reply in a supergroup without topics carries a message_thread_id that is no topic (no is_topic_message).
+    const replyThread = { message_thread_id: 55, reply_to_message: { message_id: 55, date: 1, chat: { id: -1002271335707, type: 'supergroup' }, text: 'x' } };
+    await t.step(t.tg.groupText(42, -1002271335707, '/jp@bangkom_test_bot', replyThread));
+    const calls = t.tg.callsOf('sendMessage').slice(1);
+    expect(calls.map((c) => [c.payload.chat_id, 'message_thread_id' in c.payload])).toEqual([
+      [-1002271335706, false],
+      [-1002271335707, false],
+    ]);
+    expect(t.events).toEqual([]);
   });
 });

@@ -33,6 +33,17 @@ export function groupChatAddressingBot(update: Update, bot: BotIdentity): number
 }
 
 /**
+ * The forum topic a group message was written in (its message_thread_id), so that the notice goes there
+ * and not to "General". Only for topic messages: in a group without topics message_thread_id names a
+ * reply thread, which sendMessage does not take; messages in "General" carry none.
+ */
+export function groupTopicOf(update: Update): string | undefined {
+  const m = update.message;
+  if (!m?.is_topic_message || !Number.isSafeInteger(m.message_thread_id) || m.message_thread_id! <= 0) return undefined;
+  return String(m.message_thread_id);
+}
+
+/**
  * The polite refusal in a group (catalog key `groupOnlyPrivate`, in Indonesian: a group has no one
  * language), with a link to a private chat with the bot when its username is known.
  */

@@ -7,7 +7,7 @@ import { EVIDENCE_LIMITS } from '../../src/domain/evidence.js';
 import { setCommands } from './commands.js';
 import { telegramConfig } from './config.js';
 import { telegramFileFetcher } from './files.js';
-import { GroupNotices, groupChatAddressingBot, groupNoticeText } from './groups.js';
+import { GroupNotices, groupChatAddressingBot, groupNoticeText, groupTopicOf } from './groups.js';
 import { pressedMessageOf, toInboundEvent } from './inbound.js';
 import { PressedMessages } from './pressed.js';
 import { RecentUpdates } from './recent.js';
@@ -140,7 +140,9 @@ export async function createTelegramAdapter(
     }
     const group = groupChatAddressingBot(c.update, c.me);
     if (group !== undefined && groups.due(group, ctx.engine.deps.clock.now().getTime())) {
-      await ctx.store.enqueueOutbound([{ kind: 'send', to: { platform: 'telegram', id: String(group) }, text: groupNoticeText(c.me.username) }]);
+      const thread = groupTopicOf(c.update);
+      const to = { platform: 'telegram' as const, id: String(group) };
+      await ctx.store.enqueueOutbound([{ kind: 'send', to, text: groupNoticeText(c.me.username), ...(thread ? { thread } : {}) }]);
     }
   });
   bot.catch((err) => ctx.log.error('telegram: update failed', { update_id: err.ctx.update.update_id, error: String(err.error) }));

@@ -126,6 +126,31 @@ describe('Telegram sender through the outbox', () => {
     expect((await outbox.deliver([{ kind: 'retire', to, messageRef: 'D1/2.3' }])).failed).toHaveLength(1);
   });
 
+  it('sends into a forum topic (every part of a long text); a topic gone or closed gets it in the main topic', async () => {
+    const FORUM = -1002271335705;
+    tg.topics.set(FORUM, new Set([7]));
+    const group = { platform: 'telegram' as const, id: String(FORUM) };
+    const long = Array.from({ length: 200 }, (_, i) => `Baris ${i + 1}: hanya melayani lewat chat pribadi.`).join('\n');
+    expect((await outbox.deliver([{ kind: 'send', to: group, text: long, thread: '7' }])).sent).toBe(1);
+    const parts = [...tg.messages(FORUM)];
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.map((m) => m.thread)).toEqual(parts.map(() => 7));
+
+    // Telegram's answer for a topic that does not exist (tdlib/telegram-bot-api#472) comes from the fake here.
+    expect((await outbox.deliver([{ kind: 'send', to: group, text: 'Topik 8', thread: '8' }])).sent).toBe(1);
+    tg.fail('sendMessage', { error_code: 400, description: 'Bad Request: TOPIC_CLOSED' }, { chatId: FORUM });
+    expect((await outbox.deliver([{ kind: 'send', to: group, text: 'Topik 7 ditutup', thread: '7' }])).sent).toBe(1);
+    expect(tg.messages(FORUM).slice(parts.length).map((m) => [m.text, m.thread])).toEqual([
+      ['Topik 8', undefined],
+      ['Topik 7 ditutup', undefined],
+    ]);
+    expect(log.lines.filter((l) => l.msg.includes('forum topic unavailable'))).toHaveLength(2);
+
+    // A thread that is no topic id is not passed on.
+    expect((await outbox.deliver([{ kind: 'send', to: group, text: 'x', thread: '1700000000.0001' }])).sent).toBe(1);
+    expect(tg.callsOf('sendMessage').at(-1)!.payload).not.toHaveProperty('message_thread_id');
+  });
+
   it('refuses a recipient that is not a Telegram chat id without calling Telegram', async () => {
     const report = await outbox.deliver([{ kind: 'send', to: { platform: 'telegram', id: 'budi' }, text: 'halo' }]);
     expect(report.failed).toHaveLength(1);

@@ -41,10 +41,19 @@ export function createTelegramSender(opts: TelegramSenderOptions): PlatformSende
 const NOT_MODIFIED = /message is not modified/i;
 const CANNOT_EDIT = /message to edit not found|message can't be edited|MESSAGE_ID_INVALID/i;
 const BAD_ENTITIES = /can't parse entities|unsupported start tag|can't find end tag/i;
+/** The forum topic is gone or closed to the bot: the message goes to the chat's main topic instead. */
+const TOPIC_UNAVAILABLE = /message thread not found|TOPIC_CLOSED|TOPIC_DELETED/i;
 
 type Send = OutboundMessage & { kind: 'send' };
 type Edit = OutboundMessage & { kind: 'edit' };
 type Retire = OutboundMessage & { kind: 'retire' };
+
+/** A message's thread as a forum topic id (message_thread_id); anything else is no topic. */
+function topicOf(thread: string | undefined): number | undefined {
+  if (thread === undefined || !/^\d{1,15}$/.test(thread)) return undefined;
+  const id = Number(thread);
+  return id > 0 ? id : undefined;
+}
 
 /** Telegram's limit on a message's text; a retired message whose note would not fit keeps its text alone. */
 const MAX_MESSAGE_CHARS = 4096;
@@ -72,25 +81,36 @@ export function telegramSenderFor(
     return markup;
   }
 
-  async function sendMessage(chat: number, text: string, markup: InlineKeyboardMarkup | undefined): Promise<number> {
-    const other = { link_preview_options: { is_disabled: true }, ...(markup ? { reply_markup: markup } : {}) };
+  async function sendMessage(chat: number, text: string, markup: InlineKeyboardMarkup | undefined, thread?: number): Promise<number> {
+    const other = {
+      link_preview_options: { is_disabled: true },
+      ...(markup ? { reply_markup: markup } : {}),
+      ...(thread !== undefined ? { message_thread_id: thread } : {}),
+    };
     try {
-      return (await api.sendMessage(chat, toHtml(text), { parse_mode: 'HTML', ...other })).message_id;
+      try {
+        return (await api.sendMessage(chat, toHtml(text), { parse_mode: 'HTML', ...other })).message_id;
+      } catch (err) {
+        if (!isBadRequest(err, BAD_ENTITIES)) throw err;
+        log.warn('telegram: HTML refused, sent as plain text', { error: String(err) });
+        return (await api.sendMessage(chat, toPlain(text), other)).message_id;
+      }
     } catch (err) {
-      if (!isBadRequest(err, BAD_ENTITIES)) throw err;
-      log.warn('telegram: HTML refused, sent as plain text', { error: String(err) });
-      return (await api.sendMessage(chat, toPlain(text), other)).message_id;
+      if (thread === undefined || !isBadRequest(err, TOPIC_UNAVAILABLE)) throw err;
+      log.warn('telegram: forum topic unavailable, sent to the main topic', { chat, thread, error: String(err) });
+      return sendMessage(chat, text, markup);
     }
   }
 
   async function send(message: Send | Edit, chat: number): Promise<{ ref?: string }> {
     const parts = splitText(message.text);
     const markup = markupOf(message);
+    const thread = message.kind === 'send' ? topicOf(message.thread) : undefined;
     const state = progress.get(message) ?? { done: 0 };
     progress.set(message, state);
     for (; state.done < parts.length; state.done++) {
       const last = state.done === parts.length - 1;
-      state.ref = String(await sendMessage(chat, parts[state.done]!, last ? markup : undefined));
+      state.ref = String(await sendMessage(chat, parts[state.done]!, last ? markup : undefined, thread));
     }
     return { ref: state.ref };
   }

@@ -43,7 +43,14 @@ export type InboundEvent =
   | { kind: 'blocked'; from: UserRef };
 
 export type OutboundMessage =
-  | { kind: 'send'; to: UserRef; text: string; buttons?: Button[][] }
+  | {
+      kind: 'send';
+      to: UserRef;
+      text: string;
+      buttons?: Button[][];
+      /** The platform's reference of a thread or topic within the chat `to` (a Telegram forum topic), if not the main one. */
+      thread?: string;
+    }
   | {
       kind: 'edit';
       to: UserRef;

@@ -33,6 +33,8 @@ export interface ChatMessage {
   text: string;
   /** The text as sent. */
   raw: string;
+  /** The forum topic it was sent to (message_thread_id); undefined for the chat's main topic ("General"). */
+  thread?: number;
   parse_mode?: string;
   /** The formatting of `text`, as Telegram reports it (from the HTML, or as given with an edit). */
   entities: Entity[];
@@ -81,6 +83,8 @@ export class FakeBotApi {
   readonly calls: Call[] = [];
   readonly chats = new Map<number, ChatMessage[]>();
   readonly blocked = new Set<number>();
+  /** The topics of forum supergroups (chat id → message_thread_id), as created by topicText(). */
+  readonly topics = new Map<number, Set<number>>();
   /** Milliseconds to hold the answer of a method, as a slow network would (getUpdates included). */
   readonly latency = new Map<string, number>();
   /** Milliseconds to hold the answer of any call addressed to a chat (chat_id), as a slow chat would. */
@@ -195,6 +199,30 @@ export class FakeBotApi {
   groupText(userId: number, groupId: number, text: string, extra: Json = {}): Promise<number> {
     const chat = { id: groupId, type: groupId < -1e12 ? 'supergroup' : 'group', title: `Grup ${groupId}` };
     return this.push({ message: { ...this.envelope(userId, chat), text, ...entitiesOf(text), ...extra } });
+  }
+
+  /**
+   * A text in a topic of a forum supergroup, shaped like Telegram's (a recorded one: bodes-corp/bodao_corp_bot
+   * docs/reponse.tst): the chat has `is_forum`, the message `message_thread_id` and `is_topic_message`, and
+   * it replies to the topic's creation message unless it replies to something else.
+   */
+  topicText(userId: number, groupId: number, thread: number, text: string): Promise<number> {
+    const chat = { id: groupId, title: `Forum ${groupId}`, is_forum: true, type: 'supergroup' };
+    const known = this.topics.get(groupId) ?? new Set<number>();
+    known.add(thread);
+    this.topics.set(groupId, known);
+    const created = {
+      message_id: thread,
+      from: this.user(userId),
+      chat,
+      date: 1739752487,
+      message_thread_id: thread,
+      forum_topic_created: { name: `Topik ${thread}`, icon_color: 16478047 },
+      is_topic_message: true,
+    };
+    return this.push({
+      message: { ...this.envelope(userId, chat), message_thread_id: thread, reply_to_message: created, text, ...entitiesOf(text), is_topic_message: true },
+    });
   }
 
   /** Sends a photo (three sizes, the largest with these bytes) the bot can download through getFile. */
@@ -346,11 +374,14 @@ export class FakeBotApi {
     if ('error' in checked) return bad(checked.error);
     const keys = checkKeyboard(p.reply_markup);
     if ('error' in keys) return bad(keys.error);
+    const thread = p.message_thread_id === undefined ? undefined : Number(p.message_thread_id);
+    if (thread !== undefined && !this.topics.get(chatId)?.has(thread)) return bad('Bad Request: message thread not found');
     const msg: ChatMessage = {
       message_id: this.nextMessageId++,
       chat_id: chatId,
       text: checked.text,
       raw: p.text,
+      ...(thread !== undefined ? { thread } : {}),
       parse_mode: p.parse_mode,
       entities: checked.entities,
       keyboard: keys.rows,
