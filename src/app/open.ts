@@ -4,6 +4,7 @@ import type { EngineDeps } from '../engine/deps.js';
 import { Engine } from '../engine/engine.js';
 import { openLowdbStore } from '../store/lowdb-store.js';
 import type { Store } from '../domain/store.js';
+import type { Logger } from '../domain/log.js';
 import { getProfile } from '../rules/index.js';
 
 export interface App {
@@ -18,18 +19,21 @@ export interface App {
 export interface OpenOptions extends Partial<Pick<EngineDeps, 'botUsername'>> {
   /** A snapshot without the lock (reports while the assistant runs); every write is refused. */
   readOnly?: boolean;
+  /** Structured log for the engine and the store (default: none). */
+  log?: Logger;
 }
 
 export async function openApp(config: AppConfig, opts: OpenOptions = {}): Promise<App> {
-  const { readOnly, ...extra } = opts;
+  const { readOnly, log, ...extra } = opts;
   getProfile(config.profile);
-  const store = await openLowdbStore(config.db, readOnly ? { readOnly: true } : undefined);
+  const store = await openLowdbStore(config.db, { ...(readOnly ? { readOnly: true } : {}), ...(log ? { log } : {}) });
   const deps: EngineDeps = {
     store,
     clock: clockFor(config),
     tz: config.tz,
     profile: config.profile,
     dataDir: dirname(config.db),
+    ...(log ? { log } : {}),
     ...extra,
   };
   const engine = new Engine(deps);

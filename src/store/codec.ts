@@ -61,13 +61,23 @@ export function checkHeader(json: unknown, spec: HeaderSpec): Record<string, unk
   return json;
 }
 
-/** Reads an array of records keyed by `keyOf` into a Map; refuses malformed entries. */
+/** Checks each record read against its schema; one that fails is handed to `setAside` and left out. */
+export interface RecordScreen {
+  problem: (v: unknown) => string | undefined;
+  setAside: (record: unknown, problem: string) => void;
+}
+
+/**
+ * Reads an array of records keyed by `keyOf` into a Map; refuses a file whose entries are not keyed
+ * objects, and leaves out (through `screen`) a record that is not valid.
+ */
 export function readRecords<V>(
   json: Record<string, unknown>,
   field: string,
   file: string,
   keyOf: (v: V) => unknown,
   check?: (v: V) => void,
+  screen?: RecordScreen,
 ): Map<string, V> {
   const list = json[field];
   if (!Array.isArray(list)) throw new StoreError('corrupt', `Store file ${file} has no "${field}" array.`);
@@ -79,6 +89,11 @@ export function readRecords<V>(
       throw new StoreError('corrupt', `Store file ${file}: an entry of "${field}" has no key.`);
     }
     check?.(item as V);
+    const problem = screen?.problem(item);
+    if (problem) {
+      screen!.setAside(item, problem);
+      continue;
+    }
     map.set(key, deepFreeze(item as V));
   }
   return map;

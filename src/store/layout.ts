@@ -30,6 +30,8 @@ export interface StoreLayout {
   journalDir: string;
   /** The outbox spool of earlier versions, taken into the outbox at open. */
   legacySpool: string;
+  /** Records found invalid when opening, set aside (JSON lines) instead of being served or dropped. */
+  setAside: string;
   lock: string;
 }
 
@@ -46,6 +48,7 @@ export function layoutFor(dbPath: string): StoreLayout {
     inbound: `${base}.inbound.json`,
     journalDir: `${base}.journal`,
     legacySpool: `${base}.outbox.json`,
+    setAside: `${base}.set-aside.jsonl`,
     lock: `${base}.lock`,
   };
 }

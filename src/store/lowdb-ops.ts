@@ -1,6 +1,7 @@
 import type { Low } from 'lowdb';
 import type { OutboundRecord } from '../domain/store.js';
 import type { Account, Activity, ActivityStatus, ConversationState, Employee, Invite, ReminderMark } from '../domain/types.js';
+import { recordProblem } from '../domain/records.js';
 import { deepFreeze } from './codec.js';
 import { shardOf } from './layout.js';
 import type { RecordFile } from './record-file.js';
@@ -19,6 +20,34 @@ export type Op =
   | { t: 'out'; v: OutboundRecord }
   | { t: 'outDone'; id: string; failed?: string; at?: string }
   | { t: 'inbound'; key: string; at: string };
+
+/** Why an op's record is not valid (see domain/records.ts), or undefined: checked on write and on replay. */
+export function opProblem(op: Op): string | undefined {
+  switch (op?.t) {
+    case 'employee':
+      return recordProblem('employee', op.v);
+    case 'invite':
+      return recordProblem('invite', op.v);
+    case 'account':
+      return recordProblem('account', op.v);
+    case 'activity':
+      return recordProblem('activity', op.v);
+    case 'state':
+      if (typeof op.key !== 'string' || op.key === '') return 'state: no key';
+      if (op.v === null) return undefined;
+      return recordProblem('state', op.v) ?? (op.v.key === op.key ? undefined : 'state: key differs from its record');
+    case 'mark':
+      return recordProblem('mark', op.v);
+    case 'out':
+      return recordProblem('outbound', op.v);
+    case 'outDone':
+      return typeof op.id === 'string' && (op.failed === undefined || typeof op.failed === 'string') ? undefined : 'outDone: malformed';
+    case 'inbound':
+      return recordProblem('inbound', { key: op.key, at: op.at });
+    default:
+      return 'unknown op';
+  }
+}
 
 export interface InboundMark {
   key: string;

@@ -14,7 +14,10 @@ import {
   type ReminderMark,
 } from '../domain/types.js';
 import { AtomicJsonFile, isTempName } from './atomic-file.js';
-import { checkHeader, checkSchemaVersion, deepFreeze, readRecords } from './codec.js';
+import { checkHeader, checkSchemaVersion, deepFreeze, readRecords, type RecordScreen } from './codec.js';
+import { recordProblem, type RecordKind } from '../domain/records.js';
+import type { Logger } from '../domain/log.js';
+import { appendSetAside, type SetAsideEntry } from './set-aside.js';
 import { StoreError } from './errors.js';
 import { Journal, type WriteFault } from './journal.js';
 import { acquireLock } from './lock.js';
@@ -31,6 +34,7 @@ import {
   accountKey,
   addTo,
   applyOp,
+  opProblem,
   indexActivity,
   indexEmployee,
   markKey,
@@ -62,6 +66,8 @@ export interface LowdbStoreOptions {
   writeFault?: WriteFault;
   /** The clock for record timestamps the store sets itself (outbound createdAt); default: the real one. */
   now?: () => Date;
+  /** Where records set aside at open are reported. */
+  log?: Logger;
 }
 
 const MAIN_KIND = 'bangkom/main';
@@ -161,6 +167,8 @@ export class LowdbStore implements Store {
   #flushing: Promise<void> | undefined;
   #checkpointing: Promise<void> = Promise.resolve();
   readonly #outboundListeners = new Set<() => void>();
+  /** Invalid records met by the load in progress (see #screen). */
+  #aside: SetAsideEntry[] = [];
   /** Transactions begun and not yet committed or failed: close() waits for them. */
   readonly #transactions = new Set<Promise<void>>();
 
@@ -264,7 +272,8 @@ export class LowdbStore implements Store {
         throw err;
       }
       if (!before.every((n) => read.logs.includes(n))) continue;
-      for (const entry of read.entries) for (const op of entryOps(entry, dir)) applyOp(read.live, op);
+      for (const entry of read.entries) for (const op of entryOps(entry, dir)) this.#applyScreened(read.live, op);
+      this.#aside = []; // a snapshot serves none of them, and writes nothing
       return read.live;
     }
     throw new StoreError('conflict', `Store ${this.files.main} kept changing while a snapshot was read; try again.`);
@@ -273,15 +282,58 @@ export class LowdbStore implements Store {
   /** Applies what the journal holds beyond the store files, then checkpoints it away (writable open). */
   async #replay(live: Live): Promise<void> {
     const { logs, entries } = await Journal.readAll(this.files.journalDir, { truncateTorn: true });
-    for (const entry of entries) for (const op of entryOps(entry, this.files.journalDir)) applyOp(live, op);
+    for (const entry of entries) for (const op of entryOps(entry, this.files.journalDir)) this.#applyScreened(live, op);
     const last = logs.length > 0 ? logs[logs.length - 1]! : 0;
     const journal = new Journal(this.files.journalDir, this.#opts.writeFault);
     await journal.start(last);
     this.#journal = journal;
-    if (logs.length > 0) {
+    await this.#keepSetAside(live);
+    if (logs.length > 0 || live.dirty.size > 0) {
       await this.#saveDirty(live);
       await journal.drop(last);
     }
+  }
+
+  /** A journal op whose record is not valid is set aside instead of applied. */
+  #applyScreened(live: Live, op: Op): void {
+    const problem = opProblem(op);
+    if (problem) this.#aside.push({ file: this.files.journalDir, problem, record: op });
+    else applyOp(live, op);
+  }
+
+  /**
+   * Invalid records found at open are written to the set-aside file (durably), reported, and the files
+   * they came from are marked for rewriting without them: they are never served, and never lost.
+   */
+  async #keepSetAside(live: Live): Promise<void> {
+    const aside = this.#aside;
+    this.#aside = [];
+    if (aside.length === 0) return;
+    await appendSetAside(this.files.setAside, aside, this.#now());
+    const from = new Set(aside.map((e) => e.file));
+    const savables: [string, Savable][] = [
+      [this.files.main, live.mainSavable],
+      [live.accounts.spec.file, live.accounts],
+      [live.outbound.spec.file, live.outbound],
+      [live.inbound.spec.file, live.inbound],
+      ...live.states.map((f): [string, Savable] => [f.spec.file, f]),
+      ...live.activityShards.map((f): [string, Savable] => [f.spec.file, f]),
+      ...[...live.marks.values()].map((f): [string, Savable] => [f.spec.file, f]),
+    ];
+    for (const [file, savable] of savables) if (from.has(file)) live.dirty.add(savable);
+    this.#opts.log?.error('store: invalid records set aside', {
+      count: aside.length,
+      file: this.files.setAside,
+      problems: aside.slice(0, 10).map((e) => `${path.basename(e.file)}: ${e.problem}`),
+    });
+  }
+
+  /** Checks records read from `file` against the `kind` schema; failures are collected for #keepSetAside. */
+  #screen(kind: RecordKind, file: string): RecordScreen {
+    return {
+      problem: (v) => recordProblem(kind, v),
+      setAside: (record, problem) => this.#aside.push({ file, problem, record }),
+    };
   }
 
   /**
@@ -313,8 +365,8 @@ export class LowdbStore implements Store {
         const top = checkHeader(json, { file: files.main, kind: MAIN_KIND });
         return {
           layout: checkLayout(top.layout, files.main),
-          employees: readRecords<Employee>(top, 'employees', files.main, (e) => e.nip),
-          invites: readRecords<Invite>(top, 'invites', files.main, (i) => i.code),
+          employees: readRecords<Employee>(top, 'employees', files.main, (e) => e.nip, undefined, this.#screen('employee', files.main)),
+          invites: readRecords<Invite>(top, 'invites', files.main, (i) => i.code, undefined, this.#screen('invite', files.main)),
         };
       },
       encode: (doc) => ({
@@ -352,6 +404,7 @@ export class LowdbStore implements Store {
 
     const accounts = new RecordFile<Account>({
       file: files.accounts,
+      screen: this.#screen('account', files.accounts),
       kind: 'bangkom/accounts',
       field: 'accounts',
       db: dbName,
@@ -361,6 +414,7 @@ export class LowdbStore implements Store {
     const states = Array.from({ length: layout.stateShards }, (_, shard) => {
       return new RecordFile<ConversationState>({
         file: shardFile(files.statesDir, shard, layout.stateShards),
+        screen: this.#screen('state', shardFile(files.statesDir, shard, layout.stateShards)),
         kind: 'bangkom/states',
         field: 'states',
         db: dbName,
@@ -377,6 +431,7 @@ export class LowdbStore implements Store {
     const activityShards = Array.from({ length: layout.activityShards }, (_, shard) => {
       return new RecordFile<Activity>({
         file: shardFile(files.activitiesDir, shard, layout.activityShards),
+        screen: this.#screen('activity', shardFile(files.activitiesDir, shard, layout.activityShards)),
         kind: 'bangkom/activities',
         field: 'activities',
         db: dbName,
@@ -399,6 +454,7 @@ export class LowdbStore implements Store {
 
     const outbound = new RecordFile<OutboundRecord>({
       file: files.outbound,
+      screen: this.#screen('outbound', files.outbound),
       kind: 'bangkom/outbound',
       field: 'messages',
       db: dbName,
@@ -406,6 +462,7 @@ export class LowdbStore implements Store {
     });
     const inbound = new RecordFile<InboundMark>({
       file: files.inbound,
+      screen: this.#screen('inbound', files.inbound),
       kind: 'bangkom/inbound',
       field: 'events',
       db: dbName,
@@ -479,6 +536,7 @@ export class LowdbStore implements Store {
   #marksFile(file: string, dbName: string): RecordFile<ReminderMark> {
     return new RecordFile<ReminderMark>({
       file,
+      screen: this.#screen('mark', file),
       kind: 'bangkom/reminder-marks',
       field: 'marks',
       db: dbName,

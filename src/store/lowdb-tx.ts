@@ -4,7 +4,7 @@ import type { OutboundRecord, OutboundSettlement, Store } from '../domain/store.
 import type { Account, Activity, ActivityStatus, ConversationState, Employee, Invite, ReminderMark } from '../domain/types.js';
 import { checkSchemaVersion, frozenCopy } from './codec.js';
 import { StoreError } from './errors.js';
-import { accountKey, markKey, type Op } from './lowdb-ops.js';
+import { accountKey, markKey, opProblem, type Op } from './lowdb-ops.js';
 
 /** Key of a record a commit depends on, and the version (object identity) the work saw. */
 export type Conditions = Map<string, unknown>;
@@ -54,6 +54,13 @@ export class LowdbTx implements Store {
     return this.ops.length === 0;
   }
 
+  /** Every write passes the record checks of domain/records.ts: one invalid record fails the whole commit. */
+  #stage(op: Op): void {
+    const problem = opProblem(op);
+    if (problem) throw new StoreError('invalid', `Refused to store an invalid ${op.t} record (${problem}).`);
+    this.ops.push(op);
+  }
+
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
     return work(this);
   }
@@ -92,7 +99,7 @@ export class LowdbTx implements Store {
       } else created++;
       const v = frozenCopy(next);
       this.#employees.set(v.nip, v);
-      this.ops.push({ t: 'employee', v });
+      this.#stage({ t: 'employee', v });
     }
     return { created, updated };
   }
@@ -118,7 +125,7 @@ export class LowdbTx implements Store {
     else next.lang = lang;
     const v = frozenCopy(next);
     this.#employees.set(nip, v);
-    this.ops.push({ t: 'employee', v });
+    this.#stage({ t: 'employee', v });
   }
 
   // ---------------------------------------------------------------- accounts
@@ -141,7 +148,7 @@ export class LowdbTx implements Store {
     requireString(account.nip, 'Account nip');
     const v = frozenCopy(account);
     this.#accounts.set(accountKey(v.platform, v.userId), v);
-    this.ops.push({ t: 'account', v });
+    this.#stage({ t: 'account', v });
   }
 
   touchAccount(platform: Platform, userId: string, at: string): Promise<void> {
@@ -169,7 +176,7 @@ export class LowdbTx implements Store {
     if (await this.#invite(invite.code)) throw new StoreError('duplicate', `Invite ${invite.code} already exists.`);
     const v = frozenCopy(invite);
     this.#invites.set(v.code, v);
-    this.ops.push({ t: 'invite', v });
+    this.#stage({ t: 'invite', v });
   }
 
   async getInvite(code: string): Promise<Invite | undefined> {
@@ -181,7 +188,7 @@ export class LowdbTx implements Store {
     if (!prev || prev.usedAt !== undefined) return false;
     const v = frozenCopy({ ...prev, usedAt: at, usedBy });
     this.#invites.set(code, v);
-    this.ops.push({ t: 'invite', v });
+    this.#stage({ t: 'invite', v });
     return true;
   }
 
@@ -206,7 +213,7 @@ export class LowdbTx implements Store {
     if (await this.#activity(activity.id)) throw new StoreError('duplicate', `Activity ${activity.id} already exists.`);
     const v = frozenCopy(activity);
     this.#activities.set(v.id, v);
-    this.ops.push({ t: 'activity', v });
+    this.#stage({ t: 'activity', v });
   }
 
   async getActivity(id: string): Promise<Activity | undefined> {
@@ -241,7 +248,7 @@ export class LowdbTx implements Store {
       throw new StoreError('invalid', `updateActivity may not change the id or nip of activity ${id}.`);
     }
     this.#activities.set(id, next);
-    this.ops.push({ t: 'activity', v: next });
+    this.#stage({ t: 'activity', v: next });
     return next;
   }
 
@@ -259,13 +266,13 @@ export class LowdbTx implements Store {
     requireString(state?.key, 'State key');
     const v = frozenCopy(state);
     this.#states.set(v.key, v);
-    this.ops.push({ t: 'state', key: v.key, v });
+    this.#stage({ t: 'state', key: v.key, v });
   }
 
   async deleteState(key: string): Promise<void> {
     if (this.#states.has(key) ? this.#states.get(key) === null : !(await this.base.getState(key))) return;
     this.#states.set(key, null);
-    this.ops.push({ t: 'state', key, v: null });
+    this.#stage({ t: 'state', key, v: null });
   }
 
   // ---------------------------------------------------------------- reminder marks
@@ -280,7 +287,7 @@ export class LowdbTx implements Store {
     requireString(mark.nip, 'Reminder mark nip');
     const v = frozenCopy(mark);
     this.#marks.set(markKey(v.kind, v.period, v.nip), v);
-    this.ops.push({ t: 'mark', v });
+    this.#stage({ t: 'mark', v });
   }
 
   // ---------------------------------------------------------------- outbound and inbound
@@ -291,7 +298,7 @@ export class LowdbTx implements Store {
       // seq is given at commit, in commit order.
       const v = frozenCopy<OutboundRecord>({ id: randomUUID(), seq: 0, message, createdAt: this.now(), status: 'pending' });
       this.#outbound.push(v);
-      this.ops.push({ t: 'out', v });
+      this.#stage({ t: 'out', v });
       ids.push(v.id);
     }
     return ids;
@@ -307,7 +314,7 @@ export class LowdbTx implements Store {
 
   async settleOutbound(results: OutboundSettlement[]): Promise<void> {
     for (const r of results) {
-      this.ops.push('failed' in r ? { t: 'outDone', id: r.id, failed: r.failed, at: r.at } : { t: 'outDone', id: r.id });
+      this.#stage('failed' in r ? { t: 'outDone', id: r.id, failed: r.failed, at: r.at } : { t: 'outDone', id: r.id });
     }
   }
 
@@ -323,6 +330,6 @@ export class LowdbTx implements Store {
   async recordInbound(key: string, _at: string): Promise<void> {
     requireString(key, 'Inbound key');
     this.#inbound.add(key);
-    this.ops.push({ t: 'inbound', key, at: this.now() });
+    this.#stage({ t: 'inbound', key, at: this.now() });
   }
 }

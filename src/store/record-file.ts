@@ -1,7 +1,7 @@
 import { Low } from 'lowdb';
 import { SCHEMA_VERSION } from '../domain/types.js';
 import { AtomicJsonFile } from './atomic-file.js';
-import { checkHeader, readRecords } from './codec.js';
+import { checkHeader, readRecords, type RecordScreen } from './codec.js';
 
 export interface RecordFileSpec<V> {
   file: string;
@@ -16,6 +16,8 @@ export interface RecordFileSpec<V> {
   keyOf: (v: V) => unknown;
   /** Called for each record read; throw a StoreError to refuse the file. */
   check?: (v: V, file: string) => void;
+  /** Leaves invalid records out of memory (see domain/records.ts). */
+  screen?: RecordScreen;
 }
 
 /**
@@ -33,7 +35,7 @@ export class RecordFile<V> {
       decode: (json) => {
         const top = checkHeader(json, { file: spec.file, kind: spec.kind, db: spec.db });
         const check = spec.check;
-        return readRecords<V>(top, spec.field, spec.file, spec.keyOf, check && ((v) => check(v, spec.file)));
+        return readRecords<V>(top, spec.field, spec.file, spec.keyOf, check && ((v) => check(v, spec.file)), spec.screen);
       },
       encode: (map) => ({
         schemaVersion: SCHEMA_VERSION,

@@ -454,14 +454,61 @@ export function runStoreConformance(name: string, makeStore: MakeStore): void {
         });
         expect((await store.getAccount('telegram', '1'))?.nip).toBe(nipOf(1));
 
-        const invite = makeInvite('INV', nipOf(1));
+        const invite = makeInvite('INVT', nipOf(1));
         await store.createInvite(invite);
         invite.usedAt = T0;
-        const inv = await store.getInvite('INV');
+        const inv = await store.getInvite('INVT');
         tryMutate(() => {
           inv!.usedAt = T0;
         });
-        expect(await store.useInvite('INV', 'telegram:1', T0)).toBe(true);
+        expect(await store.useInvite('INVT', 'telegram:1', T0)).toBe(true);
+      });
+    });
+
+    describe('record validation on write (issue 10: a forged decision stored status {})', () => {
+      const invalidWrites: [string, (s: Store) => Promise<unknown>][] = [
+        ['an activity whose status is an object', (s) => s.addActivity({ ...makeActivity('bad1', nipOf(1)), status: {} as never })],
+        ['an activity whose title holds a lone surrogate', (s) => s.addActivity(makeActivity('bad2', nipOf(1), { title: 'Webinar \ud800' }))],
+        ['an activity with a NaN jp', (s) => s.addActivity(makeActivity('bad3', nipOf(1), { jp: Number.NaN }))],
+        ['an employee with a 5-digit NIP', (s) => s.upsertEmployees([makeEmployee('12345')])],
+        ['an employee whose role is __proto__', (s) => s.upsertEmployees([makeEmployee(nipOf(3), { role: '__proto__' as never })])],
+        ['a state whose data holds a lone surrogate', (s) => s.setState({ ...makeState('k2'), data: { title: '\udfff' } })],
+        ['an account on an unknown platform', (s) => s.linkAccount(makeAccount('irc' as never, '1', nipOf(1)))],
+        ['a reminder mark with a bad date', (s) => s.addReminderMark({ kind: 'jp-shortfall', period: '2026-11', nip: nipOf(1), at: 'kemarin' })],
+        ['an outbound message without text', (s) => s.transaction((tx) => tx.enqueueOutbound([{ kind: 'send', to: { platform: 'telegram', id: '1' } } as never]))],
+      ];
+      it.each(invalidWrites)('refuses %s and changes nothing', async (_name, write) => {
+        await store.upsertEmployees([makeEmployee(nipOf(1))]);
+        await store.addActivity(makeActivity('good', nipOf(1)));
+        await expect(write(store)).rejects.toMatchObject({ code: 'invalid' });
+        expect((await store.activitiesOf(nipOf(1))).map((a) => a.id)).toEqual(['good']);
+        expect(await store.getEmployee('12345')).toBeUndefined();
+        expect(await store.getEmployee(nipOf(3))).toBeUndefined();
+        expect(await store.getState('k2')).toBeUndefined();
+        expect(await store.pendingOutbound()).toEqual([]);
+      });
+
+      it('refuses an updateActivity that would store an invalid status, and keeps the report decidable', async () => {
+        await store.addActivity(makeActivity('a1', nipOf(1)));
+        await expect(store.updateActivity('a1', ['pending'], (a) => ({ ...a, status: undefined as never }))).rejects.toMatchObject({ code: 'invalid' });
+        expect((await store.getActivity('a1'))?.status).toBe('pending');
+      });
+    });
+
+    describe('unreachable accounts (issue 10 item 7)', () => {
+      it('marks an account unreachable and clears the mark, durably', async () => {
+        await store.linkAccount(makeAccount('telegram', '5', nipOf(1)));
+        await store.setUnreachable('telegram', '5', '2026-03-04T00:00:00.000Z');
+        await store.setUnreachable('telegram', 'unknown', '2026-03-04T00:00:00.000Z');
+        expect((await store.getAccount('telegram', '5'))?.unreachableAt).toBe('2026-03-04T00:00:00.000Z');
+        expect(await store.getAccount('telegram', 'unknown')).toBeUndefined();
+        await reopen();
+        expect((await store.getAccount('telegram', '5'))?.unreachableAt).toBe('2026-03-04T00:00:00.000Z');
+        await store.setUnreachable('telegram', '5', null);
+        await reopen();
+        const account = await store.getAccount('telegram', '5');
+        expect(account?.unreachableAt).toBeUndefined();
+        expect(account?.nip).toBe(nipOf(1));
       });
     });
 

@@ -72,6 +72,7 @@ describe('lowdb store specifics', () => {
       inbound: '/srv/bangkom/data/db.inbound.json',
       journalDir: '/srv/bangkom/data/db.journal',
       legacySpool: '/srv/bangkom/data/db.outbox.json',
+      setAside: '/srv/bangkom/data/db.set-aside.jsonl',
       lock: '/srv/bangkom/data/db.lock',
     });
     const other = layoutFor('/srv/bangkom/data/test.json');
@@ -89,10 +90,10 @@ describe('lowdb store specifics', () => {
 
     const nip = nipOf(1);
     await store.upsertEmployees([makeEmployee(nip)]);
-    await store.linkAccount({ platform: 'telegram', userId: '1', nip, linkedAt: 'x', lastSeenAt: 'x' });
+    await store.linkAccount({ platform: 'telegram', userId: '1', nip, linkedAt: '2026-01-01T00:00:00.000Z', lastSeenAt: '2026-01-01T00:00:00.000Z' });
     await store.addActivity(makeActivity('a1', nip));
-    await store.setState({ key: 'telegram:1', dialog: 'd', step: 's', data: {}, trail: [], updatedAt: 'x' });
-    await store.addReminderMark({ kind: 'jp-shortfall', period: '2026-11', nip, at: 'x' });
+    await store.setState({ key: 'telegram:1', dialog: 'd', step: 's', data: {}, trail: [], updatedAt: '2026-01-01T00:00:00.000Z' });
+    await store.addReminderMark({ kind: 'jp-shortfall', period: '2026-11', nip, at: '2026-01-01T00:00:00.000Z' });
     await store.close();
 
     const shard = shardOf(nip, 8);
@@ -116,7 +117,7 @@ describe('lowdb store specifics', () => {
     const a = await openLowdbStore(path.join(dir, 'db.json'));
     const b = await openLowdbStore(path.join(dir, 'other.json'));
     await a.addActivity(makeActivity('only-a', nipOf(1)));
-    await a.setState({ key: 'k', dialog: 'd', step: 's', data: {}, trail: [], updatedAt: 'x' });
+    await a.setState({ key: 'k', dialog: 'd', step: 's', data: {}, trail: [], updatedAt: '2026-01-01T00:00:00.000Z' });
     expect(await b.getActivity('only-a')).toBeUndefined();
     await Promise.all([a.close(), b.close()]);
     const reopened = await openLowdbStore(path.join(dir, 'other.json'));
@@ -197,7 +198,7 @@ describe('lowdb store specifics', () => {
 
   it('refuses a sibling file of another database or kind', async () => {
     const store = await openLowdbStore(db);
-    await store.linkAccount({ platform: 'slack', userId: 'U1', nip: nipOf(1), linkedAt: 'x', lastSeenAt: 'x' });
+    await store.linkAccount({ platform: 'slack', userId: 'U1', nip: nipOf(1), linkedAt: '2026-01-01T00:00:00.000Z', lastSeenAt: '2026-01-01T00:00:00.000Z' });
     await store.close();
     const accounts = layoutFor(db).accounts;
     const json = JSON.parse(await readFile(accounts, 'utf8'));
@@ -221,10 +222,10 @@ describe('lowdb store specifics', () => {
     await Promise.all([
       ...Array.from({ length: 100 }, (_, i) => store.addActivity(makeActivity(`a${i}`, nipOf(i % 7)))),
       ...Array.from({ length: 50 }, (_, i) =>
-        store.setState({ key: `k${i % 5}`, dialog: 'd', step: String(i), data: {}, trail: [], updatedAt: 'x' }),
+        store.setState({ key: `k${i % 5}`, dialog: 'd', step: String(i), data: {}, trail: [], updatedAt: '2026-01-01T00:00:00.000Z' }),
       ),
       store.upsertEmployees([makeEmployee(nipOf(1))]),
-      store.createInvite({ code: 'C', nip: nipOf(1), createdAt: 'x', expiresAt: 'y' }),
+      store.createInvite({ code: 'CCCC', nip: nipOf(1), createdAt: '2026-01-01T00:00:00.000Z', expiresAt: '2026-01-01T00:00:00.000Z' }),
     ]);
     await store.close();
     const files = await tree(dir);
@@ -293,10 +294,10 @@ describe('lowdb store specifics', () => {
     const reader = new LowdbStore(db, { readOnly: true });
     await reader.open();
     expect(await reader.getEmployee(nipOf(1))).toBeDefined();
-    await expect(reader.setState({ key: 'k', dialog: 'd', step: 's', data: {}, trail: [], updatedAt: 'x' })).rejects.toMatchObject({
+    await expect(reader.setState({ key: 'k', dialog: 'd', step: 's', data: {}, trail: [], updatedAt: '2026-01-01T00:00:00.000Z' })).rejects.toMatchObject({
       code: 'read-only',
     });
-    await expect(reader.touchAccount('telegram', '1', 'x')).rejects.toMatchObject({ code: 'read-only' });
+    await expect(reader.touchAccount('telegram', '1', '2026-01-01T00:00:00.000Z')).rejects.toMatchObject({ code: 'read-only' });
     await reader.close();
     await writer.close();
   });
@@ -333,7 +334,7 @@ describe('lowdb store specifics', () => {
   it('writes touchAccount lazily, within the flush delay, without close', async () => {
     const store = new LowdbStore(db, { touchFlushMs: 30 });
     await store.open();
-    await store.linkAccount({ platform: 'telegram', userId: '7', nip: nipOf(1), linkedAt: 'a', lastSeenAt: 'a' });
+    await store.linkAccount({ platform: 'telegram', userId: '7', nip: nipOf(1), linkedAt: '2026-01-01T00:00:00.000Z', lastSeenAt: '2026-01-01T00:00:00.000Z' });
     await store.touchAccount('telegram', '7', 'b');
     await store.touchAccount('telegram', '7', 'c');
     // The link is in the journal; the accounts file appears with the lazy flush.
@@ -350,7 +351,7 @@ describe('lowdb store specifics', () => {
     await expect(store.getEmployee('x')).rejects.toMatchObject({ code: 'not-open' });
     await store.open();
     await store.close();
-    await expect(store.setState({ key: 'k', dialog: 'd', step: 's', data: {}, trail: [], updatedAt: 'x' })).rejects.toMatchObject({
+    await expect(store.setState({ key: 'k', dialog: 'd', step: 's', data: {}, trail: [], updatedAt: '2026-01-01T00:00:00.000Z' })).rejects.toMatchObject({
       code: 'not-open',
     });
   });
@@ -382,7 +383,7 @@ describe('lowdb store specifics', () => {
     expect(Object.isFrozen(a)).toBe(true);
     expect(Object.isFrozen(a!.history[0])).toBe(true);
     expect(() => {
-      a!.history.push({ status: 'approved', by: 'x', at: 'y' });
+      a!.history.push({ status: 'approved', by: nipOf(9), at: '2026-01-01T00:00:00.000Z' });
     }).toThrow(TypeError);
     await store.close();
   });

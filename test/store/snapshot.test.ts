@@ -14,7 +14,7 @@ it('a read-only snapshot taken while the writer commits and checkpoints holds ev
   let stop = false;
   const writing = (async () => {
     for (let i = 0; !stop; i++) {
-      await writer.setState({ key: `k${i}`, dialog: 'x', step: 's', data: { pad: 'y'.repeat(200) }, trail: [], updatedAt: 'z' });
+      await writer.setState({ key: `k${i}`, dialog: 'x', step: 's', data: { pad: 'y'.repeat(200) }, trail: [], updatedAt: '2026-01-01T00:00:00.000Z' });
       committed = i + 1;
       if (i % 5 === 0) await new Promise((r) => setImmediate(r));
     }
