@@ -64,16 +64,18 @@ export class TrackedReceiver implements Receiver {
 }
 
 /**
- * Bolt's receiver for the configured mode: Socket Mode with an app token, else HTTP at `path` with
- * signature verification on. A request refused while stopping gets 503 (HTTP) or no ack (socket), so
- * Slack delivers it again later, and is not logged as an error.
+ * Bolt's receiver for the configured mode: Socket Mode with an app token (asking `apiUrl`, when set, for
+ * the socket), else HTTP at `path` with signature verification on. A request refused while stopping gets
+ * 503 (HTTP) or no ack (socket), so Slack delivers it again later, and is not logged as an error.
  */
-export function boltReceiver(opts: { signingSecret: string; appToken?: string; path: string; logger: Logger }): Receiver {
+export function boltReceiver(opts: { signingSecret: string; appToken?: string; apiUrl?: string; path: string; logger: Logger }): Receiver {
   const { logger } = opts;
   if (opts.appToken) {
     return new SocketModeReceiver({
       appToken: opts.appToken,
       logger,
+      // apps.connections.open goes to SLACK_API_URL too (the App's clientOptions do not reach this client).
+      ...(opts.apiUrl ? { installerOptions: { clientOptions: { slackApiUrl: opts.apiUrl } } } : {}),
       processEventErrorHandler: async (args) =>
         args.error instanceof StoppingError ? false : defaultProcessEventErrorHandler(args),
     });

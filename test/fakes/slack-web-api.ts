@@ -67,6 +67,7 @@ export class FakeSlackWebApi {
   private readonly faults = new Map<string, Fault[]>();
   private readonly delays = new Map<string, number>();
   private readonly channelDelays = new Map<string, number>();
+  private socketOpener: { appToken: string; url: () => string } | undefined;
   private seq = 0;
 
   private constructor(
@@ -115,6 +116,14 @@ export class FakeSlackWebApi {
     this.channelDelays.set(channel, ms);
   }
 
+  /**
+   * Socket Mode: apps.connections.open answers the app-level token (xapp-…, not the bot's) with `url()`,
+   * a fresh WebSocket URL for each call, as Slack does.
+   */
+  openSocketsWith(appToken: string, url: () => string): void {
+    this.socketOpener = { appToken, url };
+  }
+
   callsTo(method: string): SlackCall[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -150,6 +159,10 @@ export class FakeSlackWebApi {
       return void res.end();
     }
     if (fault) return json(res, { ok: false, error: fault.error ?? 'internal_error' });
+    if (method === 'apps.connections.open' && this.socketOpener) {
+      if (token === this.socketOpener.appToken) return json(res, { ok: true, url: this.socketOpener.url() });
+      return json(res, { ok: false, error: token === this.token ? 'not_allowed_token_type' : 'invalid_auth' });
+    }
     if (token !== this.token) return json(res, { ok: false, error: 'invalid_auth' });
     return json(res, this.answer(method, args));
   }

@@ -86,10 +86,14 @@ export class SlackWorld {
     return this.running.relay;
   }
 
-  /** `env`: more settings for the adapter (e.g. HOST), on top of the fake's token, secret and PORT=0. */
-  static async start(opts: { env?: NodeJS.ProcessEnv } = {}): Promise<SlackWorld> {
+  /**
+   * `env`: more settings for the adapter (e.g. HOST, SLACK_APP_TOKEN), on top of the fake's token, secret
+   * and PORT=0; `prepare`: runs on the fake Web API before the adapter starts (e.g. a Socket Mode fake).
+   */
+  static async start(opts: { env?: NodeJS.ProcessEnv; prepare?: (slack: FakeSlackWebApi) => Promise<void> } = {}): Promise<SlackWorld> {
     const w = await makeWorld();
     const slack = await FakeSlackWebApi.start();
+    await opts.prepare?.(slack);
     const logs: string[] = [];
     const log: Logger = {
       info: () => undefined,
@@ -97,7 +101,13 @@ export class SlackWorld {
       error: (msg, extra) => logs.push(`error ${msg} ${JSON.stringify(extra ?? {})}`),
     };
     const env = opts.env ?? {};
-    return new SlackWorld(w, slack, await boot(w, slack, log, logs, env), logs, log, env);
+    try {
+      return new SlackWorld(w, slack, await boot(w, slack, log, logs, env), logs, log, env);
+    } catch (err) {
+      await slack.close();
+      await w.close();
+      throw err;
+    }
   }
 
   /** Stops the adapter, relay and outbox, reopens the store and starts them anew, as a process restart does. */
