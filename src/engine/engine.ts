@@ -6,11 +6,12 @@ import type { InboundEvent, OutboundMessage } from '../chat/events.js';
 import { answerApprovals, answerHistory, answerJp, answerRekap, answerStatus, resolveYear } from './answers.js';
 import { DECISION_PROMPT_MS, decisionStateKey, onDecisionCancel, onDecisionPress, onDecisionText, onQuickDecision } from './approval/decide.js';
 import { activityAsReport } from './approval/request-message.js';
+import { parseAction } from './action-id.js';
 import { textProblem, MAX_TEXT } from './input-guard.js';
 import { parseIntent, type Intent } from './intents.js';
 import { KeyedLock } from './keyed-lock.js';
 import { inviteInChat, linkByEmail, linkWithCode } from './linking.js';
-import { continueReport, REPORT_DIALOG, remindCurrentStep, startReport } from './report/dialog.js';
+import { continueReport, REPORT_DIALOG, remindCurrentStep, staleReportButton, startReport } from './report/dialog.js';
 import { catalog } from './i18n/index.js';
 import { Turn } from './turn.js';
 import { controlWord, isSlashCommand } from './words.js';
@@ -251,27 +252,26 @@ async function setLanguage(turn: Turn, lang: 'id' | 'en' | undefined): Promise<v
   turn.reply(catalog(lang).langSet);
 }
 
-async function routePress(turn: Turn, action: string, state: ConversationState | undefined, messageRef?: string): Promise<void> {
-  const parts = action.split(':');
-  if (parts[0] !== 'ad' && parts[0] !== 'adc') await turn.deps.store.deleteState(decisionStateKey(turn));
-  switch (parts[0]) {
-    case 'r':
-      if (state?.dialog !== REPORT_DIALOG) return turn.reply(turn.t.staleButton);
-      return continueReport(turn, state, { press: action });
-    case 'ap':
-      if (parts.length !== 4) break;
-      return onDecisionPress(turn, parts[1]!, parts[2]!, parts[3]!, messageRef);
-    case 'ad':
-      if (parts.length !== 5) break;
-      return onQuickDecision(turn, parts[1]!, parts[2]!, parts[3]!, parts[4]!, messageRef);
-    case 'adc':
-      if (parts.length !== 2) break;
-      return onDecisionCancel(turn, parts[1]!);
-    case 'rv':
-      if (parts.length !== 2) break;
-      return revise(turn, parts[1]!, state);
+async function routePress(turn: Turn, raw: string, state: ConversationState | undefined, messageRef?: string): Promise<void> {
+  const action = parseAction(raw);
+  if (!action) return state?.dialog === REPORT_DIALOG ? staleReportButton(turn, state) : turn.reply(turn.t.unknownButton);
+  // Any other button drops an open reason prompt; its own buttons (and a repeat of the press that opened it) do not.
+  if (action.kind !== 'decide' && action.kind !== 'cancel-decision' && action.kind !== 'ask-decision') {
+    await turn.deps.store.deleteState(decisionStateKey(turn));
   }
-  turn.reply(turn.t.unknownButton);
+  switch (action.kind) {
+    case 'report':
+      if (state?.dialog !== REPORT_DIALOG) return turn.reply(turn.t.staleButton);
+      return continueReport(turn, state, { press: raw });
+    case 'ask-decision':
+      return onDecisionPress(turn, action.id, action.rev, action.decision, messageRef);
+    case 'decide':
+      return onQuickDecision(turn, action.id, action.rev, action.decision, action.reason, messageRef);
+    case 'cancel-decision':
+      return onDecisionCancel(turn, action.id);
+    case 'revise':
+      return revise(turn, action.id, state);
+  }
 }
 
 /** "Ubah laporan" on a returned report: reopen it as a report dialogue at its summary. */

@@ -9,12 +9,18 @@ import { controlWord } from '../words.js';
 import { mayDecide } from './approvers.js';
 import { revisionOf, statusLabel } from './request-message.js';
 import { replyRequest } from './waiting.js';
+import { DECISION_CODES, type DecisionCode } from '../action-id.js';
 
 export const DECISION_DIALOG = 'decision';
 /** A typed reason counts only this soon after its prompt; later text is an ordinary message. */
 export const DECISION_PROMPT_MS = 15 * 60 * 1000;
-const DECISIONS = { a: 'approved', r: 'rejected', v: 'returned' } as const satisfies Record<string, ActivityStatus>;
-type DecisionCode = keyof typeof DECISIONS;
+const DECISIONS: ReadonlyMap<DecisionCode, ActivityStatus> = new Map([
+  ['a', 'approved'],
+  ['r', 'rejected'],
+  ['v', 'returned'],
+]);
+
+const isDecisionCode = (value: unknown): value is DecisionCode => (DECISION_CODES as readonly unknown[]).includes(value);
 
 export const decisionStateKey = (turn: Turn) => `${turn.stateKey}#decision`;
 
@@ -58,9 +64,21 @@ async function replyAlreadyDecided(turn: Turn, activity: Activity): Promise<void
   turn.reply(turn.t.alreadyDecided(statusLabel(turn.t, activity.status), who, last ? whenText(turn, last.at) : '–'));
 }
 
-/** `ap:<id>:<rev>:<a|r|v>`: the first press asks for the reason (or the optional note). */
-export async function onDecisionPress(turn: Turn, id: string, rev: string, code: string, messageRef?: string): Promise<void> {
-  if (!(code in DECISIONS)) return turn.reply(turn.t.unknownButton);
+/** The decision prompt this person has open, when it is still fresh (a reason typed now answers it). */
+export async function openDecision(turn: Turn): Promise<ConversationState | undefined> {
+  const state = await turn.deps.store.getState(decisionStateKey(turn));
+  if (!state) return undefined;
+  return turn.now().getTime() - Date.parse(state.updatedAt) <= DECISION_PROMPT_MS ? state : undefined;
+}
+
+/**
+ * `ap:<id>:<rev>:<a|r|v>`: the first press asks for the reason (or the optional note). The same button
+ * pressed again while its prompt is open (a double tap) asks nothing twice: it says the decision is in
+ * progress.
+ */
+export async function onDecisionPress(turn: Turn, id: string, rev: string, code: DecisionCode, messageRef?: string): Promise<void> {
+  const open = await openDecision(turn);
+  if (open && open.data.activityId === id && open.data.rev === rev && open.step === code) return turn.reply(turn.t.decisionInProgress);
   const activity = await checkDecidable(turn, id, rev);
   if (!activity) return;
   const state: ConversationState = {
@@ -86,16 +104,15 @@ export async function onQuickDecision(
   turn: Turn,
   id: string,
   rev: string,
-  code: string,
-  reasonKey: string,
+  code: DecisionCode,
+  reasonIndex: number | null,
   messageRef?: string,
 ): Promise<void> {
-  if (!(code in DECISIONS)) return turn.reply(turn.t.unknownButton);
-  const reason = reasonKey === '-' ? undefined : turn.t.quickReasons[Number(reasonKey)];
+  const reason = reasonIndex === null ? undefined : turn.t.quickReasons[reasonIndex];
   if (code !== 'a' && !reason) return turn.reply(turn.t.reasonRequired);
   const state = await turn.deps.store.getState(decisionStateKey(turn));
   const requestRef = state?.data.activityId === id ? (state.data.messageRef as string | undefined) : undefined;
-  await decide(turn, id, rev, code as DecisionCode, reason, [requestRef, messageRef]);
+  await decide(turn, id, rev, code, reason, [requestRef, messageRef]);
 }
 
 /** `adc:<id>`, or a cancel/back word at the reason prompt: nothing is decided and the request comes back with its buttons. */
@@ -114,8 +131,12 @@ export async function onDecisionCancel(turn: Turn, id: string): Promise<void> {
  * optional approval note empty and is refused where a reason is required.
  */
 export async function onDecisionText(turn: Turn, state: ConversationState, text: string): Promise<void> {
-  const code = state.step as DecisionCode;
-  const id = String(state.data.activityId);
+  const code = state.step;
+  const id = state.data.activityId;
+  if (!isDecisionCode(code) || typeof id !== 'string') {
+    await turn.deps.store.deleteState(state.key);
+    return turn.reply(turn.t.unknownButton);
+  }
   const reason = text.trim();
   const control = controlWord(reason);
   if (control === 'cancel' || control === 'back') return onDecisionCancel(turn, id);
@@ -138,7 +159,7 @@ async function decide(
   const activity = await checkDecidable(turn, id, rev);
   await turn.deps.store.deleteState(decisionStateKey(turn));
   if (!activity || !decider) return;
-  const status = DECISIONS[code];
+  const status = DECISIONS.get(code)!;
   const at = turn.nowIso();
   const result = await turn.deps.store.updateActivity(id, ['pending'], (current) => ({
     ...current,

@@ -171,6 +171,7 @@ export const en: Catalog = {
   returnForRevision: 'Return (revision)',
   askRejectReason: 'Reason for rejecting? Type it, or choose one:',
   askReturnReason: 'What needs to be fixed? Type it, or choose one:',
+  decisionInProgress: 'A decision on this report is already in progress: answer the question above, or choose *Cancel*.',
   askApproveNote: 'Approval note (optional)? Type it, or choose *Skip*.',
   quickReasons: ['Supporting document missing', 'JP incorrect', 'Dates incorrect', 'Not a bangkom activity'],
   reasonRequired: 'A reason is required. Type the reason, or choose one of the buttons.',

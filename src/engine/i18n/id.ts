@@ -171,6 +171,7 @@ export const id = {
   returnForRevision: 'Kembalikan (revisi)',
   askRejectReason: 'Alasan penolakan? Ketik, atau pilih salah satu:',
   askReturnReason: 'Apa yang perlu diperbaiki? Ketik, atau pilih salah satu:',
+  decisionInProgress: 'Keputusan untuk laporan ini sedang diproses: jawab pertanyaan di atas, atau pilih *Batal*.',
   askApproveNote: 'Catatan persetujuan (opsional)? Ketik, atau pilih *Lewati*.',
   quickReasons: ['Bukti dukung kurang', 'JP tidak sesuai', 'Tanggal tidak sesuai', 'Bukan kegiatan bangkom'],
   reasonRequired: 'Alasan wajib diisi. Ketik alasannya, atau pilih salah satu tombol.',

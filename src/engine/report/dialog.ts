@@ -233,6 +233,11 @@ async function cancel(turn: Turn, data: ReportData): Promise<void> {
   turn.reply(data.activityId ? turn.t.revisionCancelled : turn.t.reportCancelled);
 }
 
+/** A button that is not (or no longer) one of this report's: said so, and the current question asked again. */
+export function staleReportButton(turn: Turn, state: ConversationState): Promise<void> {
+  return stale(turn, state, state.data as unknown as ReportData);
+}
+
 async function stale(turn: Turn, state: ConversationState, data: ReportData): Promise<void> {
   return reask(turn, state, data, turn.t.staleButton);
 }

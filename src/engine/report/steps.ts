@@ -192,7 +192,8 @@ export const STEPS: Record<QuestionStep, StepDef> = {
     },
     press: (turn, data, value) => {
       if (value.startsWith('page:')) {
-        data.formPage = Number(value.slice(5)) || 0;
+        const page = Number(value.slice(5));
+        data.formPage = Number.isSafeInteger(page) && page >= 0 ? page : 0;
         return { ok: true, notice: 'stay' };
       }
       if (!getForm(value)) return fail(turn.t.staleButton);
