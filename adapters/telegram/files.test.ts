@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { issueInvite } from '../../src/domain/invites.js';
@@ -59,6 +59,16 @@ describe('Telegram certificates (getFile, size and type checks, storage by conte
     const hash = createHash('sha256').update(jpeg).digest('hex');
     expect(activity?.evidence).toMatchObject({ name: 'foto.jpg', mime: 'image/jpeg', hash, path: join(t.w.dir, 'evidence', `${hash}.jpg`) });
     expect(await readFile(activity!.evidence!.path)).toEqual(Buffer.from(jpeg));
+  });
+
+  it('refuses a .pdf holding an executable, storing nothing', async () => {
+    await toEvidenceStep();
+    const before = t.tg.messages(SITI).length;
+    const exe = new Uint8Array([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0, 4, 0]);
+    await t.step(t.tg.document(SITI, { name: 'sertifikat.pdf', mime: 'application/pdf', bytes: exe }));
+    expect(t.tg.callsOf('getFile')).toHaveLength(1);
+    expect(repliesAfter(before)).toContain('Jenis file tidak didukung');
+    expect(await readdir(join(t.w.dir, 'evidence')).catch(() => [])).toEqual([]);
   });
 
   it('answers a file sent when no report asks for one', async () => {

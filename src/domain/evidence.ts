@@ -1,6 +1,7 @@
 import path from 'node:path';
 
 /** Which files count as evidence (bukti dukung): size, type by name and mime, and by content. */
+
 /** What a supporting document may be: at most 10 MB, PDF or an image (mime → file extension). */
 export const EVIDENCE_LIMITS = {
   maxBytes: 10 * 1024 * 1024,
@@ -32,8 +33,17 @@ const EXTENSIONS = new Map<string, EvidenceMime>([
   ['.webp', 'image/webp'],
 ]);
 
-/** Mime types that say nothing about the content; the file name decides then. */
-const GENERIC_MIMES = new Set(['', 'application/octet-stream', 'binary/octet-stream', 'application/unknown']);
+/** Mime types that say nothing about the content (some clients send a download type); the file name decides then. */
+const GENERIC_MIMES = new Set([
+  '',
+  'application/octet-stream',
+  'binary/octet-stream',
+  'application/unknown',
+  'application/binary',
+  'application/download',
+  'application/x-download',
+  'application/force-download',
+]);
 
 /**
  * The accepted type of a file, from its mime type, or from its extension when the mime type is
@@ -45,7 +55,10 @@ export function evidenceType(name: string, mime: string | undefined): EvidenceMi
   return EXTENSIONS.get(path.extname(name ?? '').toLowerCase());
 }
 
-/** Decides from name, mime and size only, so a file can be refused before it is downloaded. */
+/**
+ * Decides from name, mime and size only, so a file can be refused before it is downloaded. Once the bytes
+ * are there, evidenceOf decides instead (the content, not these claims).
+ */
 export function checkEvidence(name: string, mime: string | undefined, size: number): EvidenceCheck {
   if (!evidenceType(name, mime)) return { ok: false, reason: 'bad-type' };
   if (!(size <= EVIDENCE_LIMITS.maxBytes)) return { ok: false, reason: 'too-big' };
@@ -73,6 +86,21 @@ export function sniffEvidence(bytes: Uint8Array): EvidenceMime | undefined {
     if (bytes[at] === 0x25 && startsWith(bytes, at, PDF)) return 'application/pdf';
   }
   return undefined;
+}
+
+export type EvidenceVerdict = { ok: true; type: EvidenceMime } | { ok: false; reason: 'too-big' | 'bad-type' };
+
+/**
+ * What downloaded bytes are kept as. The content decides, not the name or mime type the sender's app
+ * claimed: bytes of an accepted type are that type (a PNG sent as `IMG_0847.PNG`, image/jpeg, is a PNG);
+ * bytes of no accepted type are refused whatever is claimed (an executable named `sertifikat.pdf`).
+ * The type is judged before the size, as in checkEvidence.
+ */
+export function evidenceOf(bytes: Uint8Array): EvidenceVerdict {
+  const type = sniffEvidence(bytes);
+  if (!type) return { ok: false, reason: 'bad-type' };
+  if (bytes.byteLength > EVIDENCE_LIMITS.maxBytes) return { ok: false, reason: 'too-big' };
+  return { ok: true, type };
 }
 
 export class EvidenceError extends Error {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { checkEvidence, EVIDENCE_LIMITS, EvidenceError, evidenceType, sniffEvidence } from '../domain/evidence.js';
+import { EVIDENCE_LIMITS, EvidenceError, evidenceOf } from '../domain/evidence.js';
 import type { Evidence } from '../domain/types.js';
 import { writeFileAtomic } from './atomic-file.js';
 
@@ -11,19 +11,18 @@ export function evidenceDirFor(dbPath: string): string {
 }
 
 /**
- * Stores a supporting document under `<dataDir>/evidence/<sha256><ext>`, content-addressed:
- * the same bytes always give the same file, written once, atomically. Throws EvidenceError when
- * checkEvidence refuses the file, or (`bad-type`) when the content is not the type its name and mime
- * type claim (sniffEvidence). The returned `path` is `<dataDir>/evidence/<file>` as given.
+ * Stores a supporting document under `<dataDir>/evidence/<sha256><ext>`, content-addressed: the same
+ * bytes always give the same file, written once, atomically. The content decides its type (evidenceOf):
+ * it is stored with the mime type and extension its bytes say, whatever the sender's app claimed
+ * (`_claimedMime` is not trusted); throws EvidenceError when the bytes are of no accepted type or too
+ * big. `name` is kept as the sender named it. The returned `path` is `<dataDir>/evidence/<file>` as given.
  */
-export async function saveEvidence(dataDir: string, bytes: Uint8Array, name: string, mime: string): Promise<Evidence> {
-  const type = evidenceType(name, mime);
-  const check = checkEvidence(name, mime, bytes.byteLength);
-  if (!check.ok || !type) throw new EvidenceError(check.ok ? 'bad-type' : check.reason);
-  if (sniffEvidence(bytes) !== type) throw new EvidenceError('bad-type');
+export async function saveEvidence(dataDir: string, bytes: Uint8Array, name: string, _claimedMime?: string): Promise<Evidence> {
+  const verdict = evidenceOf(bytes);
+  if (!verdict.ok) throw new EvidenceError(verdict.reason);
   const hash = createHash('sha256').update(bytes).digest('hex');
-  const file = path.join(dataDir, 'evidence', `${hash}${EVIDENCE_LIMITS.types[type]}`);
+  const file = path.join(dataDir, 'evidence', `${hash}${EVIDENCE_LIMITS.types[verdict.type]}`);
   const existing = await stat(file).catch(() => undefined);
   if (!existing || existing.size !== bytes.byteLength) await writeFileAtomic(file, bytes);
-  return { hash, name, mime: type, size: bytes.byteLength, path: file };
+  return { hash, name, mime: verdict.type, size: bytes.byteLength, path: file };
 }

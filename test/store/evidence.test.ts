@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkEvidence, EVIDENCE_LIMITS, EvidenceError, evidenceType, sniffEvidence } from '../../src/domain/evidence.js';
+import { checkEvidence, EVIDENCE_LIMITS, EvidenceError, evidenceOf, evidenceType, sniffEvidence } from '../../src/domain/evidence.js';
 import { evidenceDirFor, saveEvidence } from '../../src/store/evidence.js';
 
 const MB = 1024 * 1024;
@@ -36,6 +36,9 @@ describe('checkEvidence', () => {
 
   it('uses the extension when the mime type is missing or generic', () => {
     expect(checkEvidence('Sertifikat.PDF', '', 10)).toEqual({ ok: true });
+    expect(checkEvidence('sertifikat.pdf', 'application/x-download', 10)).toEqual({ ok: true });
+    expect(checkEvidence('sertifikat.pdf', 'application/force-download', 10)).toEqual({ ok: true });
+    expect(checkEvidence('setup.exe', 'application/x-download', 10)).toEqual({ ok: false, reason: 'bad-type' });
     expect(checkEvidence('foto.jpeg', undefined, 10)).toEqual({ ok: true });
     expect(checkEvidence('scan.png', 'application/octet-stream', 10)).toEqual({ ok: true });
     expect(checkEvidence('scan.zip', 'application/octet-stream', 10)).toEqual({ ok: false, reason: 'bad-type' });
@@ -119,19 +122,52 @@ describe('saveEvidence', () => {
     expect(await readdir(path.join(dir, 'evidence'))).toEqual([path.basename(a.path)]);
   });
 
-  it('refuses what checkEvidence refuses, writing nothing', async () => {
+  it('refuses bytes of no accepted type, and accepted bytes over 10 MB, writing nothing', async () => {
     await expect(saveEvidence(dir, new Uint8Array(3), 'a.txt', 'text/plain')).rejects.toBeInstanceOf(EvidenceError);
-    await expect(saveEvidence(dir, new Uint8Array(10 * MB + 1), 'a.pdf', 'application/pdf')).rejects.toMatchObject({
-      reason: 'too-big',
-    });
+    const bigPdf = new Uint8Array(10 * MB + 1);
+    bigPdf.set(new TextEncoder().encode('%PDF-1.7'));
+    await expect(saveEvidence(dir, bigPdf, 'a.pdf', 'application/pdf')).rejects.toMatchObject({ reason: 'too-big' });
     await expect(readdir(path.join(dir, 'evidence'))).rejects.toThrow();
   });
 
-  it('refuses content that is not the claimed type, writing nothing', async () => {
-    const exe = new TextEncoder().encode('MZ this is no certificate');
-    await expect(saveEvidence(dir, exe, 'sertifikat.pdf', 'application/pdf')).rejects.toMatchObject({ reason: 'bad-type' });
-    const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 1, 2, 3]);
-    await expect(saveEvidence(dir, jpeg, 'foto.png', 'image/png')).rejects.toMatchObject({ reason: 'bad-type' });
+  // The content decides, whatever the sender's app named and typed the file. Signatures: PNG 89 50 4E 47
+  // 0D 0A 1A 0A, JPEG FF D8 FF, PDF "%PDF-", WebP "RIFF....WEBP", Windows PE "MZ", ELF 7F "ELF",
+  // ZIP/DOCX "PK\x03\x04", GIF "GIF89a" (the usual file-signature tables, e.g. Gary Kessler's).
+  const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, ...ascii('IHDR'), 0, 0, 4, 0, 0, 0, 3, 0];
+  const JPEG = [0xff, 0xd8, 0xff, 0xe1, 0x00, 0x18, ...ascii('Exif'), 0, 0];
+  const PDF = ascii('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj');
+  const WEBP = [...ascii('RIFF'), 0x24, 0, 0, 0, ...ascii('WEBPVP8 ')];
+  it.each([
+    ['issue 10 item 5: IMG_0847.PNG sent as image/jpeg, PNG bytes', 'IMG_0847.PNG', 'image/jpeg', PNG, 'image/png', '.png'],
+    ['JPEG bytes named and typed as PNG', 'foto.png', 'image/png', JPEG, 'image/jpeg', '.jpg'],
+    ['PDF bytes sent as image/jpeg', 'scan.jpg', 'image/jpeg', PDF, 'application/pdf', '.pdf'],
+    ['PDF bytes, no extension, application/octet-stream', 'sertifikat', 'application/octet-stream', PDF, 'application/pdf', '.pdf'],
+    ['WebP bytes sent as image/jpeg', 'IMG_0848.jpg', 'image/jpeg', WEBP, 'image/webp', '.webp'],
+    ['PNG bytes, nothing claimed', 'dokumen', '', PNG, 'image/png', '.png'],
+  ])('%s → stored as %s', async (_case, name, claimed, bytes, mime, ext) => {
+    const content = new Uint8Array(bytes);
+    const ev = await saveEvidence(dir, content, name, claimed);
+    const hash = createHash('sha256').update(content).digest('hex');
+    expect(ev).toEqual({ hash, name, mime, size: content.byteLength, path: path.join(dir, 'evidence', `${hash}${ext}`) });
+    expect(evidenceOf(content)).toEqual({ ok: true, type: mime });
+    expect(new Uint8Array(await readFile(ev.path))).toEqual(content);
+  });
+
+  it.each([
+    ['a Windows executable named sertifikat.pdf, application/pdf', 'sertifikat.pdf', 'application/pdf', [...ascii('MZ'), 0x90, 0, 3, 0]],
+    ['an ELF binary named foto.png, image/png', 'foto.png', 'image/png', [0x7f, ...ascii('ELF'), 2, 1, 1, 0]],
+    ['a DOCX (ZIP) named sertifikat.pdf, application/pdf', 'sertifikat.pdf', 'application/pdf', [...ascii('PK'), 3, 4, 20, 0, 6, 0]],
+    ['a GIF sent as image/png', 'IMG_0849.png', 'image/png', ascii('GIF89a\x01\x00\x01\x00')],
+    ['an HTML page named sertifikat.pdf', 'sertifikat.pdf', 'application/pdf', ascii('<!DOCTYPE html><title>Sertifikat</title>')],
+    ['an empty file claimed as JPEG', 'foto.jpg', 'image/jpeg', []],
+  ])('refuses %s (bad-type), writing nothing', async (_case, name, claimed, bytes) => {
+    const content = new Uint8Array(bytes);
+    expect(evidenceOf(content)).toEqual({ ok: false, reason: 'bad-type' });
+    await expect(saveEvidence(dir, content, name, claimed)).rejects.toMatchObject({ reason: 'bad-type' });
     await expect(readdir(path.join(dir, 'evidence'))).rejects.toThrow();
   });
 });
+
+function ascii(s: string): number[] {
+  return [...s].map((c) => c.charCodeAt(0));
+}

@@ -263,14 +263,25 @@ export class FakeBotApi {
     });
   }
 
-  /** Sends a document whose bytes the bot can download through getFile. */
-  document(userId: number, doc: { name: string; mime: string; bytes: Uint8Array; size?: number }): Promise<number> {
+  /**
+   * Sends a document whose bytes the bot can download through getFile. `thumbnail`: an image sent as a
+   * file comes with a thumbnail Telegram made (`thumbnail`, and the same again as the older `thumb`).
+   */
+  document(userId: number, doc: { name: string; mime: string; bytes: Uint8Array; size?: number; thumbnail?: boolean }): Promise<number> {
     const fileId = `file${this.files.size + 1}`;
     this.files.set(fileId, { path: `documents/${fileId}_${doc.name}`, bytes: doc.bytes });
+    const thumb = { file_id: `${fileId}t`, file_unique_id: `u${fileId}t`, file_size: 1432, width: 240, height: 320 };
     return this.push({
       message: {
         ...this.envelope(userId),
-        document: { file_id: fileId, file_unique_id: `u${fileId}`, file_name: doc.name, mime_type: doc.mime, file_size: doc.size ?? doc.bytes.byteLength },
+        document: {
+          file_name: doc.name,
+          mime_type: doc.mime,
+          ...(doc.thumbnail ? { thumbnail: thumb, thumb } : {}),
+          file_id: fileId,
+          file_unique_id: `u${fileId}`,
+          file_size: doc.size ?? doc.bytes.byteLength,
+        },
       },
     });
   }
