@@ -51,7 +51,8 @@ export const accountRecord = z.looseObject({
   userId: key(),
   nip,
   linkedAt: instant,
-  lastSeenAt: instant,
+  /** Empty when linked from the roster and never seen since. */
+  lastSeenAt: instant.or(z.literal('')),
   unreachableAt: instant.optional(),
 });
 
@@ -120,7 +121,8 @@ export const stateRecord = z.looseObject({
 export const markRecord = z.looseObject({
   kind: key(100),
   period: key(100),
-  nip,
+  /** `-` for marks of no one employee (the schedule's own last run). */
+  nip: nip.or(z.literal('-')),
   at: instant,
 });
 
