@@ -5,6 +5,7 @@ import { Engine } from '../engine/engine.js';
 import { openLowdbStore } from '../store/lowdb-store.js';
 import type { Store } from '../domain/store.js';
 import type { Logger } from '../domain/log.js';
+import { createLogger } from '../platform/logger.js';
 import { getProfile } from '../rules/index.js';
 
 export interface App {
@@ -24,17 +25,18 @@ export interface OpenOptions extends Partial<Pick<EngineDeps, 'botUsername'>> {
 }
 
 export async function openApp(config: AppConfig, opts: OpenOptions = {}): Promise<App> {
-  const { readOnly, log, ...extra } = opts;
+  const { readOnly, ...extra } = opts;
+  const log = opts.log ?? createLogger();
   getProfile(config.profile);
-  const store = await openLowdbStore(config.db, { ...(readOnly ? { readOnly: true } : {}), ...(log ? { log } : {}) });
+  const store = await openLowdbStore(config.db, { ...(readOnly ? { readOnly: true } : {}), log });
   const deps: EngineDeps = {
     store,
     clock: clockFor(config),
     tz: config.tz,
     profile: config.profile,
     dataDir: dirname(config.db),
-    ...(log ? { log } : {}),
     ...extra,
+    log,
   };
   const engine = new Engine(deps);
   return {

@@ -110,7 +110,7 @@ export async function runAssistant(config: AppConfig, env: NodeJS.ProcessEnv = p
   };
   let app: App;
   try {
-    app = await openApp(config);
+    app = await openApp(config, { log });
   } catch (err) {
     unlisten();
     throw err;
@@ -148,7 +148,11 @@ export async function runAssistant(config: AppConfig, env: NodeJS.ProcessEnv = p
     }
     if (stopping) return;
     // Sends what the store's outbox holds: what earlier runs committed and did not deliver, then every commit.
-    relay = new Relay(app.store, outbox, log, { platforms: created.map((a) => a.platform) });
+    relay = new Relay(app.store, outbox, log, {
+      platforms: created.map((a) => a.platform),
+      // A revoked token: the messages stay in the outbox, and the assistant stops (exit 1) for an operator.
+      onFatal: (platform, error) => ctx.fatal(new Error(`${platform}: ${error}`)),
+    });
     ctx.relay = relay;
     schedule = startReminderSchedule(ctx, { patterns });
     for (const adapter of created) await adapter.start();

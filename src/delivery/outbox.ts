@@ -251,7 +251,9 @@ export class Outbox {
     } catch (err) {
       if (this.closed && !entry.delivered) throw new AbortError('outbox closed');
       // Permanent: no retry. 429: out of p-retry, to be waited out exactly by sendWithRetry.
-      if (err instanceof DeliveryError && (err.opts.permanent || retryAfterOf(err) !== undefined)) throw new AbortError(err);
+      if (err instanceof DeliveryError && (err.opts.permanent || err.opts.unreachable || err.opts.fatal || retryAfterOf(err) !== undefined)) {
+        throw new AbortError(err);
+      }
       throw err instanceof Error ? err : new Error(String(err));
     }
   }
@@ -284,6 +286,8 @@ export class Outbox {
         if (this.closed) return this.closedFailure(entry);
         const error = messageOf(err);
         // Refused for good; or a TypeError p-retry would not retry at all (a bug in the sender, not an outage).
+        if (err instanceof DeliveryError && err.opts.fatal) return { message: entry.message, error, reason: 'fatal' };
+        if (err instanceof DeliveryError && err.opts.unreachable) return { message: entry.message, error, reason: 'unreachable' };
         if ((err instanceof DeliveryError && err.opts.permanent) || (err instanceof TypeError && entry.attempts <= 1)) {
           return { message: entry.message, error, reason: 'permanent' };
         }

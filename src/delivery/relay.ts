@@ -15,7 +15,15 @@ export interface RelayOptions {
   rescanMs?: number;
   /** Messages read from the store per scan (default 5000). */
   batch?: number;
+  /**
+   * A platform refused our credentials (revoked token): its messages stay pending, nothing more is sent
+   * there, and this is called once per platform; the assistant stops (exit 1) so an operator can act.
+   */
+  onFatal?: (platform: Platform, error: string) => void;
 }
+
+/** A settlement, and the account to mark unreachable with it (in the same commit). */
+type Settling = { settlement: OutboundSettlement; unreachable?: { platform: Platform; id: string } };
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -30,9 +38,11 @@ const messageOf = (err: unknown) => (err instanceof Error ? err.message : String
 export class Relay {
   readonly #inFlight = new Set<string>();
   readonly #sending = new Set<Promise<void>>();
-  #settle: OutboundSettlement[] = [];
+  #settle: Settling[] = [];
   /** Delivered (or refused) but the mark could not be written: kept from being sent again, marked later. */
-  #unmarked: OutboundSettlement[] = [];
+  #unmarked: Settling[] = [];
+  /** Platforms whose credentials were refused: nothing more is handed to them. */
+  readonly #dead = new Set<Platform>();
   /** The last scan read as many as it may: more are waiting, so marks written call for another scan. */
   #lastScanFull = false;
   #settling: Promise<void> | undefined;
@@ -92,7 +102,7 @@ export class Relay {
     // Handed to the outbox synchronously in commit order: its per-chat queues keep that order.
     for (const record of pending) {
       if (this.#stopped) return;
-      if (this.#inFlight.has(record.id)) continue;
+      if (this.#inFlight.has(record.id) || this.#dead.has(record.message.to.platform)) continue;
       this.#inFlight.add(record.id);
       const sending = this.#send(record);
       this.#sending.add(sending);
@@ -101,14 +111,29 @@ export class Relay {
   }
 
   async #send(record: OutboundRecord): Promise<void> {
-    let settlement: OutboundSettlement | undefined;
+    let settlement: Settling | undefined;
+    const { to } = record.message;
     try {
       const report = await this.outbox.deliver([record.message]);
       const failure = report.failed[0];
-      if (!failure) settlement = { id: record.id, delivered: true };
-      else if (failure.reason === 'permanent' || failure.reason === 'no-sender') {
-        settlement = { id: record.id, failed: failure.error, at: new Date().toISOString() };
-        this.log.error('message refused for good', { id: record.id, to: record.message.to, kind: record.message.kind, error: failure.error });
+      if (!failure) settlement = { settlement: { id: record.id, delivered: true } };
+      else if (failure.reason === 'permanent' || failure.reason === 'no-sender' || failure.reason === 'unreachable') {
+        const at = new Date().toISOString();
+        settlement = {
+          settlement: { id: record.id, failed: failure.error, at },
+          ...(failure.reason === 'unreachable' ? { unreachable: { platform: to.platform, id: to.id } } : {}),
+        };
+        const log = failure.reason === 'unreachable' ? this.log.warn : this.log.error;
+        log.call(this.log, failure.reason === 'unreachable' ? 'recipient unreachable; no reminders until they write again' : 'message refused for good', {
+          id: record.id,
+          to,
+          kind: record.message.kind,
+          error: failure.error,
+        });
+      } else if (failure.reason === 'fatal' && !this.#dead.has(to.platform)) {
+        this.#dead.add(to.platform);
+        this.log.error('platform refused our credentials: its messages stay in the outbox', { platform: to.platform, error: failure.error });
+        this.opts.onFatal?.(to.platform, failure.error);
       }
     } catch (err) {
       this.log.error('relay: delivery failed', { id: record.id, error: messageOf(err) });
@@ -130,8 +155,13 @@ export class Relay {
         const batch = this.#settle;
         this.#settle = [];
         try {
-          await this.store.settleOutbound(batch);
-          for (const s of batch) this.#inFlight.delete(s.id);
+          await this.store.transaction(async (tx) => {
+            await tx.settleOutbound(batch.map((s) => s.settlement));
+            for (const s of batch) {
+              if (s.unreachable && 'at' in s.settlement) await tx.setUnreachable(s.unreachable.platform, s.unreachable.id, s.settlement.at);
+            }
+          });
+          for (const s of batch) this.#inFlight.delete(s.settlement.id);
         } catch (err) {
           // Not marked: kept in flight (never sent again by this process) and marked at a later scan; only
           // a restart before then sends them once more (at least once).

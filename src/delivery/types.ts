@@ -50,10 +50,12 @@ export class DeliveryError extends Error {
  * - `permanent`: the platform refused it (DeliveryError permanent, e.g. 400, 403 blocked); never retried;
  * - `gave-up`: transient failures went on past the retry horizon (`maxRetryTimeMs` / `retries`);
  * - `closed`: the outbox was closed first (shutdown);
- * - `no-sender`: no sender for the recipient's platform.
- * The relay keeps `gave-up` and `closed` messages pending in the store's outbox, to be sent again later.
+ * - `no-sender`: no sender for the recipient's platform;
+ * - `unreachable`: the recipient blocked the assistant or is gone (permanent; their account gets marked);
+ * - `fatal`: the platform refuses our credentials; nothing can be sent there until an operator acts.
+ * The relay keeps `gave-up`, `closed` and `fatal` messages pending in the store's outbox, to be sent again later.
  */
-export type FailureReason = 'permanent' | 'gave-up' | 'closed' | 'no-sender';
+export type FailureReason = 'permanent' | 'gave-up' | 'closed' | 'no-sender' | 'unreachable' | 'fatal';
 
 export interface DeliveryFailure {
   message: OutboundMessage;

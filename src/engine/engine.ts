@@ -49,7 +49,7 @@ export class Engine {
 
   constructor(
     readonly deps: EngineDeps,
-    private readonly logError: ErrorLog = (err) => console.error(err),
+    private readonly logError: ErrorLog = (err, event) => logTurnError(deps, err, event),
   ) {}
 
   /** Events of one chat user are handled strictly in order; different users run concurrently. */
@@ -117,6 +117,20 @@ export class Engine {
     const employee = account ? await tx.getEmployee(account.nip) : undefined;
     return new Turn({ ...this.deps, store: tx }, event.from, employee?.lang ?? 'id', account, employee);
   }
+}
+
+/** A failed turn as one structured log entry (no raw stack trace among the JSON lines). */
+function logTurnError(deps: EngineDeps, err: unknown, event: InboundEvent): void {
+  const extra = {
+    platform: event.from.platform,
+    user: event.from.id,
+    event: event.kind,
+    error: err instanceof Error ? err.message : String(err),
+    ...(err instanceof StoreError ? { code: err.code } : {}),
+    ...(err instanceof Error && err.stack ? { stack: err.stack.split('\n').slice(1, 8).map((l) => l.trim()) } : {}),
+  };
+  if (deps.log) deps.log.error('turn failed', extra);
+  else console.error(JSON.stringify({ level: 'error', msg: 'turn failed', ...extra }));
 }
 
 /** An unexpected error inside a turn (a bug), carried out of its transaction so that none of it commits. */

@@ -211,6 +211,49 @@ describe('runAssistant shutdown', () => {
     expect(run.exits).toHaveLength(1);
   });
 
+  it('a revoked token on send (fatal): every message stays in the outbox, the assistant stops cleanly with exit 1 (issue 10 item 6)', async () => {
+    let tries = 0;
+    const adapter = fakeAdapter(async () => {
+      tries++;
+      throw new DeliveryError('slack: token_revoked', { fatal: true });
+    });
+    const run = start(adapter);
+    await until('running', () => running('bangkom-bot running'));
+    await adapter.handle(reply('satu'));
+    await adapter.handle(reply('dua'));
+    expect(await run.exit).toBe(1);
+    await run.running;
+    expect(existsSync(lockFile())).toBe(false);
+    expect(await pendingTexts()).toEqual(['satu', 'dua']);
+    expect(tries).toBeLessThanOrEqual(2);
+    expect(lines.some((l) => l.msg === 'stopped after a fatal platform failure' && String(l.extra?.error).includes('token_revoked'))).toBe(true);
+  });
+
+  it('a recipient who blocked the bot (unreachable): the message is failed for good and the account marked, in one commit', async () => {
+    const adapter = fakeAdapter(async () => {
+      throw new DeliveryError('Telegram sendMessage: 403 Forbidden: bot was blocked by the user', { status: 403, permanent: true, unreachable: true });
+    });
+    const seed = await openLowdbStore(db);
+    await seed.upsertEmployees([{ nip: '199001012020011001', name: 'Siti', position: 'Analis', unit: 'BKD', atasanNip: null, role: 'user', updatedAt: '2026-01-01T00:00:00.000Z' }]);
+    await seed.linkAccount({ platform: 'telegram', userId: to.id, nip: '199001012020011001', linkedAt: '2026-01-01T00:00:00.000Z', lastSeenAt: '2026-01-01T00:00:00.000Z' });
+    await seed.close();
+    const run = start(adapter);
+    await until('running', () => running('bangkom-bot running'));
+    await adapter.handle(reply('Pengingat JP'));
+    await until('the warning', () => running('recipient unreachable; no reminders until they write again'));
+    run.signals.emit('SIGTERM');
+    expect(await run.exit).toBe(0);
+    await run.running;
+    const store = await openLowdbStore(db);
+    try {
+      expect(await store.pendingOutbound()).toEqual([]);
+      expect((await store.failedOutbound()).map((r) => r.error)).toEqual(['Telegram sendMessage: 403 Forbidden: bot was blocked by the user']);
+      expect((await store.getAccount('telegram', to.id))?.unreachableAt).toEqual(expect.any(String));
+    } finally {
+      await store.close();
+    }
+  });
+
   it('BANGKOM_REMIND_CRON comes from the env given to runAssistant; a bad one is refused before the store is opened', async () => {
     const adapter = fakeAdapter(async () => ({}));
     const refused = runAssistant({ db, profile: 'lan-2018', tz: 'Asia/Jakarta' }, { BANGKOM_REMIND_CRON: '0 25 * * *' }, {
