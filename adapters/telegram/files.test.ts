@@ -61,6 +61,17 @@ describe('Telegram certificates (getFile, size and type checks, storage by conte
     expect(await readFile(activity!.evidence!.path)).toEqual(Buffer.from(jpeg));
   });
 
+  it('trusts the content over the claimed type: IMG_0847.PNG sent as image/jpeg holding a PNG is kept as a PNG (issue 10 item 5)', async () => {
+    await toEvidenceStep();
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0]);
+    await t.step(t.tg.document(SITI, { name: 'IMG_0847.PNG', mime: 'image/jpeg', bytes: png, thumbnail: true }));
+    expect(t.tg.messages(SITI).map((m) => m.text).join('\n')).toContain('Bukti dukung "IMG_0847.PNG" tersimpan');
+    await t.step(t.tg.press(SITI, 'Kirim ke atasan'));
+    const [activity] = await t.w.store.activitiesOf(NIP.siti);
+    const hash = createHash('sha256').update(png).digest('hex');
+    expect(activity?.evidence).toMatchObject({ name: 'IMG_0847.PNG', mime: 'image/png', path: join(t.w.dir, 'evidence', `${hash}.png`) });
+  });
+
   it('refuses a .pdf holding an executable, storing nothing', async () => {
     await toEvidenceStep();
     const before = t.tg.messages(SITI).length;

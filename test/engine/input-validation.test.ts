@@ -293,19 +293,21 @@ describe('evidence content (item 6)', () => {
     expect((await state()).step).toBe('evidence');
   }
 
-  it('a file whose bytes are not what its name claims is refused and nothing is stored', async () => {
+  it('a file whose bytes are of no accepted type is refused and nothing is stored, whatever its name claims', async () => {
     await toEvidence();
     const fake = join(w.dir, 'sertifikat.pdf');
     await writeFile(fake, 'MZ\u0090\u0000 this is an executable');
     expect(texts(await w.chat.file('siti', 'sertifikat.pdf', fake))).toContain('Jenis file tidak didukung');
-    const jpegAsPng = join(w.dir, 'foto.png');
-    await writeFile(jpegAsPng, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]));
-    expect(texts(await w.chat.file('siti', 'foto.png', jpegAsPng))).toContain('Jenis file tidak didukung');
     expect((await state()).step).toBe('evidence');
     expect((await state()).data.evidence).toBeUndefined();
-    const png = join(w.dir, 'scan.png');
-    await writeFile(png, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]));
-    expect(texts(await w.chat.file('siti', 'scan.png', png))).toContain('Bukti dukung: ada (scan.png)');
+  });
+
+  it('a file whose bytes are an accepted type other than its name claims is kept as what the bytes are (issue 10 item 5)', async () => {
+    await toEvidence();
+    const jpegAsPng = join(w.dir, 'foto.png');
+    await writeFile(jpegAsPng, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]));
+    expect(texts(await w.chat.file('siti', 'foto.png', jpegAsPng))).toContain('Bukti dukung: ada (foto.png)');
+    expect((await state()).data.evidence).toMatchObject({ name: 'foto.png', mime: 'image/jpeg' });
   });
 });
 

@@ -1,6 +1,6 @@
 import type { ActivityStatus } from '../../domain/types.js';
 import { daysInclusive, earliestReportableDate, formatDateLong, parseUserDate, todayIn } from '../../domain/dates.js';
-import { checkEvidence, EVIDENCE_LIMITS, EvidenceError, evidenceType, sniffEvidence } from '../../domain/evidence.js';
+import { checkEvidence, EVIDENCE_LIMITS, EvidenceError } from '../../domain/evidence.js';
 import { saveEvidence } from '../../store/evidence.js';
 import { findForms, formRule, getForm, listForms } from '../../rules/index.js';
 import type { Jalur, Scope } from '../../rules/types.js';
@@ -381,8 +381,8 @@ export const STEPS: Record<QuestionStep, StepDef> = {
       }
       const recheck = checkEvidence(file.name, file.mime ?? '', bytes.byteLength);
       if (!recheck.ok) return fail(evidenceError(turn, recheck.reason));
-      // The content must be what the name and type claim: a renamed .exe is no PDF.
-      if (sniffEvidence(bytes) !== evidenceType(file.name, file.mime)) return fail(evidenceError(turn, 'bad-type'));
+      // The content decides, not the claimed name and type (saveEvidence): a PNG sent as image/jpeg is
+      // kept as a PNG; bytes of no accepted type (a renamed .exe) are refused.
       try {
         data.evidence = await saveEvidence(turn.deps.dataDir, bytes, file.name, file.mime ?? '');
       } catch (err) {
