@@ -129,7 +129,13 @@ export const markRecord = z.looseObject({
 const button = z.looseObject({ id: key(64), label: key(300) });
 const userRef = z.looseObject({ platform, id: key() });
 const outboundMessage = z.discriminatedUnion('kind', [
-  z.looseObject({ kind: z.literal('send'), to: userRef, text: text(100_000), buttons: z.array(z.array(button)).optional() }),
+  z.looseObject({
+    kind: z.literal('send'),
+    to: userRef,
+    text: text(100_000),
+    buttons: z.array(z.array(button)).optional(),
+    thread: key(100).optional(),
+  }),
   z.looseObject({
     kind: z.literal('edit'),
     to: userRef,
