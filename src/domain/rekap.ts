@@ -1,3 +1,4 @@
+import { reachOf, type Reach } from './reach.js';
 import type { Store } from './store.js';
 import type { Activity } from './types.js';
 import { TARGET_JP, yearTotals } from './year-totals.js';
@@ -10,6 +11,8 @@ export interface RekapRow {
   pendingJp: number;
   targetJp: number;
   met: boolean;
+  /** Whether reminders reach this employee: linked, not linked, or unreachable (blocked the assistant). */
+  reach: Reach['kind'];
 }
 
 export interface RekapUnit {
@@ -20,6 +23,10 @@ export interface RekapUnit {
   metShare: number;
   approvedJp: number;
   pendingJp: number;
+  /** Employees reminders cannot reach: every account blocked the assistant or is deactivated. */
+  unreachable: number;
+  /** Employees not linked to any chat account. */
+  notLinked: number;
 }
 
 export interface Rekap {
@@ -42,6 +49,8 @@ export async function computeRekap(store: Store, year: number, profile: string, 
     if (list) list.push(a);
     else byNip.set(a.nip, [a]);
   }
+  const reach = new Map<string, Reach['kind']>();
+  for (const e of employees) reach.set(e.nip, (await reachOf(store, e.nip)).kind);
   const rows: RekapRow[] = employees.map((e) => {
     const totals = yearTotals(byNip.get(e.nip) ?? [], year, profile);
     return {
@@ -52,12 +61,15 @@ export async function computeRekap(store: Store, year: number, profile: string, 
       pendingJp: totals.pending,
       targetJp: TARGET_JP,
       met: totals.met,
+      reach: reach.get(e.nip)!,
     };
   });
   const units = new Map<string, RekapUnit>();
   for (const r of rows) {
-    const u = units.get(r.unit) ?? { unit: r.unit, employees: 0, met: 0, metShare: 0, approvedJp: 0, pendingJp: 0 };
+    const u = units.get(r.unit) ?? { unit: r.unit, employees: 0, met: 0, metShare: 0, approvedJp: 0, pendingJp: 0, unreachable: 0, notLinked: 0 };
     u.employees++;
+    if (r.reach === 'unreachable') u.unreachable++;
+    if (r.reach === 'not-linked') u.notLinked++;
     if (r.met) u.met++;
     u.approvedJp = round2(u.approvedJp + r.approvedJp);
     u.pendingJp = round2(u.pendingJp + r.pendingJp);

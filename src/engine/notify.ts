@@ -1,6 +1,7 @@
 import type { Employee } from '../domain/types.js';
 import type { EngineDeps } from './deps.js';
 import type { Button, OutboundMessage, UserRef } from '../chat/events.js';
+import { reachOf } from '../domain/reach.js';
 import { catalog, type Catalog } from './i18n/index.js';
 
 export interface Composed {
@@ -8,15 +9,10 @@ export interface Composed {
   buttons?: Button[][];
 }
 
-/**
- * The account an employee should be reached on: the one they wrote from last
- * (someone linked on Telegram and Slack gets a message once, where they are active).
- */
+/** The account an employee should be reached on (see reachOf), or undefined. */
 export async function reachableAccount(deps: EngineDeps, nip: string): Promise<UserRef | undefined> {
-  const accounts = await deps.store.accountsOf(nip);
-  if (accounts.length === 0) return undefined;
-  const latest = accounts.reduce((a, b) => (b.lastSeenAt > a.lastSeenAt ? b : a));
-  return { platform: latest.platform, id: latest.userId };
+  const reach = await reachOf(deps.store, nip);
+  return reach.kind === 'linked' ? reach.to : undefined;
 }
 
 /** A message to an employee in their own language, or undefined when they have not linked any account. */

@@ -22,6 +22,8 @@ export function overallTotals(rekap: Rekap): RekapUnit {
     metShare: employees ? met / employees : 0,
     approvedJp: round2(rekap.rows.reduce((s, r) => s + r.approvedJp, 0)),
     pendingJp: round2(rekap.rows.reduce((s, r) => s + r.pendingJp, 0)),
+    unreachable: rekap.rows.filter((r) => r.reach === 'unreachable').length,
+    notLinked: rekap.rows.filter((r) => r.reach === 'not-linked').length,
   };
 }
 
@@ -107,7 +109,8 @@ export function rekapTable(rekap: Rekap): string {
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   const totalLine = (u: RekapUnit) =>
     `${u.unit}: ${u.met}/${u.employees} pegawai mencapai ${TARGET_JP} JP (${formatShare(u.metShare)}) · ` +
-    `disetujui ${formatNumber(u.approvedJp)} JP · menunggu ${formatNumber(u.pendingJp)} JP`;
+    `disetujui ${formatNumber(u.approvedJp)} JP · menunggu ${formatNumber(u.pendingJp)} JP` +
+    (u.unreachable + u.notLinked > 0 ? ` · tak terjangkau pengingat: ${u.unreachable} memblokir bot, ${u.notLinked} belum terhubung` : '');
 
   const out = [`Rekap JP ${rekap.year} (target ${TARGET_JP} JP per pegawai)`, '', line(header), rule];
   for (const unit of rekap.units) {
@@ -151,12 +154,14 @@ export async function rekapXlsx(rekap: Rekap): Promise<Buffer> {
     { header: 'Persentase', key: 'metShare', width: 12, style: { numFmt: '0.0%' } },
     { header: 'JP disetujui', key: 'approvedJp', width: 13 },
     { header: 'JP menunggu', key: 'pendingJp', width: 13 },
+    { header: 'Memblokir bot', key: 'unreachable', width: 14 },
+    { header: 'Belum terhubung', key: 'notLinked', width: 16 },
   ];
   for (const u of rekap.units) units.addRow(u);
   const total = units.addRow(overallTotals(rekap));
   total.font = { bold: true };
   units.getRow(1).font = { bold: true };
-  units.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 6 } };
+  units.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 8 } };
 
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -9,7 +9,7 @@ import { approversFor, pendingFor } from '../engine/approval/approvers.js';
 import type { EngineDeps } from '../engine/deps.js';
 import type { OutboundMessage, UserRef } from '../chat/events.js';
 import { catalog } from '../engine/i18n/index.js';
-import { reachableAccount } from '../engine/notify.js';
+import { reachOf } from '../domain/reach.js';
 import { formatJp } from '../rules/index.js';
 import type { Store } from '../domain/store.js';
 import { inQuietHours, localTime, monthPeriod, previousMonthPeriod, quietHoursEnd, yearIn } from './time.js';
@@ -67,6 +67,8 @@ export interface ReminderOutcome {
   totals?: { approved: number; pending: number; shortfall: number };
   /** For `atasan-digest`: reports waiting longer than DIGEST_AFTER_DAYS. */
   pendingCount?: number;
+  /** Unreachable because the platform said so (blocked the assistant, deactivated), not for want of a link. */
+  blocked?: boolean;
 }
 
 export interface ReminderProgress {
@@ -89,6 +91,8 @@ export interface ReminderSummary {
   employees: number;
   /** Of them, below the 20 JP target. */
   belowTarget: number;
+  /** Employees who get no reminder because every account of theirs is unreachable (blocked the assistant). */
+  blocked: number;
   outcomes: ReminderOutcome[];
   reminders: ReminderCounts;
   digests: ReminderCounts;
@@ -215,11 +219,17 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
         return;
       }
     }
-    const to = await reachableAccount(deps, employee.nip);
-    if (!to) {
+    const reach = await reachOf(store, employee.nip);
+    if (reach.kind === 'not-linked') {
       outcomes.push({ ...base, status: 'unreachable', reason: 'belum terhubung ke platform chat mana pun' });
       return;
     }
+    if (reach.kind === 'unreachable') {
+      const where = reach.accounts.map((a) => `${a.platform} sejak ${a.since.slice(0, 10)}`).join(', ');
+      outcomes.push({ ...base, status: 'unreachable', blocked: true, reason: `memblokir bot atau akunnya nonaktif (${where}); dicoba lagi setelah ia menulis` });
+      return;
+    }
+    const { to } = reach;
     if (!outbox.has(to.platform)) {
       outcomes.push({ ...base, status: 'unreachable', to, reason: noSenderReason(to.platform) });
       return;
@@ -360,6 +370,7 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
     force,
     employees: employees.length,
     belowTarget,
+    blocked: new Set(outcomes.filter((o) => o.blocked).map((o) => o.nip)).size,
     outcomes,
     reminders,
     digests,

@@ -12,6 +12,11 @@ let rekap: Rekap;
 beforeAll(async () => {
   w = await makeWorld();
   await seedRekap(w);
+  // Issue 10 item 7: Siti blocked the assistant, Andi is linked, the others never linked.
+  const at = '2026-11-01T03:00:00.000Z';
+  await w.store.linkAccount({ platform: 'telegram', userId: '501', nip: NIP.siti, linkedAt: at, lastSeenAt: at });
+  await w.store.linkAccount({ platform: 'telegram', userId: '502', nip: NIP.andi, linkedAt: at, lastSeenAt: at });
+  await w.store.setUnreachable('telegram', '501', '2026-11-20T03:00:00.000Z');
   rekap = await computeRekap(w.store, 2026, 'lan-2018');
 });
 afterAll(async () => w.close());
@@ -69,9 +74,10 @@ describe('rekap formats', () => {
     const units = wb.getWorksheet('Per unit')!;
     expect(units.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     const values = (r: number) => (units.getRow(r).values as unknown[]).slice(1);
-    expect(values(2)).toEqual(['Bidang SDM', 3, 1, 1 / 3, 32.4, 4]);
-    expect(values(3)).toEqual(['Sekretariat', 2, 1, 0.5, 24, 0]);
-    expect(values(4)).toEqual(['Semua unit', 5, 2, 0.4, 56.4, 4]);
+    // The last two columns: blocked the assistant, never linked (reminders reach neither).
+    expect(values(2)).toEqual(['Bidang SDM', 3, 1, 1 / 3, 32.4, 4, 1, 1]);
+    expect(values(3)).toEqual(['Sekretariat', 2, 1, 0.5, 24, 0, 0, 2]);
+    expect(values(4)).toEqual(['Semua unit', 5, 2, 0.4, 56.4, 4, 1, 3]);
     expect(units.getRow(2).getCell(4).numFmt).toBe('0.0%');
   });
 
@@ -83,6 +89,7 @@ describe('rekap formats', () => {
     expect(table).toContain('  Total Bidang SDM: 1/3 pegawai mencapai 20 JP (33,3%) · disetujui 32,4 JP · menunggu 4 JP');
     expect(table).toContain('  Total Sekretariat: 1/2 pegawai mencapai 20 JP (50%)');
     expect(table).toContain('Semua unit: 2/5 pegawai mencapai 20 JP (40%)');
+    expect(table).toContain('menunggu 4 JP · tak terjangkau pengingat: 1 memblokir bot, 1 belum terhubung');
     // Columns line up: every employee line is as wide as its header's columns allow.
     const header = lines.find((l) => l.startsWith('NIP'))!;
     expect(header.indexOf('Disetujui')).toBeGreaterThan(header.indexOf('Unit'));

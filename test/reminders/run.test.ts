@@ -303,3 +303,35 @@ describe('runReminders: platforms', () => {
     expect(await w.store.getReminderMark(JP_SHORTFALL, '2026-11', NIP.siti)).toBeUndefined();
   });
 });
+
+describe('runReminders: people who blocked the assistant (issue 10 item 7)', () => {
+  it('a 403 "blocked by the user" marks Siti unreachable: the next runs skip and count her, until she writes again', async () => {
+    const blocked = new DeliveryError('Telegram sendMessage: 403 Forbidden: bot was blocked by the user', {
+      status: 403,
+      permanent: true,
+      unreachable: true,
+    });
+    let sitiBlocks = true;
+    const sender = recordingSender('console', (m) => (m.to.id === 'siti' && sitiBlocks ? blocked : undefined));
+    const first = await run({ senders: [sender] });
+    expect(first.outcomes.find((o) => o.nip === NIP.siti && o.kind === JP_SHORTFALL)?.status).toBe('failed');
+    expect((await w.store.getAccount('console', 'siti'))?.unreachableAt).toEqual(expect.any(String));
+
+    const attempts: string[] = [];
+    const watching = recordingSender('console', (m) => (attempts.push(m.to.id), undefined));
+    const second = await run({ senders: [watching], force: true });
+    expect(attempts).not.toContain('siti');
+    const siti = second.outcomes.find((o) => o.nip === NIP.siti && o.kind === JP_SHORTFALL)!;
+    expect(siti).toMatchObject({ status: 'unreachable', blocked: true });
+    expect(siti.reason).toContain('memblokir bot');
+    expect(second.blocked).toBe(1);
+    expect(second.reminders.unreachable).toBe(3); // Siti, and the two never linked
+
+    sitiBlocks = false;
+    await w.chat.say('siti', 'halo');
+    expect((await w.store.getAccount('console', 'siti'))?.unreachableAt).toBeUndefined();
+    const third = await run({ senders: [watching], force: true });
+    expect(third.blocked).toBe(0);
+    expect(watching.sent.filter((m) => m.to.id === 'siti')).toHaveLength(1);
+  });
+});

@@ -125,6 +125,9 @@ export function registerRemind(program: Command): void {
         );
         out(`Pegawai: ${countsLine(summary.reminders, dryRun)}.`);
         out(`Atasan (laporan menunggu > 3 hari): ${countsLine(summary.digests, dryRun)}.`);
+        if (summary.blocked > 0) {
+          out(`${summary.blocked} pegawai tidak menerima pengingat sampai mereka menulis lagi: memblokir bot atau akunnya nonaktif (lihat "tidak terjangkau" di atas).`);
+        }
         out(`Aturan: pengingat pegawai ${summary.policy.reminders}; ringkasan atasan ${summary.policy.digests}.`);
         if (summary.reminders.failed + summary.digests.failed > 0) {
           out('Ada pesan yang ditolak platform atau tidak tersimpan; lihat baris di atas.');
