@@ -35,13 +35,14 @@ export function parseIntent(raw: string): Intent {
   const lower = text.toLowerCase();
   const word = lower.replace(/^\//, '');
 
-  let m = /^\/start(?:\s+(\S+))?$/i.exec(text);
+  let m = /^\/start(?:\s+([A-Za-z0-9]{4}(?:\s+[A-Za-z0-9]{4}){1,2}|\S+))?$/i.exec(text);
   if (m) return m[1] ? { kind: 'link', code: m[1] } : { kind: 'start' };
   // Before "daftar KODE": "daftar persetujuan" is the list of approvals, not an invite code.
   const bare = word.replace(/[?.!]+$/, '');
   if (APPROVALS.test(bare)) return { kind: 'approvals' };
   if (STATUS.test(bare)) return { kind: 'status' };
-  m = /^\/?(?:daftar|register|link)(?:\s+(\S+))?$/i.exec(text);
+  // A code as shown (XXXX-XXXX-XXXX) may be typed with spaces between its groups of four.
+  m = /^\/?(?:daftar|register|link)(?:\s+([A-Za-z0-9]{4}(?:\s+[A-Za-z0-9]{4}){1,2}|\S+))?$/i.exec(text);
   if (m) return m[1] ? { kind: 'link', code: m[1] } : { kind: 'link' };
 
   if (controlWord(text) === 'cancel') return { kind: 'cancel' };
