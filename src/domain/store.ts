@@ -33,7 +33,8 @@ export type OutboundSettlement = { id: string; delivered: true } | { id: string;
  * Unit of work: `transaction(work)` runs `work` against a transactional view of the store whose writes
  * (records, dialogue states, outbound messages, the inbound-event mark) commit together or not at all;
  * the view reads its own writes. Work may be run again when a record it changed with compare-and-set
- * (updateActivity, useInvite, addActivity, createInvite) was changed by another commit meanwhile, so it
+ * (updateActivity, useInvite, addActivity, createInvite, and a dialogue state it read with getState
+ * before writing it) was changed by another commit meanwhile, so it
  * must have no effects outside the store other than idempotent ones. Outside a transaction, each write
  * is its own unit.
  */

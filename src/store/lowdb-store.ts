@@ -45,7 +45,7 @@ import {
   type Op,
   type Savable,
 } from './lowdb-ops.js';
-import { activityCond, byCreated, inviteCond, LowdbTx, type Conditions } from './lowdb-tx.js';
+import { activityCond, byCreated, inviteCond, LowdbTx, stateCond, type Conditions } from './lowdb-tx.js';
 import { RecordFile } from './record-file.js';
 import { removeTempFiles } from './temp-files.js';
 
@@ -583,20 +583,42 @@ export class LowdbStore implements Store {
   }
 
   async #runTransaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      const tx = new LowdbTx(this, () => this.#now());
-      const result = await work(tx);
-      if (tx.empty) return result;
-      try {
-        await this.#commit(tx.ops, tx.conditions);
-        return result;
-      } catch (err) {
-        if (!(err instanceof Conflict)) throw err;
-        if (attempt >= MAX_TX_ATTEMPTS) {
-          throw new StoreError('conflict', `A transaction met concurrent changes ${attempt} times; nothing was written.`);
+    let release: (() => void) | undefined;
+    try {
+      for (let attempt = 1; ; attempt++) {
+        const tx = new LowdbTx(
+          this,
+          () => this.#now(),
+          (key) => this.#live && stateFileOf(this.#live, key).map.get(key),
+        );
+        const result = await work(tx);
+        if (tx.empty) return result;
+        try {
+          await this.#commit(tx.ops, tx.conditions);
+          return result;
+        } catch (err) {
+          if (!(err instanceof Conflict)) throw err;
+          if (attempt >= MAX_TX_ATTEMPTS) {
+            throw new StoreError('conflict', `A transaction met concurrent changes ${attempt} times; nothing was written.`);
+          }
+          // Transactions that met a conflict run again one at a time, so that many of them on one hot
+          // record (a shared counter) do not keep conflicting with each other round after round.
+          release ??= await this.#retryTurn();
         }
       }
+    } finally {
+      release?.();
     }
+  }
+
+  #retryChain: Promise<void> = Promise.resolve();
+
+  /** Waits for the turn to rerun a conflicted transaction; call the result to pass the turn on. */
+  #retryTurn(): Promise<() => void> {
+    const previous = this.#retryChain;
+    let release!: () => void;
+    this.#retryChain = new Promise<void>((resolve) => (release = resolve));
+    return previous.then(() => release);
   }
 
   #commit(ops: Op[], conditions: Conditions): Promise<void> {
@@ -612,6 +634,7 @@ export class LowdbStore implements Store {
   /** The committed version of a record a condition names (see lowdb-tx.ts). */
   #committed(live: Live, key: string): unknown {
     if (key.startsWith('activity:')) return live.activities.get(key.slice('activity:'.length));
+    if (key.startsWith('state:')) return stateFileOf(live, key.slice('state:'.length)).map.get(key.slice('state:'.length));
     return live.main.data.invites.get(key.slice('invite:'.length));
   }
 
@@ -637,6 +660,7 @@ export class LowdbStore implements Store {
         for (const op of p.ops) {
           if (op.t === 'activity') written.set(activityCond(op.v.id), op.v);
           else if (op.t === 'invite') written.set(inviteCond(op.v.code), op.v);
+          else if (op.t === 'state') written.set(stateCond(op.key), op.v ?? undefined);
         }
         accepted.push(p);
       }

@@ -10,6 +10,7 @@ import { accountKey, markKey, opProblem, type Op } from './lowdb-ops.js';
 export type Conditions = Map<string, unknown>;
 export const activityCond = (id: string) => `activity:${id}`;
 export const inviteCond = (code: string) => `invite:${code}`;
+export const stateCond = (key: string) => `state:${key}`;
 
 export function requireString(value: unknown, what: string): asserts value is string {
   if (typeof value !== 'string' || value === '') throw new StoreError('invalid', `${what} must be a non-empty string.`);
@@ -48,6 +49,8 @@ export class LowdbTx implements Store {
   constructor(
     private readonly base: Store,
     private readonly now: () => string,
+    /** The committed version (object identity) of a dialogue state, for compare-and-set. */
+    private readonly stateVersion: (key: string) => unknown = () => undefined,
   ) {}
 
   get empty(): boolean {
@@ -254,11 +257,16 @@ export class LowdbTx implements Store {
 
   // ---------------------------------------------------------------- conversation states
 
+  /**
+   * A state read here and written in the same transaction is compare-and-set: a concurrent commit that
+   * changed it meanwhile (a counter shared by many users, another process) makes the work run again.
+   */
   async getState(key: string): Promise<ConversationState | undefined> {
     if (this.#states.has(key)) {
       const s = this.#states.get(key);
       return s ? structuredClone(s) : undefined;
     }
+    if (!this.conditions.has(stateCond(key))) this.conditions.set(stateCond(key), this.stateVersion(key));
     return this.base.getState(key);
   }
 

@@ -326,3 +326,14 @@ describe('the attempt window (pure)', () => {
     expect(addFailure(window, m(3), limits).locked).toBe(false);
   });
 });
+
+describe('the global count under a parallel flood', () => {
+  it('200 accounts guessing at the same moment are all counted (dialogue states are compare-and-set)', async () => {
+    const accounts = Array.from({ length: 200 }, (_, i): UserRef => ({ platform: 'telegram', id: String(900_000 + i) }));
+    const results = await Promise.all(accounts.map((from) => sayAt(1, 'daftar ZZZZ-ZZZZ-ZZZZ', from)));
+    const counted = results.filter((r) => r.committed).length;
+    const global = await w.store.getState(GLOBAL_GUARD_KEY);
+    expect((global?.data.attempts as number[]).length).toBe(counted);
+    expect(counted).toBe(200);
+  });
+});

@@ -495,6 +495,20 @@ export function runStoreConformance(name: string, makeStore: MakeStore): void {
       });
     });
 
+    describe('dialogue states read in a transaction are compare-and-set (a counter shared by many users)', () => {
+      it('fifty concurrent read-increment-write transactions on one state lose no increment', async () => {
+        const bump = () =>
+          store.transaction(async (tx) => {
+            const current = await tx.getState('shared-counter');
+            const n = Number(current?.data.n ?? 0);
+            await new Promise((r) => setImmediate(r)); // let the others read the same version
+            await tx.setState({ ...makeState('shared-counter'), data: { n: n + 1 } });
+          });
+        await Promise.all(Array.from({ length: 50 }, bump));
+        expect((await store.getState('shared-counter'))?.data.n).toBe(50);
+      });
+    });
+
     describe('unreachable accounts (issue 10 item 7)', () => {
       it('marks an account unreachable and clears the mark, durably', async () => {
         await store.linkAccount(makeAccount('telegram', '5', nipOf(1)));
