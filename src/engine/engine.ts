@@ -10,6 +10,7 @@ import { parseAction } from './action-id.js';
 import { textProblem, MAX_TEXT } from './input-guard.js';
 import { parseIntent, type Intent } from './intents.js';
 import { KeyedLock } from './keyed-lock.js';
+import { FloodGuard } from './flood-guard.js';
 import { inviteInChat, linkByEmail, linkWithCode } from './linking.js';
 import { continueReport, REPORT_DIALOG, remindCurrentStep, staleReportButton, startReport } from './report/dialog.js';
 import { catalog } from './i18n/index.js';
@@ -46,6 +47,7 @@ export interface TurnResult {
 /** The platform-neutral assistant: one inbound event in, the messages it causes out. */
 export class Engine {
   private readonly lock = new KeyedLock();
+  private readonly flood = new FloodGuard();
 
   constructor(
     readonly deps: EngineDeps,
@@ -73,6 +75,10 @@ export class Engine {
   private async process(event: InboundEvent, opts: HandleOptions): Promise<TurnResult> {
     const { store } = this.deps;
     const key = opts.inboundKey;
+    if (event.kind !== 'blocked') {
+      const admitted = this.flood.admit(`${event.from.platform}:${event.from.id}`, this.deps.clock.now().getTime());
+      if (admitted !== 'handle') return this.drop(event, key, admitted === 'tell');
+    }
     let result: TurnResult;
     try {
       result = await store.transaction(async (tx) => {
@@ -105,6 +111,22 @@ export class Engine {
       await store.touchAccount(event.from.platform, event.from.id, this.deps.clock.now().toISOString()).catch(() => undefined);
     }
     return result;
+  }
+
+  /** A flooding account's event: recorded as handled (a redelivery stays a duplicate), not processed. */
+  private async drop(event: InboundEvent, key: string | undefined, tell: boolean): Promise<TurnResult> {
+    if (tell) this.deps.log?.warn('flooding account paused', { platform: event.from.platform, user: event.from.id });
+    try {
+      return await this.deps.store.transaction(async (tx) => {
+        if (key && (await tx.inboundSeen(key))) return { messages: [], committed: true, ids: [], duplicate: true };
+        const account = await tx.getAccount(event.from.platform, event.from.id);
+        const employee = account ? await tx.getEmployee(account.nip) : undefined;
+        const notice: OutboundMessage[] = tell ? [{ kind: 'send', to: event.from, text: catalog(employee?.lang).tooManyMessages }] : [];
+        return seal(tx, notice, key, this.deps.clock.now().toISOString());
+      });
+    } catch {
+      return { messages: [], committed: false, ids: [] };
+    }
   }
 
   private async employeeOf(event: InboundEvent): Promise<Employee | undefined> {

@@ -288,8 +288,11 @@ describe('a flood', () => {
   it('1,000 wrong codes from one account leave a handful of messages in the outbox', async () => {
     for (let i = 0; i < 1000; i++) await sayAt(i / 100, `daftar ${unknownCode()}`);
     const mine = (await w.store.pendingOutbound()).filter((r) => r.message.to.platform === 'telegram' && r.message.to.id === guesser.id);
-    expect(mine.length).toBeLessThanOrEqual(ACCOUNT_LIMITS.max + 1);
-    expect(mine.map((r) => (r.message.kind === 'send' ? r.message.text : ''))).toContain(id.linkLocked(15));
+    // 100 a minute is a flood too (flood-guard.ts): at most one "too many messages" per paused minute on top.
+    const texts = mine.map((r) => (r.message.kind === 'send' ? r.message.text : ''));
+    expect(texts.filter((t) => t !== id.tooManyMessages).length).toBeLessThanOrEqual(ACCOUNT_LIMITS.max + 1);
+    expect(texts.filter((t) => t === id.tooManyMessages).length).toBeLessThanOrEqual(10);
+    expect(texts).toContain(id.linkLocked(15));
   });
 });
 

@@ -11,6 +11,7 @@ export const en: Catalog = {
   needsLetters: 'Please write it in letters (e.g. the name of the activity or the organiser).',
   staleButton: 'That button is no longer valid.',
   unknownButton: "I don't recognise that button. Type *help* if needed.",
+  tooManyMessages: 'Too many messages in a short time. Wait a minute, then send again: messages during this pause are not processed.',
   storeFailed: 'Sorry, your message could not be saved because of a storage fault. Your data has not changed; please send it again in a moment.',
   internalError: 'Sorry, something went wrong while processing your message. Your data has not changed; please try again.',
   groupOnlyPrivate: (link?: string) =>

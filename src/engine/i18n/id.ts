@@ -9,6 +9,7 @@ export const id = {
   needsLetters: 'Mohon tulis dengan huruf (mis. nama kegiatan atau nama lembaga).',
   staleButton: 'Tombol itu sudah tidak berlaku.',
   unknownButton: 'Tombol itu tidak saya kenali. Ketik *bantuan* bila perlu.',
+  tooManyMessages: 'Pesan Anda terlalu banyak dalam waktu singkat. Tunggu satu menit, lalu kirim lagi: pesan selama jeda ini tidak diproses.',
   storeFailed: 'Maaf, pesan Anda belum bisa disimpan karena gangguan penyimpanan. Data Anda tidak berubah; silakan kirim lagi sebentar lagi.',
   internalError: 'Maaf, terjadi gangguan saat memproses pesan Anda. Data Anda tidak berubah; silakan coba lagi.',
   /** Said in a group chat that addresses the bot; `link` opens a private chat with it, when known. */
