@@ -11,6 +11,7 @@ import { textProblem, MAX_TEXT } from './input-guard.js';
 import { parseIntent, type Intent } from './intents.js';
 import { KeyedLock } from './keyed-lock.js';
 import { FloodGuard } from './flood-guard.js';
+import type { WindowLimits } from './link-guard.js';
 import { inviteInChat, linkByEmail, linkWithCode } from './linking.js';
 import { continueReport, REPORT_DIALOG, remindCurrentStep, staleReportButton, startReport } from './report/dialog.js';
 import { catalog } from './i18n/index.js';
@@ -47,12 +48,16 @@ export interface TurnResult {
 /** The platform-neutral assistant: one inbound event in, the messages it causes out. */
 export class Engine {
   private readonly lock = new KeyedLock();
-  private readonly flood = new FloodGuard();
+  private readonly flood: FloodGuard | undefined;
 
   constructor(
     readonly deps: EngineDeps,
     private readonly logError: ErrorLog = (err, event) => logTurnError(deps, err, event),
-  ) {}
+    /** `flood`: the per-account brake's limits (FLOOD_LIMITS), or false for none (load and crash trials). */
+    opts: { flood?: WindowLimits | false } = {},
+  ) {
+    this.flood = opts.flood === false ? undefined : new FloodGuard(opts.flood);
+  }
 
   /** Events of one chat user are handled strictly in order; different users run concurrently. */
   async handle(event: InboundEvent, opts: HandleOptions = {}): Promise<OutboundMessage[]> {
@@ -75,7 +80,7 @@ export class Engine {
   private async process(event: InboundEvent, opts: HandleOptions): Promise<TurnResult> {
     const { store } = this.deps;
     const key = opts.inboundKey;
-    if (event.kind !== 'blocked') {
+    if (this.flood && event.kind !== 'blocked') {
       const admitted = this.flood.admit(`${event.from.platform}:${event.from.id}`, this.deps.clock.now().getTime());
       if (admitted !== 'handle') return this.drop(event, key, admitted === 'tell');
     }
