@@ -40,7 +40,11 @@ const grammar = z.union([
   z.tuple([z.literal('ap'), activityId, revision, decision]).transform(
     ([, id, rev, d]): Action => ({ kind: 'ask-decision', id, rev, decision: d }),
   ),
-  z.tuple([z.literal('ad'), activityId, revision, decision, reasonKey]).transform(
+  z
+    .tuple([z.literal('ad'), activityId, revision, decision, reasonKey])
+    // An approval takes no preset reason (`-`); a rejection or return always one.
+    .refine(([, , , d, reason]) => (d === 'a') === (reason === null))
+    .transform(
     ([, id, rev, d, reason]): Action => ({ kind: 'decide', id, rev, decision: d, reason }),
   ),
   z.tuple([z.literal('adc'), activityId]).transform(([, id]): Action => ({ kind: 'cancel-decision', id })),

@@ -43,6 +43,7 @@ const REFUSALS: string[] = [
   t.unknownButton,
   t.staleButton,
   t.decisionCancelled,
+  t.nothingToCancel,
   t.reasonRequired,
   t.fallback,
 ];
@@ -348,7 +349,7 @@ const POSITIONS: Position[] = [
   {
     where: 'adc: report id',
     by: 'budi',
-    steps: (k) => [{ by: 'budi', press: `adc:${k}`, reply: k === '' ? t.unknownButton : t.decisionCancelled }],
+    steps: (k) => [{ by: 'budi', press: `adc:${k}`, reply: k === '' ? t.unknownButton : t.nothingToCancel }],
   },
   { where: 'rv: report id', by: 'siti', setup: 'returned', steps: (k) => [{ by: 'siti', press: `rv:${k}`, reply: idReply(k) }] },
   {
@@ -388,11 +389,18 @@ const missingReasons: Case[] = [
   ['v', '-'],
 ].map(([code, key]) => ({
   name: `budi · ad: ${code === 'r' ? 'rejection' : 'return'} with reason key ${key} (none such) · ${SRC.forged}`,
-  steps: (c: Ctx) => [{ by: 'budi', press: `ad:${c.A}:1:${code}:${key}`, reply: t.reasonRequired }],
+  // `-` with a rejection or return is outside the grammar; a digit past the catalog's reasons is a missing reason.
+  steps: (c: Ctx) => [{ by: 'budi', press: `ad:${c.A}:1:${code}:${key}`, reply: key === '-' ? t.unknownButton : t.reasonRequired }],
+}));
+
+/** An approval with a preset reason index: a rejection reason stored as the approval note (found by review). */
+const approvalWithReason: Case[] = ['0', '3', '9'].map((key) => ({
+  name: `budi · ad: approval with reason key ${key} (an approval takes none) · ${SRC.forged}`,
+  steps: (c: Ctx) => [{ by: 'budi', press: `ad:${c.A}:1:a:${key}`, reply: t.unknownButton }],
 }));
 
 describe('the legitimate actor, forged button data: a clear reply, the report unchanged and still decidable', () => {
-  it.each(named([...forged, ...missingReasons]))('%s', async (_name, kase) => refused(kase));
+  it.each(named([...forged, ...missingReasons, ...approvalWithReason]))('%s', async (_name, kase) => refused(kase));
 });
 
 // ------------------------------------------------------------------------------------------------
@@ -421,7 +429,7 @@ const DECISION_PATHS: { path: string; steps: (who: User, reply: string, c: Ctx) 
   },
   {
     path: 'adc: Batal (shows nothing of the report)',
-    steps: (who, reply, c) => [{ by: who, press: `adc:${c.A}`, reply: who === 'mallory' ? t.notLinked : t.decisionCancelled }],
+    steps: (who, reply, c) => [{ by: who, press: `adc:${c.A}`, reply: who === 'mallory' ? t.notLinked : t.nothingToCancel }],
   },
 ];
 
@@ -499,7 +507,7 @@ const otherIds: Case[] = [
     [
       ['budi', `ap:${NOWHERE}:1:a`, t.reportNotFound],
       ['rina', `ad:${NOWHERE}:1:r:0`, t.reportNotFound],
-      ['budi', `adc:${NOWHERE}`, t.decisionCancelled],
+      ['budi', `adc:${NOWHERE}`, t.nothingToCancel],
       ['siti', `rv:${NOWHERE}`, t.reportNotFound],
     ] as const
   ).map(([who, press, reply]) => ({
@@ -549,7 +557,7 @@ const typedDeciding: DecidingCase[] = [
     name: `andi presses Batal (adc:) on the report budi is deciding: budi's prompt stays · ${SRC.rule}`,
     steps: (c) => [
       { by: 'budi', press: `ap:${c.A}:1:r`, reply: t.askRejectReason },
-      { by: 'andi', press: `adc:${c.A}`, reply: t.decisionCancelled },
+      { by: 'andi', press: `adc:${c.A}`, reply: t.nothingToCancel },
       { by: 'budi', say: 'Tanggal kegiatan tidak sesuai', reply: 'Tercatat: ditolak', tells: ['siti'] },
     ],
     history: [['pending', NIP.siti], ['rejected', NIP.atasan, 'Tanggal kegiatan tidak sesuai']],

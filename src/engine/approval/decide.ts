@@ -115,14 +115,19 @@ export async function onQuickDecision(
   await decide(turn, id, rev, code, reason, [requestRef, messageRef]);
 }
 
-/** `adc:<id>`, or a cancel/back word at the reason prompt: nothing is decided and the request comes back with its buttons. */
+/**
+ * `adc:<id>`, or a cancel/back word at the reason prompt: nothing is decided and the request comes back
+ * with its buttons. Someone who cannot decide on that report (or a report that is gone) hears only that
+ * nothing was in progress: the press reveals nothing.
+ */
 export async function onDecisionCancel(turn: Turn, id: string): Promise<void> {
   await turn.deps.store.deleteState(decisionStateKey(turn));
-  turn.reply(turn.t.decisionCancelled);
   const activity = await turn.deps.store.getActivity(id);
-  if (activity?.status === 'pending' && turn.employee && (await mayDecide(turn.deps, turn.employee, activity))) {
-    await replyRequest(turn, activity);
+  if (!activity || activity.status !== 'pending' || !turn.employee || !(await mayDecide(turn.deps, turn.employee, activity))) {
+    return turn.reply(turn.t.nothingToCancel);
   }
+  turn.reply(turn.t.decisionCancelled);
+  await replyRequest(turn, activity);
 }
 
 /**
