@@ -50,7 +50,7 @@ function normalise(input: string): string {
     .replace(/,/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
-    .replace(/[a-z]+/g, (w) => MONTH_ALIASES[w] ?? w);
+    .replace(/[a-z]+/g, (w) => (Object.hasOwn(MONTH_ALIASES, w) ? MONTH_ALIASES[w]! : w));
 }
 
 const LOCALES = [idLocale, enUS];
@@ -95,7 +95,8 @@ export function todayIn(now: Date, tz: string): IsoDate {
  */
 export function parseUserDate(input: string, now: Date, tz: string): DateParse {
   const text = normalise(input);
-  const offset = RELATIVE[text];
+  // Own keys only: typed "__proto__" or "constructor" must not find Object.prototype's.
+  const offset = Object.hasOwn(RELATIVE, text) ? RELATIVE[text] : undefined;
   if (offset !== undefined) return { ok: true, date: shiftIso(todayIn(now, tz), offset) };
 
   let m: RegExpExecArray | null;

@@ -50,9 +50,33 @@ const GENERIC_MIMES = new Set([
  * missing or generic (`application/octet-stream`). undefined when not accepted.
  */
 export function evidenceType(name: string, mime: string | undefined): EvidenceMime | undefined {
-  const m = (mime ?? '').split(';')[0]!.trim().toLowerCase();
+  // Both come from the chat platform's adapter: a value of another type counts as missing.
+  const m = (typeof mime === 'string' ? mime : '').split(';')[0]!.trim().toLowerCase();
   if (!GENERIC_MIMES.has(m)) return MIMES.get(m);
-  return EXTENSIONS.get(path.extname(name ?? '').toLowerCase());
+  return EXTENSIONS.get(path.extname(typeof name === 'string' ? name : '').toLowerCase());
+}
+
+/** The longest file name kept with a document (the record allows 300; messages quote it). */
+export const EVIDENCE_NAME_MAX = 120;
+
+/**
+ * The name a document is kept and shown under: the sender's file name without folders, control
+ * characters, bidi overrides (`\u202Egpj.pdf` would show as `fdp.jpg`) or broken UTF-16, shortened to
+ * EVIDENCE_NAME_MAX characters with its extension kept. '' when nothing usable is left (or the name was
+ * no string). The stored file itself is always named by its content's hash.
+ */
+export function evidenceName(name: unknown): string {
+  if (typeof name !== 'string') return '';
+  const clean = name
+    .replace(/\p{Cs}/gu, '')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]/g, '')
+    .split(/[\\/]/)
+    .at(-1)!
+    .trim();
+  const chars = Array.from(clean);
+  if (chars.length <= EVIDENCE_NAME_MAX) return clean;
+  const ext = Array.from(path.extname(clean)).slice(0, 10);
+  return [...chars.slice(0, EVIDENCE_NAME_MAX - ext.length - 1), '…', ...ext].join('');
 }
 
 /**

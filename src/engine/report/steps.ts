@@ -1,6 +1,7 @@
+import path from 'node:path';
 import type { ActivityStatus } from '../../domain/types.js';
 import { daysInclusive, earliestReportableDate, formatDateLong, parseUserDate, todayIn } from '../../domain/dates.js';
-import { checkEvidence, EVIDENCE_LIMITS, EvidenceError } from '../../domain/evidence.js';
+import { checkEvidence, EVIDENCE_LIMITS, EvidenceError, evidenceName } from '../../domain/evidence.js';
 import { saveEvidence } from '../../store/evidence.js';
 import { findForms, formRule, getForm, listForms } from '../../rules/index.js';
 import type { Jalur, Scope } from '../../rules/types.js';
@@ -371,7 +372,11 @@ export const STEPS: Record<QuestionStep, StepDef> = {
       return fail(turn.t.evidenceExpected);
     },
     file: async (turn, data, file) => {
-      const check = checkEvidence(file.name, file.mime ?? "", file.size ?? 0);
+      // The adapter's claims are checked as untrusted: a file of no shape is one that could not be fetched.
+      if (typeof file?.fetch !== 'function') return fail(turn.t.evidenceDownloadFailed);
+      const name = evidenceName(file.name);
+      const mime = typeof file.mime === 'string' ? file.mime : '';
+      const check = checkEvidence(name, mime, file.size ?? 0);
       if (!check.ok) return fail(evidenceError(turn, check.reason));
       let bytes: Uint8Array;
       try {
@@ -379,17 +384,19 @@ export const STEPS: Record<QuestionStep, StepDef> = {
       } catch {
         return fail(turn.t.evidenceDownloadFailed);
       }
-      const recheck = checkEvidence(file.name, file.mime ?? '', bytes.byteLength);
+      if (!(bytes instanceof Uint8Array)) return fail(turn.t.evidenceDownloadFailed);
+      const recheck = checkEvidence(name, mime, bytes.byteLength);
       if (!recheck.ok) return fail(evidenceError(turn, recheck.reason));
       // The content decides, not the claimed name and type (saveEvidence): a PNG sent as image/jpeg is
       // kept as a PNG; bytes of no accepted type (a renamed .exe) are refused.
       try {
-        data.evidence = await saveEvidence(turn.deps.dataDir, bytes, file.name, file.mime ?? '');
+        const saved = await saveEvidence(turn.deps.dataDir, bytes, name, mime);
+        data.evidence = name ? saved : { ...saved, name: `bukti${path.extname(saved.path)}` };
       } catch (err) {
         if (err instanceof EvidenceError) return fail(evidenceError(turn, err.reason));
         throw err;
       }
-      return { ok: true, notice: turn.t.evidenceSaved(file.name) };
+      return { ok: true, notice: turn.t.evidenceSaved(data.evidence.name) };
     },
   },
 };
