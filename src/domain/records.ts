@@ -14,17 +14,20 @@ export function hasBrokenText(text: string): boolean {
   return LONE_SURROGATE.test(text);
 }
 
+/** Text no store can keep: broken UTF-16, or a NUL (PostgreSQL text and jsonb refuse it). */
+const unstorable = (text: string): boolean => hasBrokenText(text) || text.includes('\u0000');
+
 /** Every string anywhere in `value` is well-formed (dialogue data holds free-form answers). */
 function wellFormedDeep(value: unknown, depth = 0): boolean {
-  if (typeof value === 'string') return !hasBrokenText(value);
+  if (typeof value === 'string') return !unstorable(value);
   if (depth > 20 || value === null || typeof value !== 'object') return true;
   for (const [k, v] of Object.entries(value)) {
-    if (hasBrokenText(k) || !wellFormedDeep(v, depth + 1)) return false;
+    if (unstorable(k) || !wellFormedDeep(v, depth + 1)) return false;
   }
   return true;
 }
 
-const text = (max = 10_000) => z.string().max(max).refine((s) => !hasBrokenText(s), 'broken text (lone surrogate)');
+const text = (max = 10_000) => z.string().max(max).refine((s) => !unstorable(s), 'broken text (lone surrogate or NUL)');
 const key = (max = 200) => text(max).min(1);
 const instant = z.string().refine((s) => Number.isFinite(Date.parse(s)), 'not a date-time');
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'not a YYYY-MM-DD date');
@@ -113,7 +116,7 @@ export const stateRecord = z.looseObject({
   key: key(300),
   dialog: key(100),
   step: key(100),
-  data: z.record(z.string(), z.unknown()).refine((d) => wellFormedDeep(d), 'broken text (lone surrogate)'),
+  data: z.record(z.string(), z.unknown()).refine((d) => wellFormedDeep(d), 'broken text (lone surrogate or NUL)'),
   trail: z.array(text(100)).max(100),
   updatedAt: instant,
 });

@@ -38,8 +38,17 @@ export type OutboundSettlement = { id: string; delivered: true } | { id: string;
  * must have no effects outside the store other than idempotent ones. Outside a transaction, each write
  * is its own unit.
  */
+export interface TransactionOptions {
+  /**
+   * Transactions with the same key never run at the same time, in any process on the store (the engine
+   * passes the chat user, so that one user's events run in order). Within one process the engine already
+   * serializes them.
+   */
+  key?: string;
+}
+
 export interface Store {
-  transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: Store) => Promise<T>, opts?: TransactionOptions): Promise<T>;
 
   // outbound messages (transactional outbox) and inbound dedupe
   /** Queues messages for the relay; in a transaction, they commit with it. Returns their ids. */

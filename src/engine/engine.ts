@@ -96,14 +96,14 @@ export class Engine {
         }
         if (event.kind === 'press') retirePressed(turn, event.messageRef, event.label);
         return seal(tx, turn.out, key, turn.nowIso());
-      });
+      }, { key: userKey(event) });
     } catch (err) {
       this.logError(err instanceof TurnBug ? err.cause : err, event);
       try {
         if (!(err instanceof TurnBug)) throw err;
         // A bug: nothing of the turn is kept but the apology (its staged writes were never committed).
         const apology: OutboundMessage[] = [{ kind: 'send', to: event.from, text: err.text }];
-        result = await store.transaction((tx) => seal(tx, apology, key, this.deps.clock.now().toISOString()));
+        result = await store.transaction((tx) => seal(tx, apology, key, this.deps.clock.now().toISOString()), { key: userKey(event) });
       } catch (failure) {
         const employee = await this.employeeOf(event).catch(() => undefined);
         const t = catalog(employee?.lang);
@@ -128,7 +128,7 @@ export class Engine {
         const employee = account ? await tx.getEmployee(account.nip) : undefined;
         const notice: OutboundMessage[] = tell ? [{ kind: 'send', to: event.from, text: catalog(employee?.lang).tooManyMessages }] : [];
         return seal(tx, notice, key, this.deps.clock.now().toISOString());
-      });
+      }, { key: userKey(event) });
     } catch {
       return { messages: [], committed: false, ids: [] };
     }
@@ -145,6 +145,9 @@ export class Engine {
     return new Turn({ ...this.deps, store: tx }, event.from, employee?.lang ?? 'id', account, employee);
   }
 }
+
+/** One chat user's events never run at the same time, in any process on the store. */
+const userKey = (event: InboundEvent) => `${event.from.platform}:${event.from.id}`;
 
 /** A failed turn as one structured log entry (no raw stack trace among the JSON lines). */
 function logTurnError(deps: EngineDeps, err: unknown, event: InboundEvent): void {
