@@ -3,6 +3,7 @@ import { clockFor, type AppConfig } from '../config.js';
 import type { EngineDeps } from '../engine/deps.js';
 import { Engine } from '../engine/engine.js';
 import { openLowdbStore } from '../store/lowdb-store.js';
+import { openPgStore } from '../store/pg/pg-store.js';
 import type { Store } from '../domain/store.js';
 import type { Logger } from '../domain/log.js';
 import { createLogger } from '../platform/logger.js';
@@ -28,7 +29,10 @@ export async function openApp(config: AppConfig, opts: OpenOptions = {}): Promis
   const { readOnly, ...extra } = opts;
   const log = opts.log ?? createLogger();
   getProfile(config.profile);
-  const store = await openLowdbStore(config.db, { ...(readOnly ? { readOnly: true } : {}), log });
+  // PostgreSQL needs no lock and no read-only snapshot: every process works on the live database.
+  const store = config.databaseUrl
+    ? await openPgStore(config.databaseUrl, { log })
+    : await openLowdbStore(config.db, { ...(readOnly ? { readOnly: true } : {}), log });
   const deps: EngineDeps = {
     store,
     clock: clockFor(config),

@@ -6,6 +6,7 @@ import { UsageError } from './usage-error.js';
 const program = new Command('bangkom')
   .description('bangkom-bot: lapor pengembangan kompetensi, hitung JP, persetujuan atasan')
   .option('--db <file>', 'berkas lowdb JSON (env BANGKOM_DB), bawaan data/db.json')
+  .option('--database-url <url>', 'PostgreSQL (env BANGKOM_DATABASE_URL): dipakai sebagai ganti lowdb, untuk skala besar')
   .option('--profile <id>', 'profil aturan JP (env BANGKOM_PROFILE), bawaan lan-2018')
   .option('--now <iso>', 'pakai tanggal-waktu ISO ini sebagai "sekarang" (env BANGKOM_NOW)')
   .option('--tz <zone>', 'zona waktu (env BANGKOM_TZ), bawaan Asia/Jakarta')
