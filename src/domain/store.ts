@@ -1,5 +1,6 @@
 import type {
   Account,
+  Evidence,
   Activity,
   ActivityStatus,
   ConversationState,
@@ -118,6 +119,16 @@ export interface Store {
   getState(key: string): Promise<ConversationState | undefined>;
   setState(state: ConversationState): Promise<void>;
   deleteState(key: string): Promise<void>;
+
+  // certificate files
+  /**
+   * Keeps a file's bytes under their sha256 (once: the same bytes give the same place), durably, before
+   * it returns; returns where they are kept (Evidence.path). In a transaction, a store may keep them with
+   * the commit (PostgreSQL) or ahead of it (lowdb files: an unreferenced file is harmless).
+   */
+  putEvidence(file: { hash: string; mime: string; ext: string; bytes: Uint8Array }): Promise<string>;
+  /** The bytes of a kept file, or undefined when they are gone. */
+  readEvidence(evidence: Pick<Evidence, 'hash' | 'path'>): Promise<Uint8Array | undefined>;
 
   // reminders
   getReminderMark(kind: string, period: string, nip: string): Promise<ReminderMark | undefined>;

@@ -21,8 +21,14 @@ export async function saveEvidence(dataDir: string, bytes: Uint8Array, name: str
   const verdict = evidenceOf(bytes);
   if (!verdict.ok) throw new EvidenceError(verdict.reason);
   const hash = createHash('sha256').update(bytes).digest('hex');
-  const file = path.join(dataDir, 'evidence', `${hash}${EVIDENCE_LIMITS.types[verdict.type]}`);
+  const file = await writeEvidenceFile(path.join(dataDir, 'evidence'), hash, EVIDENCE_LIMITS.types[verdict.type], bytes);
+  return { hash, name, mime: verdict.type, size: bytes.byteLength, path: file };
+}
+
+/** Writes `<dir>/<hash><ext>` atomically unless it is there already; returns its path. */
+export async function writeEvidenceFile(dir: string, hash: string, ext: string, bytes: Uint8Array): Promise<string> {
+  const file = path.join(dir, `${hash}${ext}`);
   const existing = await stat(file).catch(() => undefined);
   if (!existing || existing.size !== bytes.byteLength) await writeFileAtomic(file, bytes);
-  return { hash, name, mime: verdict.type, size: bytes.byteLength, path: file };
+  return file;
 }

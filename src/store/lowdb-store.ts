@@ -48,6 +48,7 @@ import {
 import { activityCond, byCreated, inviteCond, LowdbTx, stateCond, type Conditions } from './lowdb-tx.js';
 import { RecordFile } from './record-file.js';
 import { removeTempFiles } from './temp-files.js';
+import { writeEvidenceFile } from './evidence.js';
 
 export interface LowdbStoreOptions {
   /** Shard counts used when the database is created; an existing database keeps its recorded layout. */
@@ -907,6 +908,22 @@ export class LowdbStore implements Store {
 
   deleteState(key: string): Promise<void> {
     return this.transaction((tx) => tx.deleteState(key));
+  }
+
+  // ---------------------------------------------------------------- certificate files
+
+  /** Files beside the database (`<db dir>/evidence/<sha256><ext>`), outside the journal: written before the commit. */
+  async putEvidence(file: { hash: string; ext: string; bytes: Uint8Array }): Promise<string> {
+    this.#writable();
+    return writeEvidenceFile(path.join(path.dirname(this.files.main), 'evidence'), file.hash, file.ext, file.bytes);
+  }
+
+  async readEvidence(evidence: { hash: string; path: string }): Promise<Uint8Array | undefined> {
+    this.#open();
+    return readFile(evidence.path).then(
+      (b) => new Uint8Array(b),
+      () => undefined,
+    );
   }
 
   // ---------------------------------------------------------------- reminder marks

@@ -283,6 +283,16 @@ export class LowdbTx implements Store {
     this.#stage({ t: 'state', key, v: null });
   }
 
+  // ---------------------------------------------------------------- certificate files
+
+  putEvidence(file: { hash: string; mime: string; ext: string; bytes: Uint8Array }): Promise<string> {
+    return this.base.putEvidence(file);
+  }
+
+  readEvidence(evidence: { hash: string; path: string }): Promise<Uint8Array | undefined> {
+    return this.base.readEvidence(evidence);
+  }
+
   // ---------------------------------------------------------------- reminder marks
 
   async getReminderMark(kind: string, period: string, nip: string): Promise<ReminderMark | undefined> {

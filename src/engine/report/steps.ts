@@ -1,8 +1,7 @@
-import path from 'node:path';
 import type { ActivityStatus } from '../../domain/types.js';
 import { daysInclusive, earliestReportableDate, formatDateLong, parseUserDate, todayIn } from '../../domain/dates.js';
 import { checkEvidence, EVIDENCE_LIMITS, EvidenceError, evidenceName } from '../../domain/evidence.js';
-import { saveEvidence } from '../../store/evidence.js';
+import { keepEvidence } from '../../domain/keep-evidence.js';
 import { findForms, formRule, getForm, listForms } from '../../rules/index.js';
 import type { Jalur, Scope } from '../../rules/types.js';
 import type { Button, IncomingFile } from '../../chat/events.js';
@@ -387,11 +386,11 @@ export const STEPS: Record<QuestionStep, StepDef> = {
       if (!(bytes instanceof Uint8Array)) return fail(turn.t.evidenceDownloadFailed);
       const recheck = checkEvidence(name, mime, bytes.byteLength);
       if (!recheck.ok) return fail(evidenceError(turn, recheck.reason));
-      // The content decides, not the claimed name and type (saveEvidence): a PNG sent as image/jpeg is
+      // The content decides, not the claimed name and type (keepEvidence): a PNG sent as image/jpeg is
       // kept as a PNG; bytes of no accepted type (a renamed .exe) are refused.
       try {
-        const saved = await saveEvidence(turn.deps.dataDir, bytes, name, mime);
-        data.evidence = name ? saved : { ...saved, name: `bukti${path.extname(saved.path)}` };
+        const saved = await keepEvidence(turn.deps.store, bytes, name);
+        data.evidence = name ? saved : { ...saved, name: `bukti${EVIDENCE_LIMITS.types[saved.mime as keyof typeof EVIDENCE_LIMITS.types] ?? ''}` };
       } catch (err) {
         if (err instanceof EvidenceError) return fail(evidenceError(turn, err.reason));
         throw err;

@@ -26,6 +26,8 @@ export interface AccessContext {
 }
 
 const INBOUND_KEEP_MS = 48 * 60 * 60 * 1000;
+/** Evidence.path of a file kept in the database. */
+export const EVIDENCE_PATH_PREFIX = 'postgres:evidence/';
 const UPSERT_CHUNK = 2000;
 
 /** 64-bit key of a transaction-scoped advisory lock. */
@@ -274,6 +276,25 @@ export class PgAccess implements Store {
 
   async deleteState(key: string): Promise<void> {
     await this.db.query('DELETE FROM states WHERE key = $1', [key]);
+  }
+
+  // ---------------------------------------------------------------- certificate files
+
+  /** In the database, so that every process sees them; in a transaction, kept with its commit. */
+  async putEvidence(file: { hash: string; mime: string; bytes: Uint8Array }): Promise<string> {
+    if (!/^[0-9a-f]{64}$/.test(file.hash)) throw new StoreError('invalid', 'Evidence hash must be a sha256 in hex.');
+    await this.db.query('INSERT INTO evidence (hash, mime, size, bytes) VALUES ($1, $2, $3, $4) ON CONFLICT (hash) DO NOTHING', [
+      file.hash,
+      file.mime,
+      file.bytes.byteLength,
+      Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength),
+    ]);
+    return `${EVIDENCE_PATH_PREFIX}${file.hash}`;
+  }
+
+  async readEvidence(evidence: { hash: string }): Promise<Uint8Array | undefined> {
+    const { rows } = await this.db.query<{ bytes: Buffer }>('SELECT bytes FROM evidence WHERE hash = $1', [evidence.hash]);
+    return rows[0] ? new Uint8Array(rows[0].bytes) : undefined;
   }
 
   // ---------------------------------------------------------------- reminder marks

@@ -242,6 +242,9 @@ export class PgStore implements Store {
   setState: Store['setState'] = async (state) => this.#w((tx) => tx.setState(state));
   deleteState: Store['deleteState'] = async (key) => this.#w((tx) => tx.deleteState(key));
 
+  putEvidence: Store['putEvidence'] = async (file) => this.#w((tx) => tx.putEvidence(file));
+  readEvidence: Store['readEvidence'] = async (evidence) => this.#r().readEvidence(evidence);
+
   getReminderMark: Store['getReminderMark'] = async (kind, period, nip) => this.#r().getReminderMark(kind, period, nip);
   addReminderMark: Store['addReminderMark'] = async (mark) => this.#w((tx) => tx.addReminderMark(mark));
 }
