@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 20000,
     pool: 'forks',
     maxWorkers: 2,
+    // A real PostgreSQL for the tests that ask for one (test/pg/database.ts), started on first use.
+    globalSetup: ['test/pg/global-setup.ts'],
   },
 });
