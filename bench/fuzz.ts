@@ -1,9 +1,8 @@
 /**
- * The engine fuzz, longer: `npx tsx bench/fuzz.ts [events=50000] [seed] [--known-defects] [--json]`.
+ * The engine fuzz, longer: `npx tsx bench/fuzz.ts [events=50000] [seed] [--json]`.
  * The generator and the invariant checks are the test's (test/fuzz/). Prints the events by category,
  * turns committed, internal errors (apologies; should be 0), store refusals, invariant violations (must
- * be 0) and events per second. `--known-defects` also sends the inputs the fuzz report lists as not yet
- * fixed. Exits 1 when an invariant was violated.
+ * be 0) and events per second. Exits 1 when an invariant was violated.
  */
 import { formatStats, runFuzz } from '../test/fuzz/run.js';
 
@@ -12,7 +11,7 @@ const positional = args.filter((a) => !a.startsWith('--'));
 const events = Number(positional[0] ?? 50_000);
 const seed = Number(positional[1] ?? Date.now() % 2 ** 31);
 if (!Number.isInteger(events) || events <= 0 || !Number.isInteger(seed)) {
-  console.error('usage: npx tsx bench/fuzz.ts [events] [seed] [--known-defects] [--json]');
+  console.error('usage: npx tsx bench/fuzz.ts [events] [seed] [--json]');
   process.exit(2);
 }
 const asJson = args.includes('--json');
@@ -20,7 +19,6 @@ const asJson = args.includes('--json');
 const stats = await runFuzz({
   seed,
   events,
-  knownDefects: args.includes('--known-defects'),
   onProgress: (done, s) => {
     if (!asJson && done % 5000 === 0) console.error(`… ${done} events, ${s.violationCount} violations, ${s.internalErrors} internal errors`);
   },

@@ -7,6 +7,7 @@ import { answerApprovals, answerHistory, answerJp, answerRekap, answerStatus, re
 import { DECISION_PROMPT_MS, decisionStateKey, onDecisionCancel, onDecisionPress, onDecisionText, onQuickDecision } from './approval/decide.js';
 import { activityAsReport } from './approval/request-message.js';
 import { parseAction } from './action-id.js';
+import { checkEvent } from './event-check.js';
 import { textProblem, MAX_TEXT } from './input-guard.js';
 import { parseIntent, type Intent } from './intents.js';
 import { KeyedLock } from './keyed-lock.js';
@@ -68,8 +69,19 @@ export class Engine {
    * Handles one event as one unit of work: the records it changes, the dialogue state and the messages
    * it sends commit together or not at all.
    */
-  handleTurn(event: InboundEvent, opts: HandleOptions = {}): Promise<TurnResult> {
-    return this.lock.run(`${event.from.platform}:${event.from.id}`, () => this.process(event, opts));
+  handleTurn(raw: InboundEvent, opts: HandleOptions = {}): Promise<TurnResult> {
+    // The event is checked at the engine's boundary: an adapter's slip or a hostile payload never fails a turn.
+    const checked = checkEvent(raw, opts.inboundKey);
+    if (!checked.ok) {
+      // No sender to answer: nothing can be done, or said.
+      this.deps.log?.warn('inbound event refused', { problem: checked.problem });
+      return Promise.resolve({ messages: [], committed: false, ids: [] });
+    }
+    if (opts.inboundKey !== undefined && checked.inboundKey === undefined) {
+      this.deps.log?.warn('inbound event key ignored (not a short string)', { key: String(opts.inboundKey).slice(0, 80) });
+    }
+    const event = checked.event;
+    return this.lock.run(userKey(event), () => this.process(event, checked.inboundKey !== undefined ? { inboundKey: checked.inboundKey } : {}));
   }
 
   /** Resolves once every event accepted so far is handled (graceful shutdown). */
