@@ -50,6 +50,10 @@ const REMEMBERED_UPDATES = 1000;
 const CONFIRM_TIMEOUT_MS = 2000;
 
 
+/** The lease of the one process that long-polls Telegram for a database. */
+const POLL_LEASE = 'telegram-polling';
+const POLL_LEASE_MS = 30_000;
+
 /** Why polling stopped for good, in words an operator can act on. */
 function pollingStoppedReason(err: unknown): string {
   const code = err instanceof GrammyError ? err.error_code : undefined;
@@ -149,6 +153,8 @@ export async function createTelegramAdapter(
 
   let polling: Polling | undefined;
   let server: WebhookServer | undefined;
+  let pollLease: NodeJS.Timeout | undefined;
+  const pollOwner = `telegram-poller:${randomBytes(4).toString('hex')}`;
   /** The updates in hand are handled (their turns committed). stop() waits for this, not for delivery. */
   const handled = async () => {
     while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
@@ -179,6 +185,24 @@ export async function createTelegramAdapter(
   }
 
   async function startPolling(): Promise<void> {
+    // Telegram allows one poller per bot: several processes on one database must use the webhook.
+    if (!(await ctx.store.holdLease(POLL_LEASE, pollOwner, POLL_LEASE_MS))) {
+      throw new Error(
+        'another assistant process on this database already receives Telegram by long polling, and Telegram allows ' +
+          'one poller per bot: run several processes in webhook mode (TELEGRAM_WEBHOOK_URL), or stop the other process',
+      );
+    }
+    pollLease = setInterval(() => {
+      void ctx.store.holdLease(POLL_LEASE, pollOwner, POLL_LEASE_MS).then(
+        (held) => {
+          if (held) return;
+          ctx.log.error('telegram: another process took over long polling; stopping', {});
+          ctx.fatal?.(new Error('telegram: the long-polling lease passed to another process'));
+        },
+        (err: unknown) => ctx.log.warn('telegram: could not renew the long-polling lease', { error: String(err) }),
+      );
+    }, POLL_LEASE_MS / 3);
+    pollLease.unref();
     await bot.api.deleteWebhook();
     polling = pollUpdates({
       api: bot.api,
@@ -228,6 +252,11 @@ export async function createTelegramAdapter(
       const handle = polling;
       polling = undefined;
       await handle?.stop(opts.confirmTimeoutMs ?? CONFIRM_TIMEOUT_MS);
+      if (pollLease) {
+        clearInterval(pollLease);
+        pollLease = undefined;
+        await ctx.store.releaseLease(POLL_LEASE, pollOwner).catch(() => undefined);
+      }
       await handled();
     },
   };

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 import { runInteractive } from '../../adapters/console/interactive.js';
 import type { AppConfig } from '../config.js';
@@ -8,6 +10,12 @@ import { createLogger } from '../platform/logger.js';
 import { openApp, type App } from './open.js';
 import type { AdapterContext, Logger, PlatformAdapter } from '../platform/adapter.js';
 import { platformFactories, type AdapterFactory } from './platforms.js';
+
+/** How long the relay's lease lasts unrenewed: a standby process takes over the outbox within this. */
+export const RELAY_LEASE_MS = 10_000;
+
+/** This process's name in leases: which process holds one is in the database (`leases.owner`). */
+const processName = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 
 /** A stop request ends the process within this long, whatever hangs (Docker's default grace is 10 s). */
 export const SHUTDOWN_LIMIT_MS = 8000;
@@ -152,9 +160,11 @@ export async function runAssistant(config: AppConfig, env: NodeJS.ProcessEnv = p
       platforms: created.map((a) => a.platform),
       // A revoked token: the messages stay in the outbox, and the assistant stops (exit 1) for an operator.
       onFatal: (platform, error) => ctx.fatal(new Error(`${platform}: ${error}`)),
+      // Several processes on one database: one sends, another takes over within seconds when it dies.
+      lease: { owner: processName, ttlMs: RELAY_LEASE_MS },
     });
     ctx.relay = relay;
-    schedule = startReminderSchedule(ctx, { patterns });
+    schedule = startReminderSchedule(ctx, { patterns, owner: processName });
     for (const adapter of created) await adapter.start();
     // Started after the stop request won the race: the shutdown is under way, nothing more to begin.
     if (stopping) return;

@@ -20,6 +20,11 @@ export interface RelayOptions {
    * there, and this is called once per platform; the assistant stops (exit 1) so an operator can act.
    */
   onFatal?: (platform: Platform, error: string) => void;
+  /**
+   * Several processes on one store: only the holder of this lease sends (at the platforms' pace), renewing
+   * it at every scan; when the holder dies another takes over within `ttlMs`. Default: no lease.
+   */
+  lease?: { owner: string; ttlMs: number };
 }
 
 /** A settlement, and the account to mark unreachable with it (in the same commit). */
@@ -51,6 +56,7 @@ export class Relay {
   #timer: NodeJS.Timeout | undefined;
   #unsubscribe: (() => void) | undefined;
   #stopped = false;
+  #leader: boolean | undefined;
 
   constructor(
     private readonly store: Store,
@@ -62,7 +68,9 @@ export class Relay {
   /** Sends what is pending now and, from then on, what every commit queues. */
   start(): void {
     this.#unsubscribe = this.store.onOutbound(() => this.kick());
-    const rescan = this.opts.rescanMs ?? 30_000;
+    const lease = this.opts.lease;
+    // A lease is renewed well within its time, and a standby looks often enough to take over within it.
+    const rescan = Math.min(this.opts.rescanMs ?? 30_000, lease ? Math.max(50, Math.floor(lease.ttlMs / 3)) : Infinity);
     this.#timer = setInterval(() => this.kick(), rescan);
     this.#timer.unref();
     this.kick();
@@ -84,7 +92,32 @@ export class Relay {
     });
   }
 
+  get #leaseName(): string {
+    return `relay:${[...this.opts.platforms].sort().join(',')}`;
+  }
+
+  /** True when this relay may send now (no lease configured, or it holds the lease). */
+  async #mayLead(): Promise<boolean> {
+    const lease = this.opts.lease;
+    if (!lease) return true;
+    let held: boolean;
+    try {
+      held = await this.store.holdLease(this.#leaseName, lease.owner, lease.ttlMs);
+    } catch (err) {
+      this.log.error('relay: could not renew its lease', { error: messageOf(err) });
+      held = false;
+    }
+    if (held !== this.#leader) {
+      this.log.info(held ? 'relay: this process sends the outbox' : 'relay: another process sends the outbox; standing by', {
+        owner: lease.owner,
+      });
+      this.#leader = held;
+    }
+    return held;
+  }
+
   async #scan(): Promise<void> {
+    if (!(await this.#mayLead())) return;
     if (this.#unmarked.length > 0) {
       this.#settle.unshift(...this.#unmarked);
       this.#unmarked = [];
@@ -204,5 +237,7 @@ export class Relay {
     this.#stopped = true;
     this.#unsubscribe?.();
     if (this.#timer) clearInterval(this.#timer);
+    // A clean stop hands over at once: the standby takes the lease at its next look.
+    if (this.opts.lease && this.#leader) await this.store.releaseLease(this.#leaseName, this.opts.lease.owner).catch(() => undefined);
   }
 }

@@ -120,6 +120,16 @@ export interface Store {
   setState(state: ConversationState): Promise<void>;
   deleteState(key: string): Promise<void>;
 
+  // leases: one process at a time does a job (sending the outbox, a reminder run, Telegram long polling)
+  /**
+   * Takes the lease `name` for `owner`, or renews it when `owner` holds it, until `ttlMs` from now; true
+   * when `owner` holds it afterwards. A holder that stops renewing (a crashed process) loses it after
+   * `ttlMs`, and the next to ask takes it over.
+   */
+  holdLease(name: string, owner: string, ttlMs: number): Promise<boolean>;
+  /** Gives the lease up at once (a clean stop), when `owner` holds it. */
+  releaseLease(name: string, owner: string): Promise<void>;
+
   // certificate files
   /**
    * Keeps a file's bytes under their sha256 (once: the same bytes give the same place), durably, before

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { Cron } from 'croner';
 import { clockFor, type AppConfig, type Clock } from '../config.js';
 import type { Store } from '../domain/store.js';
@@ -48,7 +49,15 @@ export interface ReminderScheduleOptions {
   clock?: Clock;
   /** What a due run does; default: runReminders through the assistant's outbox, logging the summary. */
   run?: (signal: AbortSignal) => Promise<void>;
+  /** This process's name for the reminder lease; default: a random one. */
+  owner?: string;
 }
+
+/** This process, when the caller names none. */
+const DEFAULT_OWNER = `reminders:${hostname()}:${process.pid}`;
+/** The lease a reminder run holds, per tick (kept after the run, so that the same tick in another process does nothing). */
+const REMINDER_LEASE = 'reminder-run';
+const REMINDER_LEASE_MS = 10 * 60 * 1000;
 
 /** A run that did not store every reminder due (stopped by a shutdown, or refused by the store). */
 class IncompleteRun extends Error {}
@@ -116,6 +125,7 @@ export function startReminderSchedule(ctx: ScheduleDeps, opts: ReminderScheduleO
     if (!summary.complete) throw new IncompleteRun();
   };
   const run = opts.run ?? defaultRun;
+  const owner = opts.owner ?? DEFAULT_OWNER;
 
   const defer = (until: Date) => {
     if (deferred || stopped) return;
@@ -141,6 +151,13 @@ export function startReminderSchedule(ctx: ScheduleDeps, opts: ReminderScheduleO
       waiting = false;
       if (stopped) return;
       try {
+        // Several processes on one database: the tick fires in each, one of them runs it (the lease is named
+        // after the tick's minute and kept, so the others find it taken).
+        const tick = `${REMINDER_LEASE}:${clock.now().toISOString().slice(0, 16)}`;
+        if (!(await ctx.store.holdLease(tick, owner, REMINDER_LEASE_MS))) {
+          ctx.log.info('reminder run: another process on this database runs this one', {});
+          return;
+        }
         await run(abort.signal);
         await ctx.store.addReminderMark({ ...SCHEDULE_MARK, at: clock.now().toISOString() });
       } catch (err) {

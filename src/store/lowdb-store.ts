@@ -910,6 +910,24 @@ export class LowdbStore implements Store {
     return this.transaction((tx) => tx.deleteState(key));
   }
 
+  // ---------------------------------------------------------------- leases
+
+  /** In memory: one process owns a lowdb store (the file lock), so its leases are only between its own parts. */
+  readonly #leases = new Map<string, { owner: string; until: number }>();
+
+  async holdLease(name: string, owner: string, ttlMs: number): Promise<boolean> {
+    this.#open();
+    const now = Date.now();
+    const held = this.#leases.get(name);
+    if (held && held.owner !== owner && held.until > now) return false;
+    this.#leases.set(name, { owner, until: now + ttlMs });
+    return true;
+  }
+
+  async releaseLease(name: string, owner: string): Promise<void> {
+    if (this.#leases.get(name)?.owner === owner) this.#leases.delete(name);
+  }
+
   // ---------------------------------------------------------------- certificate files
 
   /** Files beside the database (`<db dir>/evidence/<sha256><ext>`), outside the journal: written before the commit. */

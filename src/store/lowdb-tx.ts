@@ -283,6 +283,14 @@ export class LowdbTx implements Store {
     this.#stage({ t: 'state', key, v: null });
   }
 
+  holdLease(name: string, owner: string, ttlMs: number): Promise<boolean> {
+    return this.base.holdLease(name, owner, ttlMs);
+  }
+
+  releaseLease(name: string, owner: string): Promise<void> {
+    return this.base.releaseLease(name, owner);
+  }
+
   // ---------------------------------------------------------------- certificate files
 
   putEvidence(file: { hash: string; mime: string; ext: string; bytes: Uint8Array }): Promise<string> {

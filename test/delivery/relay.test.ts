@@ -80,3 +80,28 @@ describe('Relay', () => {
     expect(sent.map((m) => (m.kind === 'send' ? m.text : '')).sort()).toEqual(['0', '1', '2', '3', '4', '5', '6']);
   });
 });
+
+describe('Relay lease (several processes on one store, issue 11)', () => {
+  it('only the lease holder sends; when the holder dies (stops renewing) another takes over within the lease time', async () => {
+    await store.enqueueOutbound([{ kind: 'send', to: to('a'), text: 'satu' }]);
+    // A process that held the lease and died: nobody renews it.
+    expect(await store.holdLease('relay:console', 'dead-process', 400)).toBe(true);
+    const started = Date.now();
+    relay = new Relay(store, outbox, silent, { platforms: ['console'], lease: { owner: 'standby', ttlMs: 400 } });
+    relay.start();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(sent).toHaveLength(0);
+    await until(async () => (await store.pendingOutbound()).length === 0);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(350);
+    expect(sent.map((m) => (m.kind === 'send' ? m.text : ''))).toEqual(['satu']);
+  });
+
+  it('a clean stop hands the lease over at once', async () => {
+    const first = new Relay(store, outbox, silent, { platforms: ['console'], lease: { owner: 'first', ttlMs: 60_000 } });
+    first.start();
+    await first.idle();
+    await until(async () => !(await store.holdLease('relay:console', 'second', 60_000)));
+    await first.stop();
+    expect(await store.holdLease('relay:console', 'second', 60_000)).toBe(true);
+  });
+});

@@ -24,6 +24,8 @@ function stubContext(): AdapterContext {
     config: { db: '', profile: 'lan-2018', tz: 'Asia/Jakarta' },
     log: silent,
     outbox: new Outbox([]),
+    // Only what the schedule itself asks of the store: the run is a stub here.
+    store: { holdLease: async () => true, getReminderMark: async () => undefined, addReminderMark: async () => undefined },
   } as unknown as AdapterContext;
 }
 
@@ -240,6 +242,28 @@ describe('startReminderSchedule with the real reminder run', () => {
     } finally {
       await schedule?.stop();
       schedule = undefined;
+      await w.close();
+    }
+  });
+});
+
+describe('several processes on one database (issue 11)', () => {
+  it('a tick that fires in two processes runs once; the next tick runs once again', async () => {
+    vi.useFakeTimers({ now: new Date('2026-11-23T01:00:30Z') }); // 08:00:30 in Jakarta, a weekday
+    const w = await makeWorld();
+    try {
+      const runs: string[] = [];
+      const ctx = { ...stubContext(), store: w.store } as AdapterContext;
+      const a = startReminderSchedule(ctx, { patterns: ['* * * * *'], clock: realClock, owner: 'A', run: async () => void runs.push('A') });
+      const b = startReminderSchedule(ctx, { patterns: ['* * * * *'], clock: realClock, owner: 'B', run: async () => void runs.push('B') });
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(runs).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(runs).toHaveLength(2);
+      await a.stop();
+      await b.stop();
+    } finally {
+      vi.useRealTimers();
       await w.close();
     }
   });

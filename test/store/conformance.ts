@@ -509,6 +509,21 @@ export function runStoreConformance(name: string, makeStore: MakeStore): void {
       });
     });
 
+    describe('leases (one relay, one reminder run, one poller at a time)', () => {
+      it('one owner at a time; the holder renews; a lapsed or released lease passes on', async () => {
+        expect(await store.holdLease('relay', 'A', 60_000)).toBe(true);
+        expect(await store.holdLease('relay', 'B', 60_000)).toBe(false);
+        expect(await store.holdLease('relay', 'A', 60_000)).toBe(true);
+        expect(await store.holdLease('other', 'B', 60_000)).toBe(true);
+        await store.releaseLease('relay', 'B'); // not B's: nothing happens
+        expect(await store.holdLease('relay', 'B', 60_000)).toBe(false);
+        await store.releaseLease('relay', 'A');
+        expect(await store.holdLease('relay', 'B', 50)).toBe(true);
+        await new Promise((r) => setTimeout(r, 120));
+        expect(await store.holdLease('relay', 'A', 60_000)).toBe(true);
+      });
+    });
+
     describe('unreachable accounts (issue 10 item 7)', () => {
       it('marks an account unreachable and clears the mark, durably', async () => {
         await store.linkAccount(makeAccount('telegram', '5', nipOf(1)));

@@ -278,6 +278,23 @@ export class PgAccess implements Store {
     await this.db.query('DELETE FROM states WHERE key = $1', [key]);
   }
 
+  // ---------------------------------------------------------------- leases
+
+  /** On the database's clock, so that the processes' clocks need not agree. */
+  async holdLease(name: string, owner: string, ttlMs: number): Promise<boolean> {
+    const { rowCount } = await this.db.query(
+      `INSERT INTO leases (name, owner, expires_at) VALUES ($1, $2, clock_timestamp() + $3 * interval '1 millisecond')
+       ON CONFLICT (name) DO UPDATE SET owner = EXCLUDED.owner, expires_at = EXCLUDED.expires_at
+       WHERE leases.owner = EXCLUDED.owner OR leases.expires_at < clock_timestamp()`,
+      [name, owner, Math.max(1, Math.round(ttlMs))],
+    );
+    return rowCount === 1;
+  }
+
+  async releaseLease(name: string, owner: string): Promise<void> {
+    await this.db.query('DELETE FROM leases WHERE name = $1 AND owner = $2', [name, owner]);
+  }
+
   // ---------------------------------------------------------------- certificate files
 
   /** In the database, so that every process sees them; in a transaction, kept with its commit. */

@@ -242,6 +242,9 @@ export class PgStore implements Store {
   setState: Store['setState'] = async (state) => this.#w((tx) => tx.setState(state));
   deleteState: Store['deleteState'] = async (key) => this.#w((tx) => tx.deleteState(key));
 
+  holdLease: Store['holdLease'] = async (name, owner, ttlMs) => this.#r().holdLease(name, owner, ttlMs);
+  releaseLease: Store['releaseLease'] = async (name, owner) => this.#r().releaseLease(name, owner);
+
   putEvidence: Store['putEvidence'] = async (file) => this.#w((tx) => tx.putEvidence(file));
   readEvidence: Store['readEvidence'] = async (evidence) => this.#r().readEvidence(evidence);
 
