@@ -19,6 +19,8 @@ beforeAll(async () => {
   await w.link('siti', NIP.siti);
   await w.link('budi', NIP.atasan);
   await seedRekap(w);
+  // The owner's own lazy write of lastSeenAt (touchFlushMs, 2 s) lands before the "before" snapshot.
+  await new Promise((resolve) => setTimeout(resolve, 2300));
 });
 afterAll(async () => w.close());
 
