@@ -1,5 +1,6 @@
 import type { Platform, UserRef } from '../chat/events.js';
 import type { Store } from './store.js';
+import type { Account } from './types.js';
 
 /**
  * How an employee can be reached: on the account they wrote from last (someone linked on Telegram and
@@ -12,7 +13,21 @@ export type Reach =
   | { kind: 'not-linked' };
 
 export async function reachOf(store: Store, nip: string): Promise<Reach> {
-  const accounts = await store.accountsOf(nip);
+  return reachFrom(await store.accountsOf(nip));
+}
+
+/** The reach of many employees with one lookup (a rekap, a reminder run over everyone). */
+export async function reachOfMany(store: Store, nips: string[]): Promise<Map<string, Reach>> {
+  const byNip = new Map<string, Account[]>();
+  for (const a of await store.accountsOfMany(nips)) {
+    const list = byNip.get(a.nip);
+    if (list) list.push(a);
+    else byNip.set(a.nip, [a]);
+  }
+  return new Map(nips.map((nip) => [nip, reachFrom(byNip.get(nip) ?? [])]));
+}
+
+function reachFrom(accounts: Account[]): Reach {
   if (accounts.length === 0) return { kind: 'not-linked' };
   const live = accounts.filter((a) => !a.unreachableAt);
   if (live.length === 0) return { kind: 'unreachable', accounts: accounts.map((a) => ({ platform: a.platform, since: a.unreachableAt! })) };

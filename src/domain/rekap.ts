@@ -1,4 +1,4 @@
-import { reachOf, type Reach } from './reach.js';
+import { reachOfMany, type Reach } from './reach.js';
 import type { Store } from './store.js';
 import type { Activity } from './types.js';
 import { TARGET_JP, yearTotals } from './year-totals.js';
@@ -49,8 +49,8 @@ export async function computeRekap(store: Store, year: number, profile: string, 
     if (list) list.push(a);
     else byNip.set(a.nip, [a]);
   }
-  const reach = new Map<string, Reach['kind']>();
-  for (const e of employees) reach.set(e.nip, (await reachOf(store, e.nip)).kind);
+  const reaches = await reachOfMany(store, employees.map((e) => e.nip));
+  const reach = new Map<string, Reach['kind']>([...reaches].map(([nip, r]) => [nip, r.kind]));
   const rows: RekapRow[] = employees.map((e) => {
     const totals = yearTotals(byNip.get(e.nip) ?? [], year, profile);
     return {

@@ -77,6 +77,8 @@ export interface Store {
   /** Insert or update by NIP; never touches activities. */
   upsertEmployees(list: Employee[]): Promise<{ created: number; updated: number }>;
   listEmployees(filter?: { unit?: string }): Promise<Employee[]>;
+  /** The employee with this email, compared without case (Slack links by the profile's email). */
+  employeeByEmail(email: string): Promise<Employee | undefined>;
   subordinatesOf(atasanNip: string): Promise<Employee[]>;
   admins(): Promise<Employee[]>;
   setEmployeeLang(nip: string, lang: Employee['lang']): Promise<void>;
@@ -84,6 +86,8 @@ export interface Store {
   // platform accounts
   getAccount(platform: Platform, userId: string): Promise<Account | undefined>;
   accountsOf(nip: string): Promise<Account[]>;
+  /** The accounts of all these employees, in one lookup (no particular order). */
+  accountsOfMany(nips: string[]): Promise<Account[]>;
   /** Links (or re-links) a platform account to an employee. */
   linkAccount(account: Account): Promise<void>;
   /** Updates lastSeenAt; may be written lazily (not required to be durable immediately). */

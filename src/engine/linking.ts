@@ -99,8 +99,7 @@ const windowOf = (w: GuardRecord): GuardRecord => ({
 export async function linkByEmail(turn: Turn, email: string): Promise<Employee | undefined> {
   const wanted = email.trim().toLowerCase();
   if (!wanted) return undefined;
-  const employees = await turn.deps.store.listEmployees();
-  const employee = employees.find((e) => e.email?.toLowerCase() === wanted);
+  const employee = await turn.deps.store.employeeByEmail(wanted);
   if (!employee) return undefined;
   await link(turn, employee, catalog(employee.lang).linkedByEmail(employee.name));
   return employee;

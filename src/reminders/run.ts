@@ -9,7 +9,7 @@ import { approversFor, pendingFor } from '../engine/approval/approvers.js';
 import type { EngineDeps } from '../engine/deps.js';
 import type { OutboundMessage, UserRef } from '../chat/events.js';
 import { catalog } from '../engine/i18n/index.js';
-import { reachOf } from '../domain/reach.js';
+import { reachOf, reachOfMany } from '../domain/reach.js';
 import { formatJp } from '../rules/index.js';
 import type { Store } from '../domain/store.js';
 import { inQuietHours, localTime, monthPeriod, previousMonthPeriod, quietHoursEnd, yearIn } from './time.js';
@@ -219,7 +219,7 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
         return;
       }
     }
-    const reach = await reachOf(store, employee.nip);
+    const reach = reaches.get(employee.nip) ?? (await reachOf(store, employee.nip));
     if (reach.kind === 'not-linked') {
       outcomes.push({ ...base, status: 'unreachable', reason: 'belum terhubung ke platform chat mana pun' });
       return;
@@ -244,6 +244,8 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
   const employees = (await store.listEmployees()).sort(
     (a, b) => a.unit.localeCompare(b.unit) || a.name.localeCompare(b.name) || a.nip.localeCompare(b.nip),
   );
+  // Who can be reached, for everyone in one lookup (a run over a province's roster).
+  const reaches = await reachOfMany(store, employees.map((e) => e.nip));
   const byNip = new Map<string, Activity[]>();
   for (const a of await store.activitiesInYear(year)) {
     const list = byNip.get(a.nip);

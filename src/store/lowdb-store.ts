@@ -763,6 +763,14 @@ export class LowdbStore implements Store {
     return [...live.main.data.employees.values()].sort(byNip);
   }
 
+  /** A scan of the in-memory roster: no index for a lookup that happens once per unlinked Slack user. */
+  async employeeByEmail(email: string): Promise<Employee | undefined> {
+    const wanted = email.trim().toLowerCase();
+    if (!wanted) return undefined;
+    for (const e of this.#open().main.data.employees.values()) if (e.email?.toLowerCase() === wanted) return e;
+    return undefined;
+  }
+
   /** Sorted by NIP. */
   async subordinatesOf(atasanNip: string): Promise<Employee[]> {
     const live = this.#open();
@@ -799,6 +807,12 @@ export class LowdbStore implements Store {
 
   linkAccount(account: Account): Promise<void> {
     return this.transaction((tx) => tx.linkAccount(account));
+  }
+
+  async accountsOfMany(nips: string[]): Promise<Account[]> {
+    const out: Account[] = [];
+    for (const nip of new Set(nips)) out.push(...(await this.accountsOf(nip)));
+    return out;
   }
 
   setUnreachable(platform: Platform, userId: string, at: string | null): Promise<void> {
@@ -996,6 +1010,35 @@ export class LowdbStore implements Store {
 
   recordInbound(key: string, at: string): Promise<void> {
     return this.transaction((tx) => tx.recordInbound(key, at));
+  }
+
+  // ---------------------------------------------------------------- export (bangkom db copy)
+
+  /**
+   * Every record the store holds, by kind (the Store port has no "list everything" for most kinds): the
+   * shared frozen records, outbound messages in commit order (`seq`). Only reads; works on a read-only snapshot.
+   */
+  exportAll(): {
+    employees: Employee[];
+    invites: Invite[];
+    accounts: Account[];
+    activities: Activity[];
+    states: ConversationState[];
+    marks: ReminderMark[];
+    outbound: OutboundRecord[];
+    inbound: InboundMark[];
+  } {
+    const live = this.#open();
+    return {
+      employees: [...live.main.data.employees.values()],
+      invites: [...live.main.data.invites.values()],
+      accounts: [...live.accounts.map.values()],
+      activities: [...live.activities.values()],
+      states: live.states.flatMap((f) => [...f.map.values()]),
+      marks: [...live.marks.values()].flatMap((f) => [...f.map.values()]),
+      outbound: [...live.outbound.map.values()].sort((a, b) => a.seq - b.seq),
+      inbound: [...live.inbound.map.values()],
+    };
   }
 }
 

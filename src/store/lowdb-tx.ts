@@ -145,6 +145,18 @@ export class LowdbTx implements Store {
     return out.sort((a, b) => (a.linkedAt < b.linkedAt ? -1 : a.linkedAt > b.linkedAt ? 1 : 0));
   }
 
+  async accountsOfMany(nips: string[]): Promise<Account[]> {
+    const out: Account[] = [];
+    for (const nip of new Set(nips)) out.push(...(await this.accountsOf(nip)));
+    return out;
+  }
+
+  async employeeByEmail(email: string): Promise<Employee | undefined> {
+    const wanted = email.trim().toLowerCase();
+    for (const e of this.#employees.values()) if (e.email?.toLowerCase() === wanted) return e;
+    return this.base.employeeByEmail(email);
+  }
+
   async linkAccount(account: Account): Promise<void> {
     requireString(account?.platform, 'Account platform');
     requireString(account.userId, 'Account userId');

@@ -509,6 +509,21 @@ export function runStoreConformance(name: string, makeStore: MakeStore): void {
       });
     });
 
+    describe('lookups for many at once', () => {
+      it('accountsOfMany returns the accounts of exactly the NIPs asked; employeeByEmail ignores case', async () => {
+        await store.upsertEmployees([makeEmployee(nipOf(1), { email: 'Siti@Example.go.id' }), makeEmployee(nipOf(2)), makeEmployee(nipOf(3))]);
+        await store.linkAccount(makeAccount('telegram', '1', nipOf(1)));
+        await store.linkAccount(makeAccount('slack', 'U1', nipOf(1)));
+        await store.linkAccount(makeAccount('telegram', '2', nipOf(2)));
+        await store.linkAccount(makeAccount('telegram', '3', nipOf(3)));
+        const got = await store.accountsOfMany([nipOf(1), nipOf(2), nipOf(9)]);
+        expect(got.map((a) => `${a.platform}:${a.userId}`).sort()).toEqual(['slack:U1', 'telegram:1', 'telegram:2']);
+        expect(await store.accountsOfMany([])).toEqual([]);
+        expect((await store.employeeByEmail('siti@example.GO.ID'))?.nip).toBe(nipOf(1));
+        expect(await store.employeeByEmail('nobody@example.go.id')).toBeUndefined();
+      });
+    });
+
     describe('leases (one relay, one reminder run, one poller at a time)', () => {
       it('one owner at a time; the holder renews; a lapsed or released lease passes on', async () => {
         expect(await store.holdLease('relay', 'A', 60_000)).toBe(true);

@@ -164,6 +164,20 @@ export class PgAccess implements Store {
     return this.#all('account', rows, `accounts of ${nip}`);
   }
 
+  async accountsOfMany(nips: string[]): Promise<Account[]> {
+    const { rows } = await this.db.query<{ record: Account }>('SELECT record FROM accounts WHERE nip = ANY($1)', [nips]);
+    return this.#all('account', rows, 'accounts of many');
+  }
+
+  employeeByEmail(email: string): Promise<Employee | undefined> {
+    return this.#one(
+      'employee',
+      'SELECT record FROM employees WHERE lower(email) = lower($1) AND email IS NOT NULL ORDER BY nip LIMIT 1',
+      [email.trim()],
+      'employee by email',
+    );
+  }
+
   async linkAccount(account: Account): Promise<void> {
     const v = checked('account', structuredClone(account));
     await this.db.query(

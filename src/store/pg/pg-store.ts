@@ -223,6 +223,8 @@ export class PgStore implements Store {
 
   getAccount: Store['getAccount'] = async (platform, userId) => this.#r().getAccount(platform, userId);
   accountsOf: Store['accountsOf'] = async (nip) => this.#r().accountsOf(nip);
+  accountsOfMany: Store['accountsOfMany'] = async (nips) => this.#r().accountsOfMany(nips);
+  employeeByEmail: Store['employeeByEmail'] = async (email) => this.#r().employeeByEmail(email);
   linkAccount: Store['linkAccount'] = async (account) => this.#w((tx) => tx.linkAccount(account));
   touchAccount: Store['touchAccount'] = async (platform, userId, at) => this.#r().touchAccount(platform, userId, at);
   setUnreachable: Store['setUnreachable'] = async (platform, userId, at) => this.#w((tx) => tx.setUnreachable(platform, userId, at));
