@@ -30,6 +30,8 @@ export interface RelayOptions {
 /** A settlement, and the account to mark unreachable with it (in the same commit). */
 type Settling = { settlement: OutboundSettlement; unreachable?: { platform: Platform; id: string } };
 
+export const RELAY_LEASE = 'relay';
+
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /**
@@ -92,8 +94,9 @@ export class Relay {
     });
   }
 
+  /** One sender per store for every platform: processes started with other platforms wait their turn. */
   get #leaseName(): string {
-    return `relay:${[...this.opts.platforms].sort().join(',')}`;
+    return RELAY_LEASE;
   }
 
   /** True when this relay may send now (no lease configured, or it holds the lease). */

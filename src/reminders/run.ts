@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../config.js';
 import type { Activity, Employee } from '../domain/types.js';
 import { yearTotals } from '../domain/year-totals.js';
@@ -385,7 +386,8 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
 async function deliverNow(store: Store, outbox: Outbox, queued: Map<string, Job>, drainMs: number): Promise<void> {
   const platforms = [...new Set([...queued.values()].map((j) => j.message.to.platform))];
   const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
-  const relay = new Relay(store, outbox, log, { platforms });
+  // On a database shared with a running assistant, its relay (the lease holder) sends them; else this one.
+  const relay = new Relay(store, outbox, log, { platforms, lease: { owner: `remind:${process.pid}:${randomUUID()}`, ttlMs: 10_000 } });
   relay.start();
   try {
     await relay.drain(drainMs);

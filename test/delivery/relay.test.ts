@@ -85,7 +85,7 @@ describe('Relay lease (several processes on one store, issue 11)', () => {
   it('only the lease holder sends; when the holder dies (stops renewing) another takes over within the lease time', async () => {
     await store.enqueueOutbound([{ kind: 'send', to: to('a'), text: 'satu' }]);
     // A process that held the lease and died: nobody renews it.
-    expect(await store.holdLease('relay:console', 'dead-process', 400)).toBe(true);
+    expect(await store.holdLease('relay', 'dead-process', 400)).toBe(true);
     const started = Date.now();
     relay = new Relay(store, outbox, silent, { platforms: ['console'], lease: { owner: 'standby', ttlMs: 400 } });
     relay.start();
@@ -100,8 +100,8 @@ describe('Relay lease (several processes on one store, issue 11)', () => {
     const first = new Relay(store, outbox, silent, { platforms: ['console'], lease: { owner: 'first', ttlMs: 60_000 } });
     first.start();
     await first.idle();
-    await until(async () => !(await store.holdLease('relay:console', 'second', 60_000)));
+    await until(async () => !(await store.holdLease('relay', 'second', 60_000)));
     await first.stop();
-    expect(await store.holdLease('relay:console', 'second', 60_000)).toBe(true);
+    expect(await store.holdLease('relay', 'second', 60_000)).toBe(true);
   });
 });
