@@ -46,6 +46,12 @@ export const employeeRecord = z.looseObject({
   email: text(320).optional(),
   role: z.enum(['user', 'admin']),
   lang: lang.optional(),
+  pangkat: text(100).optional(),
+  golongan: text(20).optional(),
+  tempatLahir: text(100).optional(),
+  tanggalLahir: day.optional(),
+  jenisKelamin: z.enum(['L', 'P']).optional(),
+  jenisAsn: z.enum(['PNS', 'PPPK', 'TKK']).optional(),
   updatedAt: instant,
 });
 
@@ -108,6 +114,10 @@ export const activityRecord = z.looseObject({
   year: z.number().int().min(1900).max(2200),
   status: activityStatus,
   history: z.array(statusChange).max(1000),
+  source: z
+    .looseObject({ kind: z.literal('impor'), by: key(200), at: instant, file: key(500), line: z.number().int().positive() })
+    .optional(),
+  myAsnUploadedAt: instant.optional(),
   createdAt: instant,
   updatedAt: instant,
 });

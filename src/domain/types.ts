@@ -16,8 +16,20 @@ export interface Employee {
   email?: string;
   role: Role;
   lang?: Lang;
+  /** Rank and grade (pangkat, golongan ruang), e.g. "Penata" / "III/c"; from the roster when given. */
+  pangkat?: string;
+  golongan?: string;
+  tempatLahir?: string;
+  /** YYYY-MM-DD; from the roster, else from the NIP's first eight digits. */
+  tanggalLahir?: string;
+  /** L (laki-laki) or P (perempuan); from the roster, else from the NIP's 15th digit. */
+  jenisKelamin?: 'L' | 'P';
+  /** PNS (default), PPPK, or TKK (contract staff: may report, but have no 20 JP duty and get no reminders). */
+  jenisAsn?: JenisAsn;
   updatedAt: string;
 }
+
+export type JenisAsn = 'PNS' | 'PPPK' | 'TKK';
 
 export interface Account {
   platform: Platform;
@@ -78,6 +90,10 @@ export interface Activity {
   /** Year of the end date. */
   year: number;
   status: ActivityStatus;
+  /** Where the record came from when not reported in chat: a history import (who, when, which file and line). */
+  source?: { kind: 'impor'; by: string; at: string; file: string; line: number };
+  /** When the employee said it is uploaded to MyASN (the button "Sudah diunggah ke MyASN"). */
+  myAsnUploadedAt?: string;
   history: StatusChange[];
   createdAt: string;
   updatedAt: string;
