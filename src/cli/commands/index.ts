@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { registerChat } from './chat.js';
+import { registerDb } from './db.js';
+import { registerExport } from './export.js';
 import { registerInvite } from './invite.js';
 import { registerJp } from './jp.js';
 import { registerRekap } from './rekap.js';
@@ -20,4 +22,6 @@ export const commands: RegisterCommand[] = [
   registerInvite,
   registerRemind,
   registerRekap,
+  registerExport,
+  registerDb,
 ];
