@@ -11,13 +11,15 @@ import { STEP_ORDER } from './report/data.js';
  * - `ad:<id>:<rev>:<a|r|v>:<reason index | ->` a decision complete in one press
  * - `adc:<id>` cancel the decision in progress
  * - `rv:<id>` revise a returned report
+ * - `mu:<id>` the employee uploaded an approved report to MyASN
  */
 export type Action =
   | { kind: 'report'; nonce: string; step: string; value: string }
   | { kind: 'ask-decision'; id: string; rev: string; decision: DecisionCode }
   | { kind: 'decide'; id: string; rev: string; decision: DecisionCode; reason: number | null }
   | { kind: 'cancel-decision'; id: string }
-  | { kind: 'revise'; id: string };
+  | { kind: 'revise'; id: string }
+  | { kind: 'myasn-uploaded'; id: string };
 
 export const DECISION_CODES = ['a', 'r', 'v'] as const;
 export type DecisionCode = (typeof DECISION_CODES)[number];
@@ -49,6 +51,7 @@ const grammar = z.union([
   ),
   z.tuple([z.literal('adc'), activityId]).transform(([, id]): Action => ({ kind: 'cancel-decision', id })),
   z.tuple([z.literal('rv'), activityId]).transform(([, id]): Action => ({ kind: 'revise', id })),
+  z.tuple([z.literal('mu'), activityId]).transform(([, id]): Action => ({ kind: 'myasn-uploaded', id })),
 ]);
 
 /** The parsed action, or undefined for anything outside the grammar (which changes nothing). */

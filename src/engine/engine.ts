@@ -7,6 +7,7 @@ import { answerApprovals, answerHistory, answerJp, answerRekap, answerStatus, re
 import { DECISION_PROMPT_MS, decisionStateKey, onDecisionCancel, onDecisionPress, onDecisionText, onQuickDecision } from './approval/decide.js';
 import { activityAsReport } from './approval/request-message.js';
 import { parseAction } from './action-id.js';
+import { markMyAsnUploaded } from './approval/myasn.js';
 import { checkEvent } from './event-check.js';
 import { textProblem, MAX_TEXT } from './input-guard.js';
 import { parseIntent, type Intent } from './intents.js';
@@ -327,6 +328,8 @@ async function routePress(turn: Turn, raw: string, state: ConversationState | un
       return onDecisionCancel(turn, action.id);
     case 'revise':
       return revise(turn, action.id, state);
+    case 'myasn-uploaded':
+      return markMyAsnUploaded(turn, action.id);
   }
 }
 

@@ -136,7 +136,7 @@ describe('bangkom export siasn', () => {
     const out = await bangkom(w.dbPath, ['export', 'siasn', '--year', '2026', '--format', 'xlsx', '--out', file], '2026-11-22T03:00:00Z');
     expect(out.code).toBe(0);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await readFile(file));
+    await wb.xlsx.load((await readFile(file)) as unknown as ExcelJS.Buffer);
     const kursus = wb.getWorksheet('Riwayat Kursus')!;
     expect(kursus.rowCount).toBe(3);
     expect(kursus.getRow(1).values).toContain('jenisDiklatId');

@@ -10,6 +10,7 @@ import { mayDecide } from './approvers.js';
 import { revisionOf, statusLabel } from './request-message.js';
 import { replyRequest } from './waiting.js';
 import { DECISION_CODES, type DecisionCode } from '../action-id.js';
+import { myAsnEntry } from '../../siasn/myasn-entry.js';
 
 export const DECISION_DIALOG = 'decision';
 /** A typed reason counts only this soon after its prompt; later text is an ordinary message. */
@@ -186,10 +187,17 @@ async function decide(
     if (reason) lines.push(t.reasonLine(reason));
     lines.push(t.newTotal(result.year, formatJp(totals.approved, owner.lang), formatJp(totals.target, owner.lang)));
     if (status === 'returned') lines.push(t.reviseHint);
-    return {
-      text: lines.join('\n'),
-      ...(status === 'returned' ? { buttons: [[{ id: `rv:${result.id}`, label: t.revise }]] } : {}),
-    };
+    if (status === 'approved') {
+      // Ready for MyASN: the employee copies it field by field, then says it is uploaded.
+      lines.push('', t.myAsnEntryIntro, ...myAsnEntry(result).map(([label, value]) => `${label}: ${value}`), t.myAsnEntryOutro);
+    }
+    const button =
+      status === 'returned'
+        ? { id: `rv:${result.id}`, label: t.revise }
+        : status === 'approved'
+          ? { id: `mu:${result.id}`, label: t.myAsnUploaded }
+          : undefined;
+    return { text: lines.join('\n'), ...(button ? { buttons: [[button]] } : {}) };
   });
   if (message) turn.push([message]);
 }
