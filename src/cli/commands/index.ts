@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerChat } from './chat.js';
 import { registerDb } from './db.js';
 import { registerExport } from './export.js';
+import { registerHistory } from './history.js';
 import { registerInvite } from './invite.js';
 import { registerJp } from './jp.js';
 import { registerRekap } from './rekap.js';
@@ -19,6 +20,7 @@ export const commands: RegisterCommand[] = [
   registerJp,
   registerRules,
   registerRoster,
+  registerHistory,
   registerInvite,
   registerRemind,
   registerRekap,
