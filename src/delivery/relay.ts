@@ -59,6 +59,11 @@ export class Relay {
   #unsubscribe: (() => void) | undefined;
   #stopped = false;
   #leader: boolean | undefined;
+  /**
+   * Ids marked while a scan reads the outbox: its read may have begun before their marks committed and
+   * show them still pending, after they left #inFlight (a slow read, as on PostgreSQL under load).
+   */
+  #markedDuringRead: Set<string> | undefined;
 
   constructor(
     private readonly store: Store,
@@ -128,17 +133,21 @@ export class Relay {
     }
     let pending: OutboundRecord[];
     const limit = this.opts.batch ?? 5000;
+    const marked = new Set<string>();
+    this.#markedDuringRead = marked;
     try {
       pending = await this.store.pendingOutbound({ platforms: this.opts.platforms, limit });
       this.#lastScanFull = pending.length >= limit;
     } catch (err) {
       this.log.error('relay: could not read the outbox', { error: messageOf(err) });
       return;
+    } finally {
+      this.#markedDuringRead = undefined;
     }
     // Handed to the outbox synchronously in commit order: its per-chat queues keep that order.
     for (const record of pending) {
       if (this.#stopped) return;
-      if (this.#inFlight.has(record.id) || this.#dead.has(record.message.to.platform)) continue;
+      if (this.#inFlight.has(record.id) || marked.has(record.id) || this.#dead.has(record.message.to.platform)) continue;
       this.#inFlight.add(record.id);
       const sending = this.#send(record);
       this.#sending.add(sending);
@@ -197,7 +206,10 @@ export class Relay {
               if (s.unreachable && 'at' in s.settlement) await tx.setUnreachable(s.unreachable.platform, s.unreachable.id, s.settlement.at);
             }
           });
-          for (const s of batch) this.#inFlight.delete(s.settlement.id);
+          for (const s of batch) {
+            this.#inFlight.delete(s.settlement.id);
+            this.#markedDuringRead?.add(s.settlement.id);
+          }
         } catch (err) {
           // Not marked: kept in flight (never sent again by this process) and marked at a later scan; only
           // a restart before then sends them once more (at least once).
