@@ -1,0 +1,271 @@
+/**
+ * Prototypes of the changes bench/scale.ts proposes, measured on its seeded PostgreSQL database:
+ *
+ *   npx tsx bench/scale-proposals.ts --url URL --phase reminders|rekap [--year 2026] [--page 1000] [--indexes]
+ *
+ * - `reminders`: the reminder choice (runReminders, dry run) over employees in pages of `--page` NIPs, three
+ *   or four bulk queries per page instead of queries per employee, per pending report and per subordinate;
+ *   its counts are printed so they can be compared with runReminders' summary of the same database.
+ * - `rekap`: computeRekap in the same pages, then the XLSX written with exceljs's streaming writer.
+ *
+ * The SQL is what the proposed Store methods would run (employees after a NIP, activities of many NIPs,
+ * reminder marks of many NIPs); every record read is checked with recordProblem, as the store does.
+ * `--indexes` adds the proposed indexes first (activities (nip, year) and pending reports by NIP) and drops
+ * them afterwards: without them the planner ANDs the page's NIPs with the 200,000-entry year bitmap.
+ * Prints one line `SCALE-PROPOSAL {json}` with the time, the counts and the process's peak memory.
+ */
+import { rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { recordProblem, type RecordKind } from '../src/domain/records.js';
+import type { RekapRow, RekapUnit } from '../src/domain/rekap.js';
+import type { Account, Activity, Employee } from '../src/domain/types.js';
+import { TARGET_JP, yearTotals } from '../src/domain/year-totals.js';
+import { ATASAN_DIGEST, DIGEST_AFTER_DAYS, shortfallMarkKind } from '../src/reminders/run.js';
+import { monthPeriod, previousMonthPeriod } from '../src/reminders/time.js';
+
+const argv = process.argv.slice(2);
+const arg = (name: string) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const url = arg('url') ?? process.env.BANGKOM_BENCH_DATABASE_URL;
+if (!url) throw new Error('--url postgresql://… (or BANGKOM_BENCH_DATABASE_URL)');
+const phase = arg('phase') ?? 'reminders';
+const year = Number(arg('year') ?? 2026);
+const PAGE = Number(arg('page') ?? 1000);
+const now = new Date(`${year}-11-22T03:00:00Z`);
+const tz = 'Asia/Jakarta';
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const pool = new pg.Pool({ connectionString: url, max: 4 });
+let queries = 0;
+const PROPOSED_INDEXES = [
+  'CREATE INDEX bench_activities_nip_year ON activities (nip, year)',
+  "CREATE INDEX bench_activities_pending ON activities (nip) WHERE status = 'pending'",
+];
+const withIndexes = argv.includes('--indexes');
+let indexMs = 0;
+if (withIndexes) {
+  const t = performance.now();
+  for (const sql of PROPOSED_INDEXES) await pool.query(sql);
+  await pool.query('ANALYZE activities');
+  indexMs = Math.round(performance.now() - t);
+}
+
+/** Time inside each query (by its text) and in checking the records it returned. */
+const spent: Record<string, { calls: number; queryMs: number; checkMs: number }> = {};
+
+async function records<T>(kind: RecordKind, text: string, values: unknown[]): Promise<T[]> {
+  queries++;
+  const t = performance.now();
+  const { rows } = await pool.query<{ record: T }>(text, values);
+  const t1 = performance.now();
+  const out = rows.map((r) => r.record).filter((r) => recordProblem(kind, r) === undefined);
+  const s = (spent[text.replace(/\s+/g, ' ').slice(0, 90)] ??= { calls: 0, queryMs: 0, checkMs: 0 });
+  s.calls++;
+  s.queryMs += t1 - t;
+  s.checkMs += performance.now() - t1;
+  return out;
+}
+
+/** The proposed `employeesAfter(nip, limit)`: keyset pages over the primary key. */
+const employeesAfter = (after: string, limit: number) =>
+  records<Employee>('employee', 'SELECT record FROM employees WHERE nip > $1 ORDER BY nip LIMIT $2', [after, limit]);
+
+/** The proposed `activitiesOfMany(nips, {year, orPending})`: the page's activities of the year and its pending reports. */
+const activitiesOfMany = (nips: string[], opts: { orPending: boolean }) =>
+  records<Activity>(
+    'activity',
+    opts.orPending
+      ? `SELECT record FROM activities WHERE nip = ANY($1) AND (year = $2 OR status = 'pending')`
+      : 'SELECT record FROM activities WHERE nip = ANY($1) AND year = $2',
+    [nips, year],
+  );
+
+const accountsOfMany = (nips: string[]) => records<Account>('account', 'SELECT record FROM accounts WHERE nip = ANY($1)', [nips]);
+
+/** The proposed `reminderMarksOf(kind, period, nips)`: the primary key (kind, period, nip) answers it. */
+async function markedNips(kind: string, period: string, nips: string[]): Promise<Set<string>> {
+  queries++;
+  const { rows } = await pool.query<{ nip: string }>('SELECT nip FROM reminder_marks WHERE kind = $1 AND period = $2 AND nip = ANY($3)', [
+    kind,
+    period,
+    nips,
+  ]);
+  return new Set(rows.map((r) => r.nip));
+}
+
+function group<T extends { nip: string }>(list: T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const x of list) {
+    const l = out.get(x.nip);
+    if (l) l.push(x);
+    else out.set(x.nip, [x]);
+  }
+  return out;
+}
+
+type ReachKind = 'linked' | 'unreachable' | 'not-linked';
+function reachKind(accounts: Account[] | undefined): ReachKind {
+  if (!accounts?.length) return 'not-linked';
+  return accounts.some((a) => !a.unreachableAt) ? 'linked' : 'unreachable';
+}
+
+const pendingSince = (a: Activity) => Date.parse([...a.history].reverse().find((h) => h.status === 'pending')?.at ?? a.createdAt);
+
+async function reminders() {
+  const period = monthPeriod(now, tz);
+  const previous = previousMonthPeriod(period);
+  const shortfallKind = shortfallMarkKind(year, period);
+  const cutoff = now.getTime() - DIGEST_AFTER_DAYS * DAY_MS;
+  const admins = await records<Employee>('employee', "SELECT record FROM employees WHERE role = 'admin' ORDER BY nip", []);
+  const counts = { employees: 0, belowTarget: 0, planned: 0, skipped: 0, unreachable: 0, digests: 0, digestsSkipped: 0, digestsUnreachable: 0 };
+  /** Old pending reports per approver: bounded by the number of approvers, not of reports. */
+  const waiting = new Map<string, number>();
+  for (let after = ''; ; ) {
+    const page = await employeesAfter(after, PAGE);
+    if (page.length === 0) break;
+    after = page.at(-1)!.nip;
+    const nips = page.map((e) => e.nip);
+    const atasanNips = [...new Set(page.flatMap((e) => (e.atasanNip ? [e.atasanNip] : [])))];
+    queries++;
+    const [acts, marked, accounts, existing] = await Promise.all([
+      activitiesOfMany(nips, { orPending: true }),
+      markedNips(shortfallKind, period, nips),
+      accountsOfMany(nips),
+      pool.query<{ nip: string }>('SELECT nip FROM employees WHERE nip = ANY($1)', [atasanNips]),
+    ]);
+    const actsOf = group(acts);
+    const accountsOf = group(accounts);
+    const atasanExists = new Set(existing.rows.map((r) => r.nip));
+    for (const e of page) {
+      counts.employees++;
+      const mine = actsOf.get(e.nip) ?? [];
+      if (!yearTotals(mine, year, 'lan-2018').met) {
+        counts.belowTarget++;
+        if (marked.has(e.nip)) counts.skipped++;
+        else if (reachKind(accountsOf.get(e.nip)) === 'linked') counts.planned++;
+        else counts.unreachable++;
+      }
+      for (const a of mine) {
+        if (a.status !== 'pending' || pendingSince(a) >= cutoff) continue;
+        const approvers = e.atasanNip && atasanExists.has(e.atasanNip) ? [e.atasanNip] : admins.map((x) => x.nip).filter((n) => n !== e.nip);
+        for (const n of approvers) waiting.set(n, (waiting.get(n) ?? 0) + 1);
+      }
+    }
+  }
+  const approvers = [...waiting.keys()];
+  for (let k = 0; k < approvers.length; k += PAGE) {
+    const nips = approvers.slice(k, k + PAGE);
+    const [marksNow, marksBefore, accounts] = await Promise.all([
+      markedNips(ATASAN_DIGEST, period, nips),
+      markedNips(ATASAN_DIGEST, previous, nips),
+      accountsOfMany(nips),
+    ]);
+    const accountsOf = group(accounts);
+    for (const n of nips) {
+      // Marks of either month are within the six-day minimum on the seeded data (none exist): a skip either way.
+      if (marksNow.has(n) || marksBefore.has(n)) counts.digestsSkipped++;
+      else if (reachKind(accountsOf.get(n)) === 'linked') counts.digests++;
+      else counts.digestsUnreachable++;
+    }
+  }
+  return counts;
+}
+
+async function rekap() {
+  const rows: RekapRow[] = [];
+  const tCompute = performance.now();
+  for (let after = ''; ; ) {
+    const page = await employeesAfter(after, PAGE);
+    if (page.length === 0) break;
+    after = page.at(-1)!.nip;
+    const nips = page.map((e) => e.nip);
+    const [acts, accounts] = await Promise.all([activitiesOfMany(nips, { orPending: false }), accountsOfMany(nips)]);
+    const actsOf = group(acts);
+    const accountsOf = group(accounts);
+    for (const e of page) {
+      const totals = yearTotals(actsOf.get(e.nip) ?? [], year, 'lan-2018');
+      rows.push({
+        nip: e.nip,
+        name: e.name,
+        unit: e.unit,
+        approvedJp: totals.approved,
+        pendingJp: totals.pending,
+        targetJp: TARGET_JP,
+        met: totals.met,
+        reach: reachKind(accountsOf.get(e.nip)),
+      });
+    }
+  }
+  rows.sort((a, b) => a.unit.localeCompare(b.unit) || a.name.localeCompare(b.name));
+  const units = new Map<string, RekapUnit>();
+  for (const r of rows) {
+    const u = units.get(r.unit) ?? { unit: r.unit, employees: 0, met: 0, metShare: 0, approvedJp: 0, pendingJp: 0, unreachable: 0, notLinked: 0 };
+    u.employees++;
+    if (r.met) u.met++;
+    if (r.reach === 'unreachable') u.unreachable++;
+    if (r.reach === 'not-linked') u.notLinked++;
+    u.approvedJp = Math.round((u.approvedJp + r.approvedJp) * 100) / 100;
+    u.pendingJp = Math.round((u.pendingJp + r.pendingJp) * 100) / 100;
+    u.metShare = u.met / u.employees;
+    units.set(r.unit, u);
+  }
+  const computeMs = Math.round(performance.now() - tCompute);
+
+  // The same two sheets as rekapXlsx, written row by row to the file (exceljs's streaming writer).
+  const tXlsx = performance.now();
+  const { default: ExcelJS } = await import('exceljs');
+  const file = path.join(os.tmpdir(), `bangkom-scale-proposal-${process.pid}.xlsx`);
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+  wb.creator = 'bangkom-bot';
+  const people = wb.addWorksheet('Pegawai', { views: [{ state: 'frozen', ySplit: 1 }] });
+  people.columns = [
+    { header: 'NIP', key: 'nip', width: 21 },
+    { header: 'Nama', key: 'name', width: 32 },
+    { header: 'Unit', key: 'unit', width: 28 },
+    { header: 'JP disetujui', key: 'approvedJp', width: 13 },
+    { header: 'JP menunggu', key: 'pendingJp', width: 13 },
+    { header: 'Target JP', key: 'targetJp', width: 10 },
+    { header: 'Tercapai', key: 'met', width: 10 },
+  ];
+  people.getRow(1).font = { bold: true };
+  people.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 7 } };
+  for (const r of rows) people.addRow({ ...r, met: r.met ? 'Ya' : 'Tidak' }).commit();
+  people.commit();
+  const perUnit = wb.addWorksheet('Per unit', { views: [{ state: 'frozen', ySplit: 1 }] });
+  perUnit.columns = [
+    { header: 'Unit', key: 'unit', width: 28 },
+    { header: 'Pegawai', key: 'employees', width: 10 },
+    { header: `Mencapai ${TARGET_JP} JP`, key: 'met', width: 16 },
+    { header: 'Persentase', key: 'metShare', width: 12, style: { numFmt: '0.0%' } },
+    { header: 'JP disetujui', key: 'approvedJp', width: 13 },
+    { header: 'JP menunggu', key: 'pendingJp', width: 13 },
+    { header: 'Memblokir bot', key: 'unreachable', width: 14 },
+    { header: 'Belum terhubung', key: 'notLinked', width: 16 },
+  ];
+  perUnit.getRow(1).font = { bold: true };
+  for (const u of units.values()) perUnit.addRow(u).commit();
+  perUnit.commit();
+  await wb.commit();
+  const xlsxMs = Math.round(performance.now() - tXlsx);
+  await rm(file, { force: true });
+  return { rows: rows.length, units: units.size, computeMs, xlsxMs };
+}
+
+const t0 = performance.now();
+let result;
+try {
+  result = phase === 'rekap' ? await rekap() : await reminders();
+} finally {
+  if (withIndexes) await pool.query('DROP INDEX IF EXISTS bench_activities_nip_year, bench_activities_pending');
+}
+const ms = Math.round(performance.now() - t0);
+await pool.end();
+const mb = (n: number) => Math.round(n / 1024 / 1024);
+process.stdout.write(
+  `SCALE-PROPOSAL ${JSON.stringify({ spent: Object.fromEntries(Object.entries(spent).map(([k, v]) => [k, { calls: v.calls, queryMs: Math.round(v.queryMs), checkMs: Math.round(v.checkMs) }])), phase, page: PAGE, indexes: withIndexes, indexMs, ms, queries, ...result, rssMb: mb(process.memoryUsage().rss), maxRssMb: mb(process.resourceUsage().maxRSS * 1024) })}\n`,
+);
