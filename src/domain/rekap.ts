@@ -1,6 +1,6 @@
 import { reachOfMany, type Reach } from './reach.js';
 import type { Store } from './store.js';
-import type { Activity } from './types.js';
+import type { Activity, JenisAsn } from './types.js';
 import { TARGET_JP, yearTotals } from './year-totals.js';
 
 export interface RekapRow {
@@ -9,12 +9,20 @@ export interface RekapRow {
   unit: string;
   approvedJp: number;
   pendingJp: number;
+  /** 20, or 0 for TKK staff (no JP duty). */
   targetJp: number;
+  /** approvedJp >= targetJp: always true for TKK staff. */
   met: boolean;
+  /** PNS, PPPK or TKK; computeRekap always sets it (PNS for employees stored before the field existed). */
+  jenisAsn?: JenisAsn;
   /** Whether reminders reach this employee: linked, not linked, or unreachable (blocked the assistant). */
   reach: Reach['kind'];
 }
 
+/**
+ * One unit's totals over its employees with the 20 JP duty (PNS and PPPK): TKK staff are not in them, they
+ * are shown apart (see tkkRows).
+ */
 export interface RekapUnit {
   unit: string;
   employees: number;
@@ -31,9 +39,23 @@ export interface RekapUnit {
 
 export interface Rekap {
   year: number;
+  /** Every employee, TKK staff included, by unit and name. */
   rows: RekapRow[];
+  /** Units with at least one employee who has the 20 JP duty. */
   units: RekapUnit[];
 }
+
+/**
+ * Whether an employee (or a rekap row) has the 20 JP duty: PNS and PPPK do. TKK staff may report, but get
+ * no target, no reminder, and are not in their unit's share.
+ */
+export const hasJpDuty = (who: { jenisAsn?: JenisAsn }): boolean => who.jenisAsn !== 'TKK';
+
+/** The rows of employees with the 20 JP duty. */
+export const dutyRows = (rekap: Rekap): RekapRow[] => rekap.rows.filter(hasJpDuty);
+
+/** The rows of TKK staff. */
+export const tkkRows = (rekap: Rekap): RekapRow[] => rekap.rows.filter((r) => !hasJpDuty(r));
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
@@ -53,19 +75,21 @@ export async function computeRekap(store: Store, year: number, profile: string, 
   const reach = new Map<string, Reach['kind']>([...reaches].map(([nip, r]) => [nip, r.kind]));
   const rows: RekapRow[] = employees.map((e) => {
     const totals = yearTotals(byNip.get(e.nip) ?? [], year, profile);
+    const duty = hasJpDuty(e);
     return {
       nip: e.nip,
       name: e.name,
       unit: e.unit,
       approvedJp: totals.approved,
       pendingJp: totals.pending,
-      targetJp: TARGET_JP,
-      met: totals.met,
+      targetJp: duty ? TARGET_JP : 0,
+      met: duty ? totals.met : true,
+      jenisAsn: e.jenisAsn ?? 'PNS',
       reach: reach.get(e.nip)!,
     };
   });
   const units = new Map<string, RekapUnit>();
-  for (const r of rows) {
+  for (const r of rows.filter(hasJpDuty)) {
     const u = units.get(r.unit) ?? { unit: r.unit, employees: 0, met: 0, metShare: 0, approvedJp: 0, pendingJp: 0, unreachable: 0, notLinked: 0 };
     u.employees++;
     if (r.reach === 'unreachable') u.unreachable++;

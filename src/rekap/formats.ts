@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { Rekap, RekapRow, RekapUnit } from '../domain/rekap.js';
+import { dutyRows, tkkRows, type Rekap, type RekapRow, type RekapUnit } from '../domain/rekap.js';
 import { TARGET_JP } from '../domain/year-totals.js';
 import { formatNumber } from '../rules/index.js';
 
@@ -11,27 +11,36 @@ export type RekapJsonRow = Pick<RekapRow, 'nip' | 'name' | 'unit' | 'approvedJp'
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-/** Totals over every unit of the rekap. */
+/** Totals over every unit of the rekap: employees with the 20 JP duty, as in each unit's totals. */
 export function overallTotals(rekap: Rekap): RekapUnit {
-  const employees = rekap.rows.length;
-  const met = rekap.rows.filter((r) => r.met).length;
+  const rows = dutyRows(rekap);
+  const employees = rows.length;
+  const met = rows.filter((r) => r.met).length;
   return {
     unit: 'Semua unit',
     employees,
     met,
     metShare: employees ? met / employees : 0,
-    approvedJp: round2(rekap.rows.reduce((s, r) => s + r.approvedJp, 0)),
-    pendingJp: round2(rekap.rows.reduce((s, r) => s + r.pendingJp, 0)),
-    unreachable: rekap.rows.filter((r) => r.reach === 'unreachable').length,
-    notLinked: rekap.rows.filter((r) => r.reach === 'not-linked').length,
+    approvedJp: round2(rows.reduce((s, r) => s + r.approvedJp, 0)),
+    pendingJp: round2(rows.reduce((s, r) => s + r.pendingJp, 0)),
+    unreachable: rows.filter((r) => r.reach === 'unreachable').length,
+    notLinked: rows.filter((r) => r.reach === 'not-linked').length,
   };
 }
+
+/** Why TKK staff are shown apart, in the table's TKK heading and the workbook's TKK sheet. */
+export const TKK_NOTE = `tidak wajib ${TARGET_JP} JP; tidak dihitung dalam persentase unit`;
 
 /** `0.6667` → "66,7%". */
 export function formatShare(share: number): string {
   return `${formatNumber(Math.round(share * 1000) / 10)}%`;
 }
 
+/**
+ * Every employee, TKK staff too (they are employees and their JP is real), in the rekap's order. A TKK row
+ * has `targetJp` 0 and so `met` true: nobody needs to chase them, and a program that computes shares leaves
+ * the `targetJp` 0 rows out, as the rekap's own unit totals do.
+ */
 export function rekapJsonRows(rekap: Rekap): RekapJsonRow[] {
   return rekap.rows.map(({ nip, name, unit, approvedJp, pendingJp, targetJp, met }) => ({
     nip,
@@ -63,12 +72,13 @@ export const CSV_COLUMNS = [
 /**
  * RFC 4180 CSV (csv-stringify), numbers with a decimal point. Each unit's employee rows (`jenis_baris`
  * `pegawai`, `tercapai` ya/tidak) are followed by its total row (`jenis_baris` `total_unit`, no NIP, the JP
- * sums, `tercapai` "met/employees (share)").
+ * sums, `tercapai` "met/employees (share)"). TKK staff come last (`jenis_baris` `pegawai_tkk`, `target_jp`
+ * 0, `tercapai` "tidak wajib"), in no unit total.
  */
 export function rekapCsv(rekap: Rekap): string {
   const records: (string | number)[][] = [];
   for (const unit of rekap.units) {
-    for (const r of rekap.rows.filter((row) => row.unit === unit.unit)) {
+    for (const r of dutyRows(rekap).filter((row) => row.unit === unit.unit)) {
       records.push([r.nip, r.name, r.unit, r.approvedJp, r.pendingJp, r.targetJp, r.met ? 'ya' : 'tidak', 'pegawai']);
     }
     records.push([
@@ -82,10 +92,16 @@ export function rekapCsv(rekap: Rekap): string {
       'total_unit',
     ]);
   }
+  for (const r of tkkRows(rekap)) {
+    records.push([r.nip, r.name, r.unit, r.approvedJp, r.pendingJp, r.targetJp, 'tidak wajib', 'pegawai_tkk']);
+  }
   return stringify(records, { header: true, columns: [...CSV_COLUMNS] });
 }
 
-/** A table for the terminal: employees grouped by unit, a total line after each unit and one for all. */
+/**
+ * A table for the terminal: employees with the 20 JP duty grouped by unit, a total line after each unit and
+ * one for all; then TKK staff apart, with their JP but no target.
+ */
 export function rekapTable(rekap: Rekap): string {
   if (rekap.rows.length === 0) return `Rekap JP ${rekap.year}: tidak ada pegawai yang cocok.\n`;
   const header = ['NIP', 'Nama', 'Unit', 'Disetujui', 'Menunggu', 'Target', 'Tercapai'];
@@ -99,6 +115,7 @@ export function rekapTable(rekap: Rekap): string {
     formatNumber(r.targetJp),
     r.met ? 'ya' : 'tidak',
   ];
+  // TKK rows share the first five columns, so both parts line up.
   const all = [header, ...rekap.rows.map(cells)];
   const widths = header.map((_, i) => Math.max(...all.map((row) => [...(row[i] ?? '')].length)));
   const pad = (text: string, i: number) => {
@@ -106,24 +123,41 @@ export function rekapTable(rekap: Rekap): string {
     return right[i] ? gap + text : text + gap;
   };
   const line = (row: string[]) => row.map(pad).join('  ').trimEnd();
-  const rule = widths.map((w) => '-'.repeat(w)).join('  ');
+  const rule = (columns: number) =>
+    widths
+      .slice(0, columns)
+      .map((w) => '-'.repeat(w))
+      .join('  ');
   const totalLine = (u: RekapUnit) =>
     `${u.unit}: ${u.met}/${u.employees} pegawai mencapai ${TARGET_JP} JP (${formatShare(u.metShare)}) · ` +
     `disetujui ${formatNumber(u.approvedJp)} JP · menunggu ${formatNumber(u.pendingJp)} JP` +
     (u.unreachable + u.notLinked > 0 ? ` · tak terjangkau pengingat: ${u.unreachable} memblokir bot, ${u.notLinked} belum terhubung` : '');
 
-  const out = [`Rekap JP ${rekap.year} (target ${TARGET_JP} JP per pegawai)`, '', line(header), rule];
-  for (const unit of rekap.units) {
-    for (const r of rekap.rows.filter((row) => row.unit === unit.unit)) out.push(line(cells(r)));
-    out.push(`  Total ${totalLine(unit)}`, '');
+  const out = [`Rekap JP ${rekap.year} (target ${TARGET_JP} JP per pegawai)`, ''];
+  const duty = dutyRows(rekap);
+  if (duty.length > 0) {
+    out.push(line(header), rule(header.length));
+    for (const unit of rekap.units) {
+      for (const r of duty.filter((row) => row.unit === unit.unit)) out.push(line(cells(r)));
+      out.push(`  Total ${totalLine(unit)}`, '');
+    }
+    out.push(totalLine(overallTotals(rekap)));
   }
-  out.push(totalLine(overallTotals(rekap)));
+  const tkk = tkkRows(rekap);
+  if (tkk.length > 0) {
+    if (duty.length > 0) out.push('');
+    out.push(`TKK (${TKK_NOTE})`, '', line(header.slice(0, 5)), rule(5));
+    for (const r of tkk) out.push(line(cells(r).slice(0, 5)));
+    const sum = (f: (r: RekapRow) => number) => formatNumber(round2(tkk.reduce((s, r) => s + f(r), 0)));
+    out.push(`  Total TKK: ${tkk.length} orang · disetujui ${sum((r) => r.approvedJp)} JP · menunggu ${sum((r) => r.pendingJp)} JP`);
+  }
   return `${out.join('\n')}\n`;
 }
 
 /**
- * An Excel workbook: sheet "Pegawai" (one row per employee) and sheet "Per unit" (one row per unit and one
- * for all units); headers bold, frozen and filterable; JP and shares are numbers, NIPs text.
+ * An Excel workbook: sheet "Pegawai" (one row per employee with the 20 JP duty), sheet "Per unit" (one row
+ * per unit and one for all units) and sheet "TKK" (TKK staff, apart: their JP, no target; the sheet is there,
+ * header only, when there are none); headers bold, frozen and filterable; JP and shares are numbers, NIPs text.
  */
 export async function rekapXlsx(rekap: Rekap): Promise<Buffer> {
   // Loaded here: exceljs is heavy, and every other command of the CLI does without it.
@@ -142,7 +176,7 @@ export async function rekapXlsx(rekap: Rekap): Promise<Buffer> {
     { header: 'Target JP', key: 'targetJp', width: 10 },
     { header: 'Tercapai', key: 'met', width: 10 },
   ];
-  for (const r of rekap.rows) people.addRow({ ...r, met: r.met ? 'Ya' : 'Tidak' });
+  for (const r of dutyRows(rekap)) people.addRow({ ...r, met: r.met ? 'Ya' : 'Tidak' });
   people.getRow(1).font = { bold: true };
   people.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 7 } };
 
@@ -162,6 +196,19 @@ export async function rekapXlsx(rekap: Rekap): Promise<Buffer> {
   total.font = { bold: true };
   units.getRow(1).font = { bold: true };
   units.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 8 } };
+
+  const tkk = wb.addWorksheet('TKK', { views: [{ state: 'frozen', ySplit: 1 }] });
+  tkk.columns = [
+    { header: 'NIP', key: 'nip', width: 21 },
+    { header: 'Nama', key: 'name', width: 32 },
+    { header: 'Unit', key: 'unit', width: 28 },
+    { header: 'JP disetujui', key: 'approvedJp', width: 13 },
+    { header: 'JP menunggu', key: 'pendingJp', width: 13 },
+    { header: 'Keterangan', key: 'note', width: 40 },
+  ];
+  for (const r of tkkRows(rekap)) tkk.addRow({ ...r, note: TKK_NOTE });
+  tkk.getRow(1).font = { bold: true };
+  tkk.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 6 } };
 
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

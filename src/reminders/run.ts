@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../config.js';
 import type { Activity, Employee } from '../domain/types.js';
-import { yearTotals } from '../domain/year-totals.js';
+import { TARGET_JP, yearTotals } from '../domain/year-totals.js';
+import { hasJpDuty } from '../domain/rekap.js';
 import { noSenderReason } from '../delivery/senders-from-env.js';
 import { Outbox } from '../delivery/outbox.js';
 import { Relay } from '../delivery/relay.js';
@@ -52,9 +53,13 @@ export type ReminderKind = typeof JP_SHORTFALL | typeof ATASAN_DIGEST;
  * - `skipped`: already reminded in this period;
  * - `failed`: the platform refused it for good (its mark stays: the month's reminder was tried), the store
  *   refused the commit (no mark, so a later run tries again), or the run was stopped first;
- * - `unreachable`: not linked on any platform, or linked only where no sender is configured.
+ * - `unreachable`: not linked on any platform, or linked only where no sender is configured;
+ * - `exempt`: TKK staff, who have no 20 JP duty: never reminded (they may still report).
  */
-export type ReminderStatus = 'sent' | 'planned' | 'skipped' | 'failed' | 'unreachable';
+export type ReminderStatus = 'sent' | 'planned' | 'skipped' | 'failed' | 'unreachable' | 'exempt';
+
+/** The reason of an `exempt` outcome. */
+export const TKK_EXEMPT_REASON = `TKK: tidak wajib ${TARGET_JP} JP`;
 
 export interface ReminderOutcome {
   kind: ReminderKind;
@@ -90,7 +95,7 @@ export interface ReminderSummary {
   force: boolean;
   /** Employees in the roster. */
   employees: number;
-  /** Of them, below the 20 JP target. */
+  /** Of them, below the 20 JP target (TKK staff have no target: see `reminders.exempt`). */
   belowTarget: number;
   /** Employees who get no reminder because every account of theirs is unreachable (blocked the assistant). */
   blocked: number;
@@ -156,7 +161,7 @@ interface Job {
   markKind: string;
 }
 
-const emptyCounts = (): ReminderCounts => ({ sent: 0, planned: 0, skipped: 0, failed: 0, unreachable: 0 });
+const emptyCounts = (): ReminderCounts => ({ sent: 0, planned: 0, skipped: 0, failed: 0, unreachable: 0, exempt: 0 });
 
 /** When a report began waiting for the current decision: its last move to `pending`. */
 function pendingSince(a: Activity): number {
@@ -166,7 +171,8 @@ function pendingSince(a: Activity): number {
 
 /**
  * One reminder run, used by `bangkom remind` and by the schedule of the running assistant:
- * a personal message to each employee below 20 JP approved in `year`, and one digest per atasan whose
+ * a personal message to each employee below 20 JP approved in `year` (not TKK staff: they have no 20 JP
+ * duty, and are counted as `exempt`), and one digest per atasan whose
  * reports have waited more than 3 days. Idempotent through the store's reminder marks (personal: once a
  * month per JP year; digest: once a week): each mark is committed together with its message in the store's
  * outbox, from which the relay delivers it (at least once, see relay.ts).
@@ -255,6 +261,10 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
   }
   let belowTarget = 0;
   for (const employee of employees) {
+    if (!hasJpDuty(employee)) {
+      outcomes.push({ kind: JP_SHORTFALL, nip: employee.nip, name: employee.name, status: 'exempt', reason: TKK_EXEMPT_REASON });
+      continue;
+    }
     const totals = yearTotals(byNip.get(employee.nip) ?? [], year, profile);
     if (totals.met) continue;
     belowTarget++;

@@ -1,16 +1,21 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importRoster } from '../../src/domain/roster.js';
 import { makeWorld, NIP, type World } from '../helpers/script-driver.js';
 import { seedRekap } from '../rekap/seed.js';
 import { bangkom } from './fixtures.js';
 
 let w: World;
+const TKK = '199807072021011001';
 
 beforeAll(async () => {
   w = await makeWorld();
   await w.link('siti', NIP.siti);
   await w.link('budi', NIP.atasan);
   await seedRekap(w);
+  // Joko is TKK: linked and below 20 JP, yet never reminded.
+  await importRoster(w.store, `nip,nama,jabatan,unit,atasan_nip,jenis_asn\n${TKK},Joko Susilo,Pengemudi,Bidang SDM,,TKK`, w.clock.now());
+  await w.link('joko', TKK);
   await w.chat.end();
   await w.store.close();
 });
@@ -26,6 +31,9 @@ describe('bangkom remind (child process)', () => {
     expect(dry.stdout).toMatch(/\? tidak terjangkau {2}Dewi Lestari .*belum terhubung/);
     expect(dry.stdout).not.toContain('Halo Siti'); // nothing delivered
     expect(dry.stdout).toContain('Pegawai: 2 akan dikirim, 0 dilewati (sudah diingatkan), 0 gagal, 1 tidak terjangkau.');
+    expect(dry.stdout).toContain(`– tidak wajib  Joko Susilo (${TKK}) — [TKK: tidak wajib 20 JP]`);
+    expect(dry.stdout).toContain('3 dari 5 pegawai di bawah 20 JP.');
+    expect(dry.stdout).toContain('TKK: 1 pegawai tidak diingatkan (tidak wajib 20 JP).');
     expect(dry.stdout).toContain('Atasan (laporan menunggu > 3 hari): 1 akan dikirim');
 
     const real = await bangkom(w.dbPath, ['remind'], '2026-11-22T03:00:00Z');
@@ -33,6 +41,8 @@ describe('bangkom remind (child process)', () => {
     expect(real.stdout).toContain('→ siti (console):\n   Halo Siti Rahmawati, pengingat bangkom 2026: JP disetujui 8,4 JP, menunggu 4 JP. Kurang 11,6 JP');
     expect(real.stdout).toContain('✓ terkirim  Budi Santoso');
     expect(real.stdout).toContain('Pegawai: 2 terkirim, 0 dilewati (sudah diingatkan), 0 gagal, 1 tidak terjangkau.');
+    expect(real.stdout).not.toContain('→ joko (console)');
+    expect(real.stdout).toContain('TKK: 1 pegawai tidak diingatkan (tidak wajib 20 JP).');
     expect(real.stdout).toContain('Aturan: pengingat pegawai sekali per bulan untuk JP 2026; ringkasan atasan paling sering sekali seminggu (jeda 6 hari).');
   });
 

@@ -4,11 +4,13 @@ import { Relay } from '../../src/delivery/relay.js';
 
 const silentLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
 import { DeliveryError } from '../../src/delivery/types.js';
+import { importRoster } from '../../src/domain/roster.js';
 import {
   ATASAN_DIGEST,
   JP_SHORTFALL,
   QuietHoursError,
   runReminders,
+  TKK_EXEMPT_REASON,
   type ReminderProgress,
   type RunRemindersOptions,
 } from '../../src/reminders/run.js';
@@ -62,7 +64,7 @@ describe('runReminders: who is reminded', () => {
     expect(consoleOut.sent.some((m) => m.to.id === 'andi')).toBe(false);
 
     expect(summary).toMatchObject({ year: 2026, period: '2026-11', employees: 5, belowTarget: 4, dryRun: false });
-    expect(summary.reminders).toEqual({ sent: 2, planned: 0, skipped: 0, failed: 0, unreachable: 2 });
+    expect(summary.reminders).toEqual({ sent: 2, planned: 0, skipped: 0, failed: 0, unreachable: 2, exempt: 0 });
     const unreachable = summary.outcomes.filter((o) => o.kind === JP_SHORTFALL && o.status === 'unreachable');
     expect(unreachable.map((o) => o.nip).sort()).toEqual([NIP.admin, NIP.orphan].sort());
     expect(unreachable[0]!.reason).toContain('belum terhubung');
@@ -227,7 +229,7 @@ describe('runReminders: atasan digest', () => {
     expect(digests).toHaveLength(1);
     expect(digests[0]!.to.id).toBe('budi');
     expect(digests[0]!.text).toContain('2 laporan bawahan menunggu persetujuan Anda lebih dari 3 hari');
-    expect(summary.digests).toEqual({ sent: 1, planned: 0, skipped: 0, failed: 0, unreachable: 1 });
+    expect(summary.digests).toEqual({ sent: 1, planned: 0, skipped: 0, failed: 0, unreachable: 1, exempt: 0 });
     expect(summary.outcomes.find((o) => o.kind === ATASAN_DIGEST && o.status === 'unreachable')).toMatchObject({
       nip: NIP.admin,
       pendingCount: 1,
@@ -267,7 +269,7 @@ describe('runReminders: atasan digest', () => {
   it('no old pending reports → no digest', async () => {
     w.clock.set('2026-11-12T03:00:00Z'); // Siti's report has waited 2 days
     const summary = await run();
-    expect(summary.digests).toEqual({ sent: 0, planned: 0, skipped: 0, failed: 0, unreachable: 0 });
+    expect(summary.digests).toEqual({ sent: 0, planned: 0, skipped: 0, failed: 0, unreachable: 0, exempt: 0 });
     expect(consoleOut.sent.some((m) => m.text.includes('menunggu persetujuan Anda'))).toBe(false);
   });
 });
@@ -333,5 +335,30 @@ describe('runReminders: people who blocked the assistant (issue 10 item 7)', () 
     const third = await run({ senders: [watching], force: true });
     expect(third.blocked).toBe(0);
     expect(watching.sent.filter((m) => m.to.id === 'siti')).toHaveLength(1);
+  });
+});
+
+describe('runReminders: TKK staff have no 20 JP duty', () => {
+  const joko = '199807072021011001';
+
+  it('a linked TKK below 20 JP is not reminded, even with --force: an exempt outcome, counted apart; they may still report', async () => {
+    const roster = ['nip,nama,jabatan,unit,atasan_nip,jenis_asn', `${joko},Joko Susilo,Pengemudi,Bidang SDM,${NIP.atasan},TKK`].join('\n');
+    expect((await importRoster(w.store, roster, w.clock.now())).errors).toEqual([]);
+    await w.link('joko', joko);
+    await w.store.addActivity(activity(joko, { type: 'seminar', start: '2026-06-01', jp: 4 }));
+
+    for (const summary of [await run({ dryRun: true }), await run(), await run({ force: true })]) {
+      const outcome = summary.outcomes.find((o) => o.nip === joko);
+      expect(outcome).toEqual({ kind: JP_SHORTFALL, nip: joko, name: 'Joko Susilo', status: 'exempt', reason: TKK_EXEMPT_REASON });
+      expect(summary.reminders.exempt).toBe(1);
+      expect(summary).toMatchObject({ employees: 6, belowTarget: 4 });
+    }
+    expect(TKK_EXEMPT_REASON).toBe('TKK: tidak wajib 20 JP');
+    expect(consoleOut.sent.filter((m) => m.to.id === 'joko')).toEqual([]);
+    expect(consoleOut.sent.filter((m) => m.to.id === 'siti').length).toBeGreaterThan(0);
+    expect(await w.store.getReminderMark(JP_SHORTFALL, '2026-11', joko)).toBeUndefined();
+
+    const reply = await w.chat.say('joko', 'lapor webinar');
+    expect(reply.map((l) => l.text ?? '').join('\n')).toContain('Seminar. Apa nama/judul kegiatannya?');
   });
 });

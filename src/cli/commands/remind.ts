@@ -28,6 +28,7 @@ const STATUS_LABEL: Record<ReminderOutcome['status'], string> = {
   skipped: '– dilewati',
   failed: '✗ gagal',
   unreachable: '? tidak terjangkau',
+  exempt: '– tidak wajib',
 };
 
 function describe(o: ReminderOutcome): string {
@@ -39,7 +40,7 @@ function describe(o: ReminderOutcome): string {
         ? `disetujui ${formatJp(o.totals.approved)}, menunggu ${formatJp(o.totals.pending)}, kurang ${formatJp(o.totals.shortfall)}`
         : ''
       : `ringkasan atasan: ${o.pendingCount ?? 0} laporan menunggu > 3 hari`;
-  return `${STATUS_LABEL[o.status]}  ${who}${where} — ${what}${o.reason ? ` [${o.reason}]` : ''}`;
+  return `${STATUS_LABEL[o.status]}  ${who}${where} —${what ? ` ${what}` : ''}${o.reason ? ` [${o.reason}]` : ''}`;
 }
 
 function countsLine(c: ReminderCounts, dryRun: boolean): string {
@@ -121,9 +122,10 @@ export function registerRemind(program: Command): void {
         out('');
         out(
           `Pengingat JP ${summary.year} (periode ${summary.period}${dryRun ? ', uji coba: tidak ada yang dikirim' : ''}${force ? ', --force' : ''}): ` +
-            `${summary.belowTarget} dari ${summary.employees} pegawai di bawah 20 JP.`,
+            `${summary.belowTarget} dari ${summary.employees - summary.reminders.exempt} pegawai di bawah 20 JP.`,
         );
         out(`Pegawai: ${countsLine(summary.reminders, dryRun)}.`);
+        if (summary.reminders.exempt > 0) out(`TKK: ${summary.reminders.exempt} pegawai tidak diingatkan (tidak wajib 20 JP).`);
         out(`Atasan (laporan menunggu > 3 hari): ${countsLine(summary.digests, dryRun)}.`);
         if (summary.blocked > 0) {
           out(`${summary.blocked} pegawai tidak menerima pengingat sampai mereka menulis lagi: memblokir bot atau akunnya nonaktif (lihat "tidak terjangkau" di atas).`);
