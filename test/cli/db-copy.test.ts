@@ -110,7 +110,7 @@ beforeAll(async () => {
   await w.store.recordInbound('telegram:update:42', w.clock.now().toISOString());
 
   target = await freshDatabase();
-});
+}, 60_000);
 
 afterAll(async () => {
   await w?.close();
@@ -139,7 +139,7 @@ describe('bangkom db copy', () => {
     expect(out.stderr).toContain('sedang dipakai proses lain');
     expect(out.stderr).toContain('Hentikan asisten dulu');
     expect(await sql(target.url, "SELECT 1 FROM pg_tables WHERE tablename = 'employees'")).toEqual([]);
-  });
+  }, 30_000);
 
   it('copies everything into an empty database: counts printed and equal, the same rekap, every record and file equal', async () => {
     await w.chat.end();
@@ -157,9 +157,13 @@ describe('bangkom db copy', () => {
     const password = decodeURIComponent(new URL(target.url).password);
     expect(password === '' || !copied.stdout.includes(password)).toBe(true);
 
-    for (const year of ['2025', '2026']) {
-      const fromLowdb = await bangkom(w.dbPath, ['rekap', '--format', 'json', '--year', year], NOW);
-      const fromPg = await bangkom(w.dbPath, ['--database-url', target.url, 'rekap', '--format', 'json', '--year', year], NOW);
+    const rekaps = await Promise.all(
+      ['2025', '2026'].map(async (year) => ({
+        fromLowdb: await bangkom(w.dbPath, ['rekap', '--format', 'json', '--year', year], NOW),
+        fromPg: await bangkom(w.dbPath, ['--database-url', target.url, 'rekap', '--format', 'json', '--year', year], NOW),
+      })),
+    );
+    for (const { fromLowdb, fromPg } of rekaps) {
       expect(fromLowdb.code).toBe(0);
       expect(fromPg.code).toBe(0);
       expect(JSON.parse(fromLowdb.stdout).length).toBeGreaterThan(0);
@@ -176,7 +180,7 @@ describe('bangkom db copy', () => {
       await source.close();
       await copy.close();
     }
-  });
+  }, 60_000);
 
   it('a second copy without --force is refused and changes nothing; with --force it clears the target and copies again', async () => {
     const before = await contents(target.url);
@@ -197,7 +201,7 @@ describe('bangkom db copy', () => {
     expect(forced.code).toBe(0);
     expect(forced.stdout).toMatch(/pegawai +sumber 5, tujuan 5/);
     expect(await contents(target.url)).toEqual(before);
-  });
+  }, 60_000);
 
   it('new outbound messages on the target come after the copied ones', async () => {
     const store = new PgStore(target.url);
@@ -228,7 +232,7 @@ describe('bangkom db copy', () => {
       await store.releaseLease('relay:console,slack,telegram', 'other-process');
       await store.close();
     }
-  });
+  }, 30_000);
 
   it('a count that differs after the copy (another writer on the target) fails with exit 1 and commits nothing', async () => {
     const db = await freshDatabase();
@@ -249,7 +253,7 @@ describe('bangkom db copy', () => {
     expect(out.stderr).toMatch(/kode undangan: 4 di sumber, 5 di tujuan/);
     expect(out.stderr).toContain('database tujuan tidak berubah');
     expect(await rowCount(db.url)).toBe(0);
-  });
+  }, 30_000);
 
   it.each([
     { why: 'a --to that is not a postgres:// URL', args: (_: string) => ['db', 'copy', '--to', 'mysql://x@localhost/db'], says: '--to tidak valid' },
@@ -263,7 +267,7 @@ describe('bangkom db copy', () => {
     expect(out.stderr).toContain(says);
     expect(await rowCount(db.url)).toBe(0);
     expect(await sql(db.url, "SELECT 1 FROM pg_tables WHERE tablename = 'employees'")).toEqual([]);
-  });
+  }, 30_000);
 
   it('copies a report whose certificate file is gone as it is, and names the file', async () => {
     const source = new LowdbStore(w.dbPath, { readOnly: true });
@@ -287,7 +291,7 @@ describe('bangkom db copy', () => {
     } finally {
       await store.close();
     }
-  });
+  }, 30_000);
 });
 
 const movedEvidence = (e: Evidence): Evidence => ({ ...e, path: `${EVIDENCE_PATH_PREFIX}${e.hash}` });
