@@ -159,7 +159,7 @@ export async function runAssistant(config: AppConfig, env: NodeJS.ProcessEnv = p
     relay = new Relay(app.store, outbox, log, {
       platforms: created.map((a) => a.platform),
       // A revoked token: the messages stay in the outbox, and the assistant stops (exit 1) for an operator.
-      onFatal: (platform, error) => ctx.fatal(new Error(`${platform}: ${error}`)),
+      onFatal: (_platform, error) => ctx.fatal(new Error(error)),
       // Several processes on one database: one sends, another takes over within seconds when it dies.
       lease: { owner: processName, ttlMs: RELAY_LEASE_MS },
     });

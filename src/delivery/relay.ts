@@ -50,6 +50,12 @@ export class Relay {
   #unmarked: Settling[] = [];
   /** Platforms whose credentials were refused: nothing more is handed to them. */
   readonly #dead = new Set<Platform>();
+
+  /** The platforms that refused our credentials (fatal), with the error. */
+  get deadPlatforms(): ReadonlyMap<Platform, string> {
+    return this.#deadWhy;
+  }
+  readonly #deadWhy = new Map<Platform, string>();
   /** The last scan read as many as it may: more are waiting, so marks written call for another scan. */
   #lastScanFull = false;
   #settling: Promise<void> | undefined;
@@ -177,6 +183,7 @@ export class Relay {
         });
       } else if (failure.reason === 'fatal' && !this.#dead.has(to.platform)) {
         this.#dead.add(to.platform);
+        this.#deadWhy.set(to.platform, failure.error);
         this.log.error('platform refused our credentials: its messages stay in the outbox', { platform: to.platform, error: failure.error });
         this.opts.onFatal?.(to.platform, failure.error);
       }
@@ -242,7 +249,9 @@ export class Relay {
       this.kick();
       await this.idle();
       const left = await this.store.pendingOutbound({ platforms: this.opts.platforms });
-      if (left.length === 0 || Date.now() >= until || this.#stopped) return left.length;
+      // A platform that refused our credentials sends nothing more: no use waiting for it.
+      const live = left.filter((r) => !this.#dead.has(r.message.to.platform));
+      if (live.length === 0 || Date.now() >= until || this.#stopped) return left.length;
       await new Promise((r) => setTimeout(r, Math.min(1000, Math.max(0, until - Date.now()))));
     }
   }

@@ -29,6 +29,7 @@ const EXTENSIONS = new Map<string, EvidenceMime>([
   ['.jpg', 'image/jpeg'],
   ['.jpeg', 'image/jpeg'],
   ['.jpe', 'image/jpeg'],
+  ['.jfif', 'image/jpeg'],
   ['.png', 'image/png'],
   ['.webp', 'image/webp'],
 ]);
@@ -54,6 +55,19 @@ export function evidenceType(name: string, mime: string | undefined): EvidenceMi
   const m = (typeof mime === 'string' ? mime : '').split(';')[0]!.trim().toLowerCase();
   if (!GENERIC_MIMES.has(m)) return MIMES.get(m);
   return EXTENSIONS.get(path.extname(typeof name === 'string' ? name : '').toLowerCase());
+}
+
+/**
+ * Worth downloading: the mime type or the name claims an accepted type (`sertifikat.pdf` sent as
+ * text/plain), or neither says anything (no or a generic mime type, no extension): then the content
+ * decides. Refused before download only when the claims name another type (`setup.exe`, video/mp4).
+ */
+export function mayBeEvidence(name: string, mime: string | undefined): boolean {
+  const m = (typeof mime === 'string' ? mime : '').split(';')[0]!.trim().toLowerCase();
+  const ext = path.extname(typeof name === 'string' ? name : '').toLowerCase();
+  if (MIMES.has(m) || EXTENSIONS.has(ext)) return true;
+  // No type and no extension (Telegram's document without a file name): the content decides.
+  return GENERIC_MIMES.has(m) && ext === '';
 }
 
 /** The longest file name kept with a document (the record allows 300; messages quote it). */
@@ -84,7 +98,7 @@ export function evidenceName(name: unknown): string {
  * are there, evidenceOf decides instead (the content, not these claims).
  */
 export function checkEvidence(name: string, mime: string | undefined, size: number): EvidenceCheck {
-  if (!evidenceType(name, mime)) return { ok: false, reason: 'bad-type' };
+  if (!mayBeEvidence(name, mime)) return { ok: false, reason: 'bad-type' };
   if (!(size <= EVIDENCE_LIMITS.maxBytes)) return { ok: false, reason: 'too-big' };
   return { ok: true };
 }

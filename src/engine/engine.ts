@@ -107,7 +107,8 @@ export class Engine {
         } catch (err) {
           throw isStoreFailure(err) ? err : new TurnBug(err, turn.t.internalError);
         }
-        if (event.kind === 'press') retirePressed(turn, event.messageRef, event.label);
+        // A press outside the grammar retires nothing: it may not even come from that keyboard.
+        if (event.kind === 'press' && parseAction(event.action)) retirePressed(turn, event.messageRef, event.label);
         return seal(tx, turn.out, key, turn.nowIso());
       }, { key: userKey(event) });
     } catch (err) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasBrokenText } from '../domain/records.js';
 import type { InboundEvent } from '../chat/events.js';
 
 /**
@@ -9,13 +10,30 @@ import type { InboundEvent } from '../chat/events.js';
  */
 const userRef = z.object({
   platform: z.enum(['console', 'telegram', 'slack']),
-  // A numeric id (a Telegram user id passed as a number) is the same user.
-  id: z.union([z.string().min(1).max(200), z.number().int().nonnegative().transform(String)]),
+  // A numeric id (a Telegram user id passed as a number) is the same user; broken text is no address.
+  id: z.union([
+    z
+      .string()
+      .min(1)
+      .max(200)
+      .refine((s) => !hasBrokenText(s) && !s.includes('\u0000')),
+    z.number().int().nonnegative().transform(String),
+  ]),
 });
+
+/** At most `max` UTF-16 units, never ending inside a surrogate pair. */
+function cut(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const end = /[\ud800-\udbff]/.test(s[max - 1]!) ? max - 1 : max;
+  return s.slice(0, end);
+}
+
+/** Optional text: cut to size; dropped when it is not a string or holds broken text. */
 const optionalText = (max: number) =>
   z
     .string()
-    .transform((s) => s.slice(0, max))
+    .transform((s) => cut(s, max))
+    .refine((s) => !hasBrokenText(s) && !s.includes('\u0000'))
     .optional()
     .catch(undefined);
 

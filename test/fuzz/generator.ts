@@ -292,7 +292,9 @@ export class EventGenerator {
   /** Button ids outside the grammar, with prototype keys, foreign or stale ids, oversize, controls, broken text. */
   private forgedId(view: View, actor: Actor): { id: string; note: string } {
     const rng = this.rng;
-    const act = view.activities.length ? rng.pick(view.activities) : undefined;
+    // Half the time a pending report: a forged decision code on a report the presser may decide is defect 1 itself.
+    const pending = view.activities.filter((a) => a.status === 'pending');
+    const act = pending.length && rng.chance(0.5) ? rng.pick(pending) : view.activities.length ? rng.pick(view.activities) : undefined;
     const real = act?.id ?? 'AbCdEfGh1234';
     const rev = act ? String(act.history.length) : '1';
     const p = rng.pick(PROTO_KEYS);
@@ -457,7 +459,8 @@ export class EventGenerator {
         break;
     }
     const g: Generated = { actor, event: event as InboundEvent, category: 'wrong-type', inert: true, note: note ?? `${field} = ${describeValue(bad)}` };
-    if (field === 'from.id' || field === 'from.platform') g.malformedSender = true;
+    // A numeric id is the same user to the engine (event-check.ts); anything else is no address.
+    if ((field === 'from.id' && typeof (event as { from: { id: unknown } }).from.id !== 'number') || field === 'from.platform') g.malformedSender = true;
     if (inboundKey !== undefined) g.inboundKey = inboundKey as never;
     return g;
   }
@@ -491,14 +494,20 @@ const describeValue = (v: unknown) => (typeof v === 'object' && v !== null ? JSO
 
 /**
  * Conservatively, could this press change a record beyond the sender's own states? Only a one-press
- * decision (`ad:`) on a pending report the sender may decide, at its current revision, or the sender's own
- * summary "Kirim". Everything else (forged, foreign, stale, unauthorized) must be inert.
+ * decision (`ad:`) on a pending report the sender may decide, at its current revision, the sender's own
+ * summary "Kirim", or the MyASN mark on their own approved report. Everything else (forged, foreign,
+ * stale, unauthorized) must be inert.
  */
 function mayChangeRecords(view: View, actor: Actor, action: string): boolean {
   const parts = action.split(':');
   if (parts[0] === 'r') {
     const nonce = view.dialog(actor)?.data.nonce;
     return parts[1] === nonce && parts[2] === 'summary';
+  }
+  if (parts[0] === 'mu' && actor.nip) {
+    // "Sudah diunggah ke MyASN" on the sender's own approved report, not marked yet.
+    const own = view.activities.find((a) => a.id === parts[1]);
+    return own?.nip === actor.nip && own.status === 'approved' && !own.myAsnUploadedAt;
   }
   if (parts[0] !== 'ad' || !actor.nip) return false;
   const act = view.activities.find((a) => a.id === parts[1]);

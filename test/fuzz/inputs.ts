@@ -148,6 +148,11 @@ export function wrongValue(rng: Rng): unknown {
     () => ['lapor', 'webinar'],
     () => [[['nested']]],
     () => JSON.parse('{"__proto__": {"role": "admin"}, "toString": 1}'),
+    // Strings of the right type but broken text: a lone surrogate, an astral character cut in half, a NUL.
+    () => 'X\ud800',
+    () => '\udfffY',
+    () => `a${'😀'.repeat(60)}`,
+    () => 'nul\u0000byte',
   ])();
 }
 

@@ -137,7 +137,11 @@ export function transitionProblems(before: Snapshot, after: Snapshot): string[] 
     const added = a.history.slice(prev.history.length);
     if (added.length > 1) out.push(`activity ${id}: ${added.length} status changes in one turn`);
     if (added.length === 0) {
-      if (!same(a, prev)) out.push(`activity ${id} changed without a status change`);
+      // The one change without a status change: the owner marks an approved report uploaded to MyASN, once.
+      const { myAsnUploadedAt, updatedAt: _u, ...rest } = a;
+      const { myAsnUploadedAt: before, updatedAt: _v, ...restBefore } = prev;
+      const marked = a.status === 'approved' && before === undefined && myAsnUploadedAt !== undefined && same(rest, restBefore);
+      if (!marked && !same(a, prev)) out.push(`activity ${id} changed without a status change`);
       continue;
     }
     const change = added[0]!;

@@ -24,12 +24,14 @@ describe('checkEvidence', () => {
     expect(checkEvidence('a.pdf', 'application/pdf', Number.NaN)).toEqual({ ok: false, reason: 'too-big' });
   });
 
-  it('refuses other types, whatever the extension says when the mime type is specific', () => {
+  it('refuses other types before download: the mime type and the name both claim another type', () => {
     expect(checkEvidence('a.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 10)).toEqual({
       ok: false,
       reason: 'bad-type',
     });
-    expect(checkEvidence('a.pdf', 'text/plain', 10)).toEqual({ ok: false, reason: 'bad-type' });
+    // An accepted extension under a wrong mime type is downloaded: the content decides (issue 10 review, item 5).
+    expect(checkEvidence('a.pdf', 'text/plain', 10)).toEqual({ ok: true });
+    expect(checkEvidence('film', 'video/mp4', 10)).toEqual({ ok: false, reason: 'bad-type' });
     expect(checkEvidence('a.gif', 'image/gif', 10)).toEqual({ ok: false, reason: 'bad-type' });
     expect(checkEvidence('a.exe', 'constructor', 10)).toEqual({ ok: false, reason: 'bad-type' });
   });
@@ -42,7 +44,9 @@ describe('checkEvidence', () => {
     expect(checkEvidence('foto.jpeg', undefined, 10)).toEqual({ ok: true });
     expect(checkEvidence('scan.png', 'application/octet-stream', 10)).toEqual({ ok: true });
     expect(checkEvidence('scan.zip', 'application/octet-stream', 10)).toEqual({ ok: false, reason: 'bad-type' });
-    expect(checkEvidence('noext', '', 10)).toEqual({ ok: false, reason: 'bad-type' });
+    // Nothing claimed at all (a Telegram document without file name): downloaded, the content decides.
+    expect(checkEvidence('noext', '', 10)).toEqual({ ok: true });
+    expect(checkEvidence('foto.jfif', undefined, 10)).toEqual({ ok: true });
     expect(evidenceType('x.JPG', 'application/octet-stream')).toBe('image/jpeg');
   });
 
