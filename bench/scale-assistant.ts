@@ -27,6 +27,7 @@ import { runReminders } from '../src/reminders/run.js';
 import { openLowdbStore } from '../src/store/lowdb-store.js';
 import { openPgStore } from '../src/store/pg/pg-store.js';
 import { userIdOf } from './scale-records.js';
+import { cpuSince, eventFor, pickEmployees, REPORT_STEPS, SUBMIT, timing, type Timing } from './scale-turns.js';
 
 export interface ScaleTask {
   task: 'assistant' | 'rekap';
@@ -43,14 +44,6 @@ export interface ScaleTask {
   reminders: boolean;
 }
 
-export interface Timing {
-  n: number;
-  p50: number;
-  p95: number;
-  max: number;
-  /** CPU time of this process (user + system) per event: the assistant's own work, apart from waiting. */
-  cpuMs: number;
-}
 
 export interface QueryStat {
   sql: string;
@@ -161,18 +154,6 @@ function queryReport(): Record<string, PhaseQueries> {
 
 // ---------------------------------------------------------------- helpers
 
-function timing(samples: number[], cpuMicros: number): Timing {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? 0;
-  const r = (n: number) => Math.round(n * 100) / 100;
-  return { n: s.length, p50: r(at(0.5)), p95: r(at(0.95)), max: r(s.at(-1) ?? 0), cpuMs: r(cpuMicros / 1000 / Math.max(1, s.length)) };
-}
-
-/** Microseconds of CPU this process spent since `since` (process.cpuUsage()). */
-function cpuSince(since: NodeJS.CpuUsage): number {
-  const d = process.cpuUsage(since);
-  return d.user + d.system;
-}
 
 function memory(): Memory {
   const m = process.memoryUsage();
@@ -201,45 +182,7 @@ async function open(task: ScaleTask): Promise<{ store: Store; ms: number }> {
   return { store, ms: Math.round(performance.now() - t) };
 }
 
-/** Distinct employees with an atasan (i % 25 !== 0), spread over the whole roster, from a fixed seed. */
-function pickEmployees(employees: number, count: number, seed: number, avoid: Set<number>): number[] {
-  let rng = seed >>> 0;
-  const out: number[] = [];
-  const seen = new Set(avoid);
-  while (out.length < count && seen.size < employees) {
-    rng = (Math.imul(rng, 1103515245) + 12345) >>> 0;
-    const i = rng % employees;
-    if (seen.has(i)) continue;
-    seen.add(i);
-    if (i % 25 !== 0) out.push(i);
-  }
-  return out;
-}
 
-type Step = { text: string } | { press: string };
-
-/** The answers of one webinar report up to its summary (as bench/run.ts); presses name a button by its id's end. */
-const REPORT_STEPS: Step[] = [
-  { text: 'lapor webinar' },
-  { text: 'Webinar Manajemen ASN Berbasis Merit' },
-  { text: 'BKN' },
-  { press: ':scope:nasional' },
-  { text: '10/03/2026' },
-  { press: ':end:same' },
-  { press: ':amount:1' },
-  { press: ':certjp:none' },
-  { press: ':certno:skip' },
-  { press: ':evidence:skip' },
-];
-const SUBMIT: Step = { press: ':summary:send' };
-
-function eventFor(step: Step, from: UserRef, shown: OutboundMessage[]): InboundEvent {
-  if ('text' in step) return { kind: 'text', from, text: step.text };
-  const ids = shown.flatMap((m) => (m.kind === 'retire' ? [] : (m.buttons ?? []).flat().map((b) => b.id)));
-  const action = ids.find((id) => id.endsWith(step.press));
-  if (!action) throw new Error(`no button ${step.press} shown (got: ${ids.join(', ') || 'none'})`);
-  return { kind: 'press', from, action };
-}
 
 // ---------------------------------------------------------------- tasks
 
