@@ -52,6 +52,16 @@ export class SlackHandlers {
     });
   }
 
+  /**
+   * `user_change` (users:read): a user deactivated in the workspace (`deleted: true`) cannot be reached
+   * there any more; Slack may still accept messages to them, so the account is marked here.
+   */
+  onUserChange(event: unknown, eventId?: string): Promise<void> {
+    return this.accept('user_change', () => deactivatedUser(event), (id) => id, async (id) => {
+      await this.run({ kind: 'blocked', from: slackUser(id) }, eventId === undefined ? undefined : `slack:event:${eventId}:0`);
+    });
+  }
+
   onCommand(body: unknown): Promise<void> {
     return this.accept('command', () => commandToEvent(body), (e) => e.from.id, async (inbound) => {
       await this.run(await this.withEmail(inbound));
@@ -129,4 +139,10 @@ export class SlackHandlers {
   private logFailure(what: string, err: unknown): void {
     this.deps.log.error(`slack: handling a ${what} failed`, { error: err instanceof Error ? err.stack : String(err) });
   }
+}
+
+/** The id of a user a `user_change` event says was deactivated, else undefined. */
+function deactivatedUser(event: unknown): string | undefined {
+  const user = (event as { user?: { id?: unknown; deleted?: unknown } } | undefined)?.user;
+  return user?.deleted === true && typeof user.id === 'string' && user.id !== '' ? user.id : undefined;
 }

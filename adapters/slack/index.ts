@@ -96,6 +96,7 @@ export async function createSlackAdapter(
     await task;
   });
   app.event('message', async ({ event, body }) => handlers.onMessage(event, (body as { event_id?: string }).event_id));
+  app.event('user_change', async ({ event, body }) => handlers.onUserChange(event, (body as { event_id?: string }).event_id));
   app.action({ type: 'block_actions' }, async ({ ack, body }) => {
     await ack();
     await handlers.onPress(body);
@@ -130,7 +131,7 @@ export async function createSlackAdapter(
   const adapter: SlackAdapter = {
     platform: 'slack',
     mode,
-    sender: createSlackSender({ token: config.botToken, apiUrl: config.apiUrl, pressed, ...(opts.limits ? { limits: opts.limits } : {}) }),
+    sender: createSlackSender({ token: config.botToken, apiUrl: config.apiUrl, pressed, files: ctx.store, ...(opts.limits ? { limits: opts.limits } : {}) }),
     get port() {
       return boundPort();
     },
