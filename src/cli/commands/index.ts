@@ -5,6 +5,7 @@ import { registerExport } from './export.js';
 import { registerHistory } from './history.js';
 import { registerInvite } from './invite.js';
 import { registerJp } from './jp.js';
+import { registerKartu } from './kartu.js';
 import { registerRekap } from './rekap.js';
 import { registerRemind } from './remind.js';
 import { registerRoster } from './roster.js';
@@ -25,5 +26,6 @@ export const commands: RegisterCommand[] = [
   registerRemind,
   registerRekap,
   registerExport,
+  registerKartu,
   registerDb,
 ];
