@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { App } from '../../src/app/open.js';
 import { checkNip } from '../../src/domain/nip.js';
+import { sizeText } from '../../src/delivery/console-sender.js';
 import type { Button } from '../../src/chat/events.js';
 import { DEMO_EMPLOYEE_NIP, seedDemoRoster } from './demo-roster.js';
 import { ConsoleSession, type ConsoleMessage } from './session.js';
@@ -33,9 +34,16 @@ export async function runInteractive(app: App, input: Readable, output: Writable
   const listButtons = (buttons: Button[]) => say(buttons.map((b, i) => `  [#${i + 1}] ${b.label}`).join('\n'));
 
   const show = (messages: ConsoleMessage[]) => {
-    for (const { ref, message } of messages) {
+    for (const { ref, message, saved } of messages) {
       const toConsole = message.to.platform === 'console';
       const forMe = toConsole && message.to.id === me;
+      if (message.kind === 'document') {
+        // A terminal cannot show a file: the copy saved for the user is where to open it.
+        const where = !saved ? '' : 'path' in saved ? ` — tersimpan di ${saved.path}` : ` — tidak bisa disimpan: ${saved.error}`;
+        say(`\n${forMe ? 'bot' : `bot → ${message.to.id}`}: 📄 ${message.file.name} (${sizeText(message.file.size)})${where}`);
+        if (message.text) say(`   ${message.text}`);
+        continue;
+      }
       if (message.kind !== 'send') {
         // An edit or retirement changes an earlier message; a terminal cannot rewrite what it printed,
         // but the buttons of that message are no longer the ones to press.

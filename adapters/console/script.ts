@@ -52,9 +52,15 @@ export async function runScript(engine: Engine, input: Readable, output: Writabl
   }
 }
 
-function toLine({ ref, message }: ConsoleMessage): Record<string, unknown> {
+function toLine({ ref, message, saved }: ConsoleMessage): Record<string, unknown> {
   const base: Record<string, unknown> = { to: message.to.id };
   if (message.to.platform !== 'console') base.platform = message.to.platform;
+  if (message.kind === 'document') {
+    const { name, mime, size } = message.file;
+    // `saved`: where the copy for the console user was written; `error`: why it could not be.
+    const document = { name, mime, size, ...(saved ? ('path' in saved ? { saved: saved.path } : { error: saved.error }) : {}) };
+    return { ...base, ref, document, ...(message.text ? { text: message.text } : {}) };
+  }
   if (message.kind === 'retire') return { ...base, retire: ref, ...(message.note ? { note: message.note } : {}) };
   if (message.kind === 'edit') base.edit = ref;
   else base.ref = ref;

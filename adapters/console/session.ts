@@ -1,10 +1,11 @@
 import { readFile, stat } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { extname, join } from 'node:path';
 import type { Engine } from '../../src/engine/engine.js';
 import { linkDirectly } from '../../src/engine/direct-link.js';
 import { catalog } from '../../src/engine/i18n/index.js';
 import { StoreError } from '../../src/store/errors.js';
 import type { Button, InboundEvent, OutboundMessage } from '../../src/chat/events.js';
+import { saveDocument } from './downloads.js';
 
 const MIME_BY_EXT: Record<string, string> = {
   '.pdf': 'application/pdf',
@@ -21,6 +22,13 @@ const STORE_FAILURES = new Set<StoreError['code']>(['io', 'conflict', 'not-open'
 export interface ConsoleMessage {
   ref: string;
   message: OutboundMessage;
+  /** A document to a console user: where its copy was saved, or why it could not be. */
+  saved?: { path: string } | { error: string };
+}
+
+export interface ConsoleSessionOptions {
+  /** Where documents sent to console users are saved (default `<data dir>/unduhan`). */
+  downloads?: string;
 }
 
 /**
@@ -33,7 +41,14 @@ export class ConsoleSession {
   /** Outbox ids of messages handed to the caller and not yet marked delivered (see settle). */
   private unsettled: string[] = [];
 
-  constructor(private readonly engine: Engine) {}
+  private readonly downloads: string;
+
+  constructor(
+    private readonly engine: Engine,
+    opts: ConsoleSessionOptions = {},
+  ) {
+    this.downloads = opts.downloads ?? join(engine.deps.dataDir || '.', 'unduhan');
+  }
 
   /**
    * Marks the messages handed out so far as delivered in the store's outbox; call it once they are
@@ -88,12 +103,12 @@ export class ConsoleSession {
   async link(user: string, nip: string): Promise<{ linked: boolean; messages: ConsoleMessage[] }> {
     try {
       const result = await linkDirectly(this.engine.deps, { platform: 'console', id: user }, nip);
-      return { linked: result.linked, messages: this.deliver(result.messages, result.ids) };
+      return { linked: result.linked, messages: await this.deliver(result.messages, result.ids) };
     } catch (err) {
       if (!(err instanceof StoreError && STORE_FAILURES.has(err.code))) throw err;
       // Nothing was stored, so neither is this reply (as the engine answers a turn the store refused).
       const text = catalog((await this.engine.deps.store.getEmployee(nip).catch(() => undefined))?.lang).storeFailed;
-      return { linked: false, messages: this.deliver([{ kind: 'send', to: { platform: 'console', id: user }, text }], []) };
+      return { linked: false, messages: await this.deliver([{ kind: 'send', to: { platform: 'console', id: user }, text }], []) };
     }
   }
 
@@ -104,19 +119,36 @@ export class ConsoleSession {
 
   private async dispatch(event: InboundEvent): Promise<ConsoleMessage[]> {
     const result = await this.engine.handleTurn(event);
-    return this.deliver(result.messages, result.ids);
+    return await this.deliver(result.messages, result.ids);
   }
 
-  /** Numbers the messages for the caller to print; their outbox ids wait for settle(). */
-  private deliver(out: OutboundMessage[], ids: string[]): ConsoleMessage[] {
+  /**
+   * Numbers the messages for the caller to print, and saves the documents sent to console users; their
+   * outbox ids wait for settle().
+   */
+  private async deliver(out: OutboundMessage[], ids: string[]): Promise<ConsoleMessage[]> {
     this.unsettled.push(...ids);
     const delivered: ConsoleMessage[] = [];
     for (const message of out) {
+      if (message.kind === 'document') {
+        const ref = String(++this.seq);
+        if (message.to.platform !== 'console') delivered.push({ ref, message });
+        else delivered.push({ ref, message, saved: await this.save(message.file) });
+        continue;
+      }
       const ref = message.kind === 'send' ? String(++this.seq) : message.messageRef;
       if (message.to.platform === 'console') this.remember(message.to.id, ref, message);
       delivered.push({ ref, message });
     }
     return delivered;
+  }
+
+  private async save(file: Extract<OutboundMessage, { kind: 'document' }>['file']): Promise<ConsoleMessage['saved']> {
+    try {
+      return { path: await saveDocument(this.engine.deps.store, file, this.downloads) };
+    } catch (err) {
+      return { error: err instanceof Error ? err.message : String(err) };
+    }
   }
 
   private remember(user: string, ref: string, message: OutboundMessage): void {

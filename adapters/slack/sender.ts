@@ -1,8 +1,10 @@
 import { LogLevel, webApi } from '@slack/bolt';
+import { documentBytes, type KeptFiles } from '../../src/delivery/document-bytes.js';
 import { DeliveryError, type PlatformSender, type RateLimits } from '../../src/delivery/types.js';
 import type { OutboundMessage } from '../../src/chat/events.js';
 import { toDeliveryError } from './errors.js';
 import { decodeMessageRef, encodeMessageRef, type SlackMessageRef } from './message-ref.js';
+import { escapeMrkdwn } from './mrkdwn.js';
 import { shownBlocks, type PressedMessages, type ShownMessage } from './pressed.js';
 import { renderPayloads, retiredPayload } from './render.js';
 
@@ -21,7 +23,12 @@ export interface SlackSenderOptions {
   limits?: RateLimits;
   /** What pressed messages showed (the running adapter's), to retire their buttons without asking Slack. */
   pressed?: PressedMessages;
+  /** Where documents' bytes are kept (the store); without it a document stays in the outbox. */
+  files?: KeptFiles;
 }
+
+/** DM channels remembered per user (conversations.open answers the same channel every time). */
+const DM_CACHE = 1000;
 
 /** The Slack `error` code of a failed Web API call, if it was a platform error. */
 const platformError = (err: unknown): string | undefined =>
@@ -37,7 +44,9 @@ export function normalizeApiUrl(url: string | undefined): string | undefined {
 /**
  * Sends engine messages as Block Kit messages: `send` → chat.postMessage into the user's DM (channel =
  * user id), `edit` → chat.update of the message its ref names, `retire` → chat.update of the pressed
- * message keeping all but its actions blocks, the note under them. Retries are the outbox's business:
+ * message keeping all but its actions blocks, the note under them, `document` → a file upload into the
+ * user's DM (files.getUploadURLExternal, the bytes, files.completeUploadExternal with the caption as its
+ * comment: what filesUploadV2 does). Retries are the outbox's business:
  * the WebClient neither retries nor waits out 429s itself, it reports them as DeliveryErrors.
  */
 export function createSlackSender(opts: SlackSenderOptions): PlatformSender {
@@ -100,6 +109,35 @@ export function createSlackSender(opts: SlackSenderOptions): PlatformSender {
     return { ref: message.messageRef };
   }
 
+  const dms = new Map<string, string>();
+
+  /** The DM channel with a user (a file is shared into a channel, not to a user id); a channel id as it is. */
+  async function dmOf(to: string): Promise<string> {
+    if (!/^[UW]/.test(to)) return to;
+    const known = dms.get(to);
+    if (known) return known;
+    const res = await client.conversations.open({ users: to });
+    const channel = res.channel?.id;
+    if (!channel) throw new DeliveryError(`slack: conversations.open gave no channel for ${to}`);
+    if (dms.size >= DM_CACHE) dms.delete(dms.keys().next().value!);
+    dms.set(to, channel);
+    return channel;
+  }
+
+  async function upload(message: Extract<OutboundMessage, { kind: 'document' }>): Promise<{ ref?: string }> {
+    const bytes = await documentBytes(opts.files, message.file);
+    const channel = await dmOf(message.to.id);
+    const caption = message.text.trim();
+    await client.filesUploadV2({
+      channel_id: channel,
+      file: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      filename: message.file.name,
+      title: message.file.name,
+      ...(caption ? { initial_comment: escapeMrkdwn(caption) } : {}),
+    });
+    return {};
+  }
+
   return {
     platform: 'slack',
     limits: opts.limits ?? SLACK_LIMITS,
@@ -112,6 +150,8 @@ export function createSlackSender(opts: SlackSenderOptions): PlatformSender {
             return await update(message);
           case 'retire':
             return await retire(message);
+          case 'document':
+            return await upload(message);
         }
       } catch (err) {
         throw toDeliveryError(err);

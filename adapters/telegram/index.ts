@@ -86,7 +86,7 @@ export async function createTelegramAdapter(
   const bot = new Bot(token, { client });
   bot.api.config.use(auxiliaryCalls(ctx.log));
   const pressed = new PressedMessages();
-  const sender = telegramSenderFor(new Api(token, client), ctx.log, opts.limits ?? TELEGRAM_LIMITS, pressed);
+  const sender = telegramSenderFor(new Api(token, client), ctx.log, opts.limits ?? TELEGRAM_LIMITS, pressed, ctx.store);
   const fetchFile = telegramFileFetcher(bot.api, apiRoot, token, EVIDENCE_LIMITS.maxBytes);
   const recent = new RecentUpdates(REMEMBERED_UPDATES);
   const groups = new GroupNotices();

@@ -56,3 +56,16 @@ export function keyboard(rows: Button[][] | undefined): { markup?: InlineKeyboar
   }
   return { ...(inline.length > 0 ? { markup: { inline_keyboard: inline } } : {}), dropped };
 }
+
+/** Telegram's limit on a document's caption (after entity parsing). */
+export const MAX_CAPTION = 1024;
+
+/**
+ * A document's name as uploaded: grammY writes it unquoted into the multipart header, and the Bot API
+ * server reads it up to a `;`, strips quotes and URL-decodes it, so those characters (and control
+ * characters, which grammY refuses) become `_`. Spaces and letters of any script stay.
+ */
+export function uploadName(name: string): string {
+  const clean = name.replace(/[;"\\%\p{Cc}]/gu, '_').trim();
+  return clean || 'dokumen';
+}

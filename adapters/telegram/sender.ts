@@ -1,13 +1,14 @@
-import { Api } from 'grammy';
+import { Api, InputFile } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import { createLogger } from '../../src/platform/logger.js';
 import type { Logger } from '../../src/platform/adapter.js';
+import { documentBytes, type KeptFiles } from '../../src/delivery/document-bytes.js';
 import { DeliveryError, type PlatformSender, type RateLimits } from '../../src/delivery/types.js';
 import type { OutboundMessage } from '../../src/chat/events.js';
 import { telegramConfig } from './config.js';
 import { isBadRequest, toDeliveryError } from './errors.js';
 import type { PressedMessages } from './pressed.js';
-import { keyboard, splitText, toHtml, toPlain } from './render.js';
+import { keyboard, MAX_CAPTION, splitText, toHtml, toPlain, uploadName } from './render.js';
 
 /**
  * Telegram's published guidance: about 30 messages per second in bulk, about 1 per second per chat,
@@ -25,6 +26,8 @@ export interface TelegramSenderOptions {
   /** Where warnings go; default JSON lines on stderr (stdout stays free for the CLI's output). */
   log?: Logger;
   limits?: RateLimits;
+  /** Where documents' bytes are kept (the store); without it a document stays in the outbox. */
+  files?: KeptFiles;
 }
 
 /**
@@ -35,7 +38,7 @@ export interface TelegramSenderOptions {
 export function createTelegramSender(opts: TelegramSenderOptions): PlatformSender {
   const { token, apiRoot } = telegramConfig({ TELEGRAM_BOT_TOKEN: opts.token, TELEGRAM_API_ROOT: opts.apiRoot });
   const api = new Api(token, { apiRoot, timeoutSeconds: CLIENT_TIMEOUT_S });
-  return telegramSenderFor(api, opts.log ?? createLogger(), opts.limits ?? TELEGRAM_LIMITS);
+  return telegramSenderFor(api, opts.log ?? createLogger(), opts.limits ?? TELEGRAM_LIMITS, undefined, opts.files);
 }
 
 const NOT_MODIFIED = /message is not modified/i;
@@ -47,6 +50,7 @@ const TOPIC_UNAVAILABLE = /message thread not found|TOPIC_CLOSED|TOPIC_DELETED/i
 type Send = OutboundMessage & { kind: 'send' };
 type Edit = OutboundMessage & { kind: 'edit' };
 type Retire = OutboundMessage & { kind: 'retire' };
+type Doc = OutboundMessage & { kind: 'document' };
 
 /** A message's thread as a forum topic id (message_thread_id); anything else is no topic. */
 function topicOf(thread: string | undefined): number | undefined {
@@ -63,13 +67,15 @@ const NO_KEYBOARD: InlineKeyboardMarkup = { inline_keyboard: [] };
  * Sends and edits messages in private chats (chat id = the user's id), and retires pressed keyboards.
  * Knows nothing of queues or retries: failures become DeliveryErrors for the outbox. `api` should have
  * no retry transformer. `pressed` (the running adapter's) tells what a pressed message showed, so that
- * a retired keyboard's choice can be noted under its unchanged text.
+ * a retired keyboard's choice can be noted under its unchanged text. `files` (the store) holds the bytes
+ * of documents, read when each is sent.
  */
 export function telegramSenderFor(
   api: Api,
   log: Logger,
   limits: RateLimits = TELEGRAM_LIMITS,
   pressed?: PressedMessages,
+  files?: KeptFiles,
 ): PlatformSender {
   /** Parts of a long message already delivered, so that a retry does not repeat them. */
   const progress = new WeakMap<OutboundMessage, { done: number; ref?: string }>();
@@ -163,6 +169,23 @@ export function telegramSenderFor(
     return { ref: message.messageRef };
   }
 
+  /** sendDocument, uploading the bytes (multipart) with the caption under the file. */
+  async function sendDocument(message: Doc, chat: number): Promise<{ ref?: string }> {
+    const bytes = await documentBytes(files, message.file);
+    const name = uploadName(message.file.name);
+    const caption = message.text.trim() === '' ? undefined : splitText(message.text, MAX_CAPTION)[0]!;
+    // A fresh InputFile per request: grammY marks the one it uploaded.
+    const upload = (other: Parameters<Api['sendDocument']>[2]) => api.sendDocument(chat, new InputFile(bytes, name), other);
+    if (caption === undefined) return { ref: String((await upload({})).message_id) };
+    try {
+      return { ref: String((await upload({ caption: toHtml(caption), parse_mode: 'HTML' })).message_id) };
+    } catch (err) {
+      if (!isBadRequest(err, BAD_ENTITIES)) throw err;
+      log.warn('telegram: HTML caption refused, sent as plain text', { error: String(err) });
+      return { ref: String((await upload({ caption: toPlain(caption) })).message_id) };
+    }
+  }
+
   return {
     platform: 'telegram',
     limits,
@@ -179,6 +202,8 @@ export function telegramSenderFor(
             return await edit(message, chat);
           case 'retire':
             return await retire(message, chat);
+          case 'document':
+            return await sendDocument(message, chat);
         }
       } catch (err) {
         throw toDeliveryError(err);

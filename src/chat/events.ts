@@ -22,6 +22,15 @@ export interface IncomingFile {
   fetch: () => Promise<Uint8Array>;
 }
 
+/** A file kept in the store, content-addressed (`hash`, sha256 hex; `path` as putEvidence returned it). */
+export interface OutgoingFile {
+  name: string;
+  mime: string;
+  hash: string;
+  path: string;
+  size: number;
+}
+
 export type InboundEvent =
   | { kind: 'text'; from: UserRef; text: string; email?: string }
   | {
@@ -68,4 +77,18 @@ export type OutboundMessage =
       to: UserRef;
       messageRef: string;
       note?: string;
+    }
+  | {
+      /**
+       * A file sent as a document (a PDF). The outbox holds only this reference: the bytes are kept in the
+       * store (putEvidence) and read from there when it is sent.
+       */
+      kind: 'document';
+      to: UserRef;
+      file: OutgoingFile;
+      /** The caption shown with the document ('' for none); named like every other message's text. */
+      text: string;
+      /** A document has no buttons and changes no earlier message (so code reading these of any message compiles). */
+      buttons?: never;
+      messageRef?: never;
     };

@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { Platform } from '../chat/events.js';
 import { createConsoleSender } from './console-sender.js';
+import type { KeptFiles } from './document-bytes.js';
 import type { PlatformSender } from './types.js';
 
 /** The environment variable that enables each chat platform's sender. */
@@ -10,10 +11,10 @@ export const SENDER_ENV: Record<Exclude<Platform, 'console'>, string> = {
 };
 
 export interface TelegramSenderModule {
-  createTelegramSender(opts: { token: string; apiRoot?: string }): PlatformSender;
+  createTelegramSender(opts: { token: string; apiRoot?: string; files?: KeptFiles }): PlatformSender;
 }
 export interface SlackSenderModule {
-  createSlackSender(opts: { token: string; apiUrl?: string }): PlatformSender;
+  createSlackSender(opts: { token: string; apiUrl?: string; files?: KeptFiles }): PlatformSender;
 }
 /** How the platform senders are loaded; tests pass fakes. */
 export interface SenderModules {
@@ -44,24 +45,26 @@ async function load<T>(what: string, envName: string, loader: () => Promise<T>):
  * The senders `bangkom remind` can use without the assistant running: a console sender (prints to
  * `consoleOut`, default stdout) always, Telegram when TELEGRAM_BOT_TOKEN is set (TELEGRAM_API_ROOT points at
  * another Bot API server), Slack when SLACK_BOT_TOKEN is set (SLACK_API_URL points at another Web API root).
+ * `files` (the store) lets them send the documents the outbox holds; without it those wait for the assistant.
  */
 export async function sendersFromEnv(
   env: NodeJS.ProcessEnv = process.env,
-  opts: { consoleOut?: Writable; modules?: SenderModules } = {},
+  opts: { consoleOut?: Writable; modules?: SenderModules; files?: KeptFiles } = {},
 ): Promise<PlatformSender[]> {
+  const files = opts.files ? { files: opts.files } : {};
   const modules = opts.modules ?? adapterSenderModules;
   const senders: PlatformSender[] = [createConsoleSender(opts.consoleOut ?? process.stdout)];
   const telegramToken = env.TELEGRAM_BOT_TOKEN?.trim();
   if (telegramToken) {
     const { createTelegramSender } = await load('Telegram', SENDER_ENV.telegram, modules.telegram);
     const apiRoot = env.TELEGRAM_API_ROOT?.trim();
-    senders.push(createTelegramSender({ token: telegramToken, ...(apiRoot ? { apiRoot } : {}) }));
+    senders.push(createTelegramSender({ token: telegramToken, ...(apiRoot ? { apiRoot } : {}), ...files }));
   }
   const slackToken = env.SLACK_BOT_TOKEN?.trim();
   if (slackToken) {
     const { createSlackSender } = await load('Slack', SENDER_ENV.slack, modules.slack);
     const apiUrl = env.SLACK_API_URL?.trim();
-    senders.push(createSlackSender({ token: slackToken, ...(apiUrl ? { apiUrl } : {}) }));
+    senders.push(createSlackSender({ token: slackToken, ...(apiUrl ? { apiUrl } : {}), ...files }));
   }
   return senders;
 }

@@ -157,6 +157,8 @@ const outboundMessage = z.discriminatedUnion('kind', [
     buttons: z.array(z.array(button)).optional(),
   }),
   z.looseObject({ kind: z.literal('retire'), to: userRef, messageRef: key(), note: text(300).optional() }),
+  // A reference to a file kept in the store (never its bytes); a caption within Telegram's 1024 characters.
+  z.looseObject({ kind: z.literal('document'), to: userRef, file: evidence, text: text(1000) }),
 ]);
 
 export const outboundRecord = z.looseObject({

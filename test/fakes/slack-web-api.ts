@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isMultipart, parseMultipart } from './multipart.js';
 
 /** One Web API call as the fake received it (form fields JSON-decoded where they hold JSON). */
 export interface SlackCall {
@@ -29,6 +30,16 @@ export interface FakeMessage {
   text: string;
   blocks: SlackBlockJson[];
   updates: number;
+  /** Files shared with the message (files.completeUploadExternal); its text is then their comment. */
+  files?: SharedFile[];
+}
+
+/** A file uploaded and shared into a channel. */
+export interface SharedFile {
+  id: string;
+  name: string;
+  title: string;
+  bytes: Uint8Array;
 }
 
 export interface Fault {
@@ -54,7 +65,10 @@ const BOT = { user_id: 'UBOTBANGKOM', bot_id: 'BBOTBANGKOM', team_id: 'T0BANGKOM
 /**
  * A loopback stand-in for Slack's Web API (`SLACK_API_URL` = `url`) and its file host: records calls,
  * keeps posted messages so that updates can be checked, answers users.info with configured profile emails,
- * serves files only to the bot token, and can be told to fail or slow down a method.
+ * serves files only to the bot token, and can be told to fail or slow down a method. File uploads go as
+ * Slack's do: files.getUploadURLExternal gives an upload URL on this server (calls to it are recorded as
+ * method `upload`), the bytes are POSTed there (raw, or as a multipart form as @slack/web-api sends them),
+ * and files.completeUploadExternal shares the uploaded files into a channel (a DM `D…`, not a user id).
  */
 export class FakeSlackWebApi {
   readonly calls: SlackCall[] = [];
@@ -64,6 +78,8 @@ export class FakeSlackWebApi {
   readonly downloads: FileDownload[] = [];
   readonly emails = new Map<string, string>();
   private readonly files = new Map<string, { bytes: Uint8Array; contentType: string }>();
+  /** Uploads asked for (getUploadURLExternal), by file id, with their bytes once POSTed. */
+  private readonly uploads = new Map<string, { filename: string; length: number; bytes?: Uint8Array }>();
   private readonly faults = new Map<string, Fault[]>();
   private readonly delays = new Map<string, number>();
   private readonly channelDelays = new Map<string, number>();
@@ -140,16 +156,16 @@ export class FakeSlackWebApi {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.origin);
     if (req.method === 'GET' && url.pathname.startsWith('/files-pri/')) return this.download(url.pathname, req, res);
+    if (req.method === 'POST' && url.pathname.startsWith('/upload/v1/')) return this.receiveUpload(url.pathname.slice('/upload/v1/'.length), req, res);
     const method = url.pathname.replace(/^\/api\//, '');
-    const args = parseBody(await readBody(req), req.headers['content-type'] ?? '');
+    const args = parseBody((await readBody(req)).toString('utf8'), req.headers['content-type'] ?? '');
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? (args.token as string | undefined);
     this.calls.push({ method, args, ...(token ? { token } : {}) });
     const to = typeof args.channel === 'string' ? args.channel : '';
     const wait = (this.delays.get(method) ?? 0) + (this.channelDelays.get(to.startsWith('U') ? imOf(to) : to) ?? 0);
     if (wait) await new Promise((r) => setTimeout(r, wait));
 
-    const queued = this.faults.get(method);
-    const fault = queued?.[0] && (queued[0].skip ?? 0) > 0 ? (queued[0].skip!--, undefined) : queued?.shift();
+    const fault = this.takeFault(method);
     if (fault?.status === 429) {
       res.writeHead(429, { 'Retry-After': String(fault.retryAfterSeconds ?? 1), 'Content-Type': 'application/json' });
       return void res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
@@ -167,8 +183,72 @@ export class FakeSlackWebApi {
     return json(res, this.answer(method, args));
   }
 
+  private takeFault(method: string): Fault | undefined {
+    const queued = this.faults.get(method);
+    return queued?.[0] && (queued[0].skip ?? 0) > 0 ? (queued[0].skip!--, undefined) : queued?.shift();
+  }
+
+  /** The uploaded files shared into `channel`, in order. */
+  sharedFiles(channel: string): SharedFile[] {
+    return this.posted.filter((m) => m.channel === channel).flatMap((m) => m.files ?? []);
+  }
+
+  /** The bytes POSTed to an upload URL: 200 "OK - <length>", as files.slack.com answers. */
+  private async receiveUpload(id: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readBody(req);
+    this.calls.push({ method: 'upload', args: { file_id: id, bytes: body.byteLength } });
+    const fault = this.takeFault('upload');
+    const upload = this.uploads.get(id);
+    if (fault || !upload) {
+      res.writeHead(fault?.status ?? 404);
+      return void res.end();
+    }
+    let bytes: Uint8Array = new Uint8Array(body);
+    if (isMultipart(req.headers['content-type'])) {
+      const form = parseMultipart(body, req.headers['content-type']!);
+      const part = form.files[0];
+      if (!part) {
+        res.writeHead(400);
+        return void res.end('no file in the form');
+      }
+      bytes = part.bytes;
+    }
+    upload.bytes = bytes;
+    res.writeHead(200, { 'Content-Type': 'text/plain' });
+    res.end(`OK - ${bytes.byteLength}`);
+  }
+
   private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
+      case 'files.getUploadURLExternal': {
+        const length = Number(args.length);
+        if (typeof args.filename !== 'string' || args.filename === '') return { ok: false, error: 'invalid_arguments' };
+        if (!Number.isInteger(length) || length <= 0) return { ok: false, error: 'invalid_arguments' };
+        const id = `F0BK${String(++this.seq).padStart(6, '0')}`;
+        this.uploads.set(id, { filename: args.filename, length });
+        return { ok: true, upload_url: `${this.origin}/upload/v1/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const list = Array.isArray(args.files) ? (args.files as { id?: unknown; title?: unknown }[]) : [];
+        if (list.length === 0) return { ok: false, error: 'invalid_arguments' };
+        const shared: SharedFile[] = [];
+        for (const f of list) {
+          const upload = this.uploads.get(String(f.id));
+          if (!upload?.bytes) return { ok: false, error: 'file_not_found' };
+          if (upload.bytes.byteLength !== upload.length) return { ok: false, error: 'file_upload_size_mismatch' };
+          shared.push({ id: String(f.id), name: upload.filename, title: typeof f.title === 'string' ? f.title : upload.filename, bytes: upload.bytes });
+        }
+        const channel = typeof args.channel_id === 'string' ? args.channel_id : undefined;
+        if (channel !== undefined) {
+          if (!/^[DCG]/.test(channel)) return { ok: false, error: 'channel_not_found' };
+          const ts = `${1_790_000_000 + ++this.seq}.000100`;
+          const message: FakeMessage = { channel, ts, text: String(args.initial_comment ?? ''), blocks: [], updates: 0, files: shared };
+          this.messages.set(`${channel}/${ts}`, message);
+          this.posted.push(message);
+        }
+        for (const f of shared) this.uploads.delete(f.id);
+        return { ok: true, files: shared.map((f) => ({ id: f.id, title: f.title })) };
+      }
       case 'auth.test':
         return { ok: true, url: 'https://bangkom.slack.com/', team: 'Bangkom', user: 'bangkom', ...BOT };
       case 'chat.postMessage': {
@@ -229,10 +309,10 @@ function json(res: ServerResponse, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 function parseBody(raw: string, contentType: string): Record<string, unknown> {

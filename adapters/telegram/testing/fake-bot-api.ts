@@ -1,10 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isMultipart, parseMultipart, type FormFile } from '../../../test/fakes/multipart.js';
 
 /**
  * A Telegram Bot API server over real HTTP, for tests: long-polled getUpdates, sendMessage,
  * editMessageText (HTML or entities), editMessageReplyMarkup, answerCallbackQuery, getFile and file
- * downloads, setWebhook (after which updates are POSTed to the bot with the secret header, and
+ * downloads, sendDocument (a multipart upload, as grammY sends an InputFile, or a known file_id), setWebhook (after which updates are POSTed to the bot with the secret header, and
  * getUpdates answers 409 as Telegram does), with the constraints Telegram enforces (HTML entities, 4096
  * characters, 64-byte callback data, blocked users) and scripted failures (429 with retry_after, 5xx,
  * a second instance taking over polling, ...). A press carries the pressed message's text, entities and
@@ -42,6 +43,16 @@ export interface ChatMessage {
   edits: number;
   /** Every keyboard the message has shown, the first one included. */
   keyboards: InlineKey[][][];
+  /** A document message (sendDocument): the file as the user receives it; `text` is then its caption. */
+  document?: SentDocument;
+}
+
+export interface SentDocument {
+  file_id: string;
+  /** The file name as Telegram read it from the upload. */
+  name: string;
+  mime: string;
+  bytes: Uint8Array;
 }
 
 export interface Call {
@@ -326,14 +337,24 @@ export class FakeBotApi {
     if (m[1] !== FAKE_TOKEN) return this.reply(res, { ok: false, error_code: 401, description: 'Unauthorized' });
     const method = m[2]!;
     const body = await readBody(req);
-    const payload = body ? (JSON.parse(body) as Json) : {};
+    let payload: Json = {};
+    let uploads: FormFile[] = [];
+    if (isMultipart(req.headers['content-type'])) {
+      try {
+        const form = parseMultipart(body, req.headers['content-type']!);
+        payload = Object.fromEntries(Object.entries(form.fields).map(([k, v]) => [k, /^[[{]/.test(v) ? JSON.parse(v) : v]));
+        uploads = form.files;
+      } catch (err) {
+        return this.reply(res, bad(err instanceof Error ? err.message : String(err)));
+      }
+    } else if (body.byteLength > 0) payload = JSON.parse(body.toString('utf8')) as Json;
     this.calls.push({ method, payload, at: Date.now() });
     const failure = this.scripted(method, payload);
     const wait = (this.latency.get(method) ?? 0) + (this.chatLatency.get(Number(payload.chat_id)) ?? 0);
     if (wait) await held(wait, res);
     if (res.destroyed) return;
     if (!failure && method === 'getUpdates') return this.getUpdates(payload, res);
-    const result = failure ?? this.handle(method, payload);
+    const result = failure ?? (method === 'sendDocument' ? this.sendDocument(payload, uploads) : this.handle(method, payload));
     this.reply(res, result);
   }
 
@@ -405,9 +426,67 @@ export class FakeBotApi {
     return ok({ message_id: msg.message_id, date: 1, chat: { id: chatId, type: 'private' }, text: msg.text });
   }
 
+  /**
+   * A document: `document` is `attach://<part>` naming an uploaded part of this request (its file name as
+   * the multipart header gave it) or the file_id of a file Telegram has; the caption as a message's text
+   * (HTML or entities), at most 1024 characters.
+   */
+  private sendDocument(p: Json, uploads: FormFile[]): Json {
+    const chatId = Number(p.chat_id);
+    if (this.blocked.has(chatId)) return { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' };
+    const ref = typeof p.document === 'string' ? p.document : '';
+    const attached = /^attach:\/\/(.+)$/.exec(ref);
+    let file: { name: string; bytes: Uint8Array } | undefined;
+    if (attached) {
+      const part = uploads.find((u) => u.field === attached[1]);
+      if (part) file = { name: part.filename, bytes: part.bytes };
+    } else if (ref) {
+      const known = this.files.get(ref);
+      if (!known) return bad('Bad Request: wrong file identifier/HTTP URL specified');
+      file = { name: known.path.split('/').at(-1)!, bytes: known.bytes };
+    }
+    if (!file) return bad('Bad Request: there is no document in the request');
+    if (file.bytes.byteLength === 0) return bad('Bad Request: file must be non-empty');
+    let caption: { text: string; entities: Entity[] } = { text: '', entities: [] };
+    if (typeof p.caption === 'string' && p.caption !== '') {
+      const checked = checkText({ text: p.caption, parse_mode: p.parse_mode, entities: p.caption_entities });
+      if ('error' in checked) return bad(checked.error);
+      if (checked.text.length > 1024) return bad('Bad Request: message caption is too long');
+      caption = checked;
+    }
+    const keys = checkKeyboard(p.reply_markup);
+    if ('error' in keys) return bad(keys.error);
+    const fileId = `doc${this.files.size + 1}`;
+    this.files.set(fileId, { path: `documents/${fileId}_${file.name}`, bytes: file.bytes });
+    const document: SentDocument = { file_id: fileId, name: file.name, mime: MIME_OF_EXT[/\.[^.]*$/.exec(file.name)?.[0]?.toLowerCase() ?? ''] ?? 'application/octet-stream', bytes: file.bytes };
+    const msg: ChatMessage = {
+      message_id: this.nextMessageId++,
+      chat_id: chatId,
+      text: caption.text,
+      raw: typeof p.caption === 'string' ? p.caption : '',
+      parse_mode: p.parse_mode,
+      entities: caption.entities,
+      keyboard: keys.rows,
+      edits: 0,
+      keyboards: [keys.rows],
+      document,
+    };
+    const list = this.chats.get(chatId) ?? [];
+    list.push(msg);
+    this.chats.set(chatId, list);
+    return ok({
+      message_id: msg.message_id,
+      date: 1,
+      chat: { id: chatId, type: 'private' },
+      document: { file_name: document.name, mime_type: document.mime, file_id: fileId, file_unique_id: `u${fileId}`, file_size: file.bytes.byteLength },
+      ...(caption.text ? { caption: caption.text, ...(caption.entities.length > 0 ? { caption_entities: caption.entities } : {}) } : {}),
+    });
+  }
+
   private editMessageText(p: Json): Json {
     const msg = this.messages(Number(p.chat_id)).find((m) => m.message_id === Number(p.message_id));
     if (!msg) return bad('Bad Request: message to edit not found');
+    if (msg.document) return bad('Bad Request: there is no text in the message to edit');
     const checked = checkText(p);
     if ('error' in checked) return bad(checked.error);
     const keys = checkKeyboard(p.reply_markup);
@@ -535,14 +614,23 @@ function entitiesOf(text: string): Json {
 }
 const bad = (description: string): Json => ({ ok: false, error_code: 400, description });
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
+
+/** The mime type Telegram gives an uploaded document, from its name's extension. */
+const MIME_OF_EXT: Record<string, string> = {
+  '.pdf': 'application/pdf',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.csv': 'text/csv',
+  '.jpg': 'image/jpeg',
+  '.png': 'image/png',
+};
 
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"' };
 const TAGS = new Set(['b', 'strong', 'i', 'em', 'u', 's', 'code', 'pre']);
