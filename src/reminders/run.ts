@@ -410,9 +410,14 @@ async function deliverNow(store: Store, outbox: Outbox, queued: Map<string, Job>
   const pending = new Set((await store.pendingOutbound({ platforms })).map((r) => r.id));
   for (const [id, job] of queued) {
     const refused = failed.get(id);
+    // The platform refused our token: kept in the outbox, but this run failed to send it.
+    const dead = relay.deadPlatforms.get(job.message.to.platform);
     if (refused) {
       job.outcome.status = 'failed';
       job.outcome.reason = refused.error;
+    } else if (pending.has(id) && dead) {
+      job.outcome.status = 'failed';
+      job.outcome.reason = `${dead}; token ditolak platform: pesan tetap tersimpan dan dikirim setelah token diperbaiki`;
     } else if (pending.has(id)) {
       job.outcome.reason = 'belum terkirim; tersimpan dan dikirim saat asisten berjalan';
     }

@@ -362,3 +362,16 @@ describe('runReminders: TKK staff have no 20 JP duty', () => {
     expect(reply.map((l) => l.text ?? '').join('\n')).toContain('Seminar. Apa nama/judul kegiatannya?');
   });
 });
+
+describe('runReminders: a revoked token (issue 10 item 6, the CLI path)', () => {
+  it('stops at once instead of draining for 15 minutes; the reminders are failed, kept in the outbox', async () => {
+    const revoked = recordingSender('console', () => new DeliveryError('slack: token_revoked', { fatal: true }));
+    const started = Date.now();
+    const summary = await run({ senders: [revoked] });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const mine = summary.outcomes.filter((o) => o.kind === JP_SHORTFALL && o.to);
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((o) => o.status === 'failed' && o.reason?.includes('token_revoked'))).toBe(true);
+    expect((await w.store.pendingOutbound()).length).toBeGreaterThanOrEqual(mine.length);
+  });
+});
