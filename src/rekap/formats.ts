@@ -31,6 +31,13 @@ export function overallTotals(rekap: Rekap): RekapUnit {
 /** Why TKK staff are shown apart, in the table's TKK heading and the workbook's TKK sheet. */
 export const TKK_NOTE = `tidak wajib ${TARGET_JP} JP; tidak dihitung dalam persentase unit`;
 
+/** Whether reminders reach an employee, as the table and the workbook say it. */
+const REACH_LABEL: Record<RekapRow['reach'], string> = {
+  linked: 'sampai',
+  'not-linked': 'belum terhubung',
+  unreachable: 'memblokir bot',
+};
+
 /** `0.6667` → "66,7%". */
 export function formatShare(share: number): string {
   return `${formatNumber(Math.round(share * 1000) / 10)}%`;
@@ -104,8 +111,8 @@ export function rekapCsv(rekap: Rekap): string {
  */
 export function rekapTable(rekap: Rekap): string {
   if (rekap.rows.length === 0) return `Rekap JP ${rekap.year}: tidak ada pegawai yang cocok.\n`;
-  const header = ['NIP', 'Nama', 'Unit', 'Disetujui', 'Menunggu', 'Target', 'Tercapai'];
-  const right = [false, false, false, true, true, true, false];
+  const header = ['NIP', 'Nama', 'Unit', 'Disetujui', 'Menunggu', 'Target', 'Tercapai', 'Pengingat'];
+  const right = [false, false, false, true, true, true, false, false];
   const cells = (r: RekapRow) => [
     r.nip,
     r.name,
@@ -114,6 +121,7 @@ export function rekapTable(rekap: Rekap): string {
     formatNumber(r.pendingJp),
     formatNumber(r.targetJp),
     r.met ? 'ya' : 'tidak',
+    REACH_LABEL[r.reach],
   ];
   // TKK rows share the first five columns, so both parts line up.
   const all = [header, ...rekap.rows.map(cells)];
@@ -175,10 +183,11 @@ export async function rekapXlsx(rekap: Rekap): Promise<Buffer> {
     { header: 'JP menunggu', key: 'pendingJp', width: 13 },
     { header: 'Target JP', key: 'targetJp', width: 10 },
     { header: 'Tercapai', key: 'met', width: 10 },
+    { header: 'Pengingat', key: 'reach', width: 16 },
   ];
-  for (const r of dutyRows(rekap)) people.addRow({ ...r, met: r.met ? 'Ya' : 'Tidak' });
+  for (const r of dutyRows(rekap)) people.addRow({ ...r, met: r.met ? 'Ya' : 'Tidak', reach: REACH_LABEL[r.reach] });
   people.getRow(1).font = { bold: true };
-  people.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 7 } };
+  people.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 8 } };
 
   const units = wb.addWorksheet('Per unit', { views: [{ state: 'frozen', ySplit: 1 }] });
   units.columns = [

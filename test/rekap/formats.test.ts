@@ -61,7 +61,10 @@ describe('rekap formats', () => {
     await wb.xlsx.load((await rekapXlsx(rekap)) as unknown as ExcelJS.Buffer);
     const people = wb.getWorksheet('Pegawai')!;
     expect(people.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(people.getRow(1).values).toEqual([undefined, 'NIP', 'Nama', 'Unit', 'JP disetujui', 'JP menunggu', 'Target JP', 'Tercapai']);
+    expect(people.getRow(1).values).toEqual([undefined, 'NIP', 'Nama', 'Unit', 'JP disetujui', 'JP menunggu', 'Target JP', 'Tercapai', 'Pengingat']);
+    // Who reminders reach, by name (issue 10 item 7): Siti blocked the assistant, Budi never linked, Andi is reached.
+    const reachOf = (nip: string) => people.getRows(2, people.rowCount - 1)!.find((r) => r.getCell(1).value === nip)?.getCell(8).value;
+    expect([reachOf(NIP.siti), reachOf(NIP.atasan), reachOf(NIP.andi)]).toEqual(['memblokir bot', 'belum terhubung', 'sampai']);
     expect(people.rowCount).toBe(6);
     const siti = people.getRow(4);
     expect(siti.getCell(1).value).toBe(NIP.siti);
@@ -87,7 +90,7 @@ describe('rekap formats', () => {
     const table = rekapTable(rekap);
     const lines = table.split('\n');
     expect(lines[0]).toBe('Rekap JP 2026 (target 20 JP per pegawai)');
-    expect(lines.find((l) => l.startsWith(NIP.siti))).toMatch(/^199003152015032001 {2}Siti Rahmawati +Bidang SDM +8,4 +4 +20 {2}tidak$/);
+    expect(lines.find((l) => l.startsWith(NIP.siti))).toMatch(/^199003152015032001 {2}Siti Rahmawati +Bidang SDM +8,4 +4 +20 {2}tidak +memblokir bot$/);
     expect(table).toContain('  Total Bidang SDM: 1/3 pegawai mencapai 20 JP (33,3%) · disetujui 32,4 JP · menunggu 4 JP');
     expect(table).toContain('  Total Sekretariat: 1/2 pegawai mencapai 20 JP (50%)');
     expect(table).toContain('Semua unit: 2/5 pegawai mencapai 20 JP (40%)');
