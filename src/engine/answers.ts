@@ -97,6 +97,9 @@ export async function answerRekap(turn: Turn, year: number, unit?: string): Prom
   const pct = (share: number) =>
     `${new Intl.NumberFormat(turn.lang === 'en' ? 'en-US' : 'id-ID', { maximumFractionDigits: 1 }).format(share * 100)}%`;
   const lines = [turn.t.rekapTitle(year, unit)];
-  for (const u of rekap.units) lines.push(turn.t.rekapUnitLine(u.unit, u.met, u.employees, pct(u.metShare)));
+  for (const u of rekap.units) {
+    lines.push(turn.t.rekapUnitLine(u.unit, u.met, u.employees, pct(u.metShare)));
+    if (u.unreachable + u.notLinked > 0) lines.push(turn.t.rekapUnreachable(u.unreachable, u.notLinked));
+  }
   turn.reply(lines.join('\n'));
 }

@@ -30,6 +30,7 @@ export const en: Catalog = {
     batal: 'Cancel the report in progress',
     bantuan: 'Help',
     bahasa: 'Language: /bahasa en or /bahasa id',
+    kartu: 'My competency-development data card (PDF)',
   },
   help: [
     'Here is what I can help with:',
@@ -39,6 +40,7 @@ export const en: Catalog = {
     '• *status* — reports still awaiting approval',
     '• *approvals* — (atasan/supervisor) your staff\'s reports awaiting your decision',
     '• *recap* — (admin) JP recap per unit, e.g. "recap 2025"',
+    '• *data card* — your competency-development data card (Kartu Data, PDF); supervisors and admins: *kartu data NIP*',
     '• */bahasa id* — kembali ke Bahasa Indonesia',
     'While reporting: type *cancel* to stop, *back* to go back one step.',
   ].join('\n'),
@@ -225,6 +227,7 @@ export const en: Catalog = {
   rekapAdminOnly: 'The recap is only for personnel admins.',
   rekapTitle: (year: number, unit?: string) => `JP recap ${year}${unit ? ` — ${unit}` : ''}:`,
   rekapUnitLine: (unit: string, met: number, total: number, pct: string) => `• ${unit}: ${met}/${total} employees reached 20 JP (${pct})`,
+  rekapUnreachable: (blocked: number, notLinked: number) => `   reminders cannot reach: ${blocked} blocked the bot, ${notLinked} not linked`,
   rekapEmpty: 'No matching employees.',
   inviteAdminOnly: 'Only HR admins can create invite codes.',
   inviteUsage: 'Write: *undang NIP*, e.g. undang 19900315 201503 2 001.',
@@ -233,4 +236,12 @@ export const en: Catalog = {
   inviteIssued: (name: string, code: string, until: string) =>
     `Invite code for ${name}: *${code}* (valid until ${until}, single use). Ask them to send *daftar ${code}* to the bot.`,
   inviteLink: (link: string) => `Or open the link: ${link}`,
+  kartuOwn: 'Here is your competency-development data card (Kartu Data, PDF), with your approved activities.',
+  kartuOther: (name: string, nip: string) => `Here is the competency-development data card of ${name} (NIP ${nip}), PDF.`,
+  kartuCaption: (name: string, nip: string, date: string) => `Kartu Data Pengembangan Kompetensi — ${name}, NIP ${nip}, as of ${date}`,
+  kartuBadNip: (reason: string) =>
+    `Invalid NIP: ${reason}. Type *kartu data* for your own card, or *kartu data NIP* for someone else's.`,
+  kartuUnknownNip: (nip: string) => `NIP ${nip} is not in the employee roster.`,
+  kartuNotAllowed:
+    "Sorry, another employee's data card can only be requested by an HR admin, or by a supervisor for their staff. Type *kartu data* for your own card.",
 };

@@ -30,6 +30,7 @@ export const id = {
     batal: 'Batalkan laporan yang sedang diisi',
     bantuan: 'Apa yang bisa saya bantu',
     bahasa: 'Ganti bahasa: /bahasa en atau /bahasa id',
+    kartu: 'Kartu Data Pengembangan Kompetensi saya (PDF)',
   },
   help: [
     'Yang bisa saya bantu:',
@@ -39,6 +40,7 @@ export const id = {
     '• *status* — laporan yang masih menunggu persetujuan',
     '• *persetujuan* — (atasan) laporan bawahan yang menunggu keputusan Anda',
     '• *rekap* — (admin) rekap JP per unit, mis. "rekap 2025"',
+    '• *kartu data* — Kartu Data Pengembangan Kompetensi Anda (PDF); atasan dan admin: *kartu data NIP*',
     '• */bahasa en* — switch to English',
     'Saat melapor: ketik *batal* untuk membatalkan, *kembali* untuk mundur satu langkah.',
   ].join('\n'),
@@ -224,6 +226,7 @@ export const id = {
   rekapAdminOnly: 'Rekap hanya untuk admin kepegawaian.',
   rekapTitle: (year: number, unit?: string) => `Rekap JP ${year}${unit ? ` — ${unit}` : ''}:`,
   rekapUnitLine: (unit: string, met: number, total: number, pct: string) => `• ${unit}: ${met}/${total} pegawai mencapai 20 JP (${pct})`,
+  rekapUnreachable: (blocked: number, notLinked: number) => `   tak terjangkau pengingat: ${blocked} memblokir bot, ${notLinked} belum terhubung`,
   rekapEmpty: 'Tidak ada pegawai yang cocok.',
   // invites issued in chat by an admin
   inviteAdminOnly: 'Membuat kode undangan hanya untuk admin kepegawaian.',
@@ -233,6 +236,15 @@ export const id = {
   inviteIssued: (name: string, code: string, until: string) =>
     `Kode undangan untuk ${name}: *${code}* (berlaku sampai ${until}, sekali pakai). Minta beliau mengirim *daftar ${code}* ke bot.`,
   inviteLink: (link: string) => `Atau buka tautan: ${link}`,
+  // the Kartu Data as a PDF document
+  kartuOwn: 'Berikut Kartu Data Pengembangan Kompetensi Anda (PDF), berisi kegiatan yang sudah disetujui.',
+  kartuOther: (name: string, nip: string) => `Berikut Kartu Data Pengembangan Kompetensi ${name} (NIP ${nip}), PDF.`,
+  kartuCaption: (name: string, nip: string, date: string) => `Kartu Data Pengembangan Kompetensi — ${name}, NIP ${nip}, per ${date}`,
+  kartuBadNip: (reason: string) =>
+    `NIP tidak valid: ${reason}. Ketik *kartu data* untuk kartu Anda sendiri, atau *kartu data NIP* untuk pegawai lain.`,
+  kartuUnknownNip: (nip: string) => `NIP ${nip} tidak ada di data pegawai.`,
+  kartuNotAllowed:
+    'Maaf, Kartu Data pegawai lain hanya bisa diminta oleh admin kepegawaian, atau oleh atasan untuk bawahannya. Ketik *kartu data* untuk kartu Anda sendiri.',
 };
 
 export type Catalog = typeof id;
