@@ -15,6 +15,7 @@ import { KeyedLock } from './keyed-lock.js';
 import { FloodGuard } from './flood-guard.js';
 import type { WindowLimits } from './link-guard.js';
 import { inviteInChat, linkByEmail, linkWithCode } from './linking.js';
+import { sendKartu } from './kartu.js';
 import { continueReport, REPORT_DIALOG, remindCurrentStep, staleReportButton, startReport } from './report/dialog.js';
 import { catalog } from './i18n/index.js';
 import { Turn } from './turn.js';
@@ -295,6 +296,8 @@ async function runIntent(turn: Turn, intent: Intent): Promise<void> {
       return setLanguage(turn, intent.lang);
     case 'invite':
       return inviteInChat(turn, intent.nip);
+    case 'kartu':
+      return sendKartu(turn, intent.nip);
     case 'cancel':
       return turn.reply(turn.t.nothingToCancel);
     case 'link':

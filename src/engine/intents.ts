@@ -13,6 +13,8 @@ export type Intent =
   | { kind: 'approvals' }
   | { kind: 'rekap'; year?: number | 'last'; unit?: string }
   | { kind: 'invite'; nip?: string }
+  /** The Kartu Data as a PDF: one's own, or (`nip`, as typed) someone else's. */
+  | { kind: 'kartu'; nip?: string }
   | { kind: 'cancel' }
   | { kind: 'unknown' };
 
@@ -63,6 +65,9 @@ export function parseIntent(raw: string): Intent {
   }
   m = /^(?:undang|invite)(?:\s+(.+))?$/.exec(word);
   if (m) return m[1] ? { kind: 'invite', nip: m[1] } : { kind: 'invite' };
+  // "kartu", "kartu data", "/kartu", "kartu data saya", "my data card"; with a NIP (spaced as printed): another's.
+  m = /^(?:kartu(?: data)?(?: pengembangan kompetensi)?|(?:my )?(?:data|competency) card)(?: (.+))?$/.exec(word);
+  if (m) return m[1] && !/^(?:saya|ku|sendiri|saya sendiri|mine)$/.test(m[1]) ? { kind: 'kartu', nip: m[1] } : { kind: 'kartu' };
   m = /^(?:rekap|recap|rekapitulasi)\b\s*(.*)$/.exec(word);
   if (m) {
     const rest = m[1] ?? '';
