@@ -17,6 +17,8 @@ export interface RekapRow {
   jenisAsn?: JenisAsn;
   /** Whether reminders reach this employee: linked, not linked, or unreachable (blocked the assistant). */
   reach: Reach['kind'];
+  /** Approved activities of the year not yet marked uploaded to MyASN. */
+  notUploaded: number;
 }
 
 /**
@@ -35,6 +37,8 @@ export interface RekapUnit {
   unreachable: number;
   /** Employees not linked to any chat account. */
   notLinked: number;
+  /** Approved activities of the year not yet marked uploaded to MyASN. */
+  notUploaded: number;
 }
 
 export interface Rekap {
@@ -86,15 +90,27 @@ export async function computeRekap(store: Store, year: number, profile: string, 
       met: duty ? totals.met : true,
       jenisAsn: e.jenisAsn ?? 'PNS',
       reach: reach.get(e.nip)!,
+      notUploaded: (byNip.get(e.nip) ?? []).filter((a) => a.status === 'approved' && !a.myAsnUploadedAt).length,
     };
   });
   const units = new Map<string, RekapUnit>();
   for (const r of rows.filter(hasJpDuty)) {
-    const u = units.get(r.unit) ?? { unit: r.unit, employees: 0, met: 0, metShare: 0, approvedJp: 0, pendingJp: 0, unreachable: 0, notLinked: 0 };
+    const u = units.get(r.unit) ?? {
+      unit: r.unit,
+      employees: 0,
+      met: 0,
+      metShare: 0,
+      approvedJp: 0,
+      pendingJp: 0,
+      unreachable: 0,
+      notLinked: 0,
+      notUploaded: 0,
+    };
     u.employees++;
     if (r.reach === 'unreachable') u.unreachable++;
     if (r.reach === 'not-linked') u.notLinked++;
     if (r.met) u.met++;
+    u.notUploaded += r.notUploaded;
     u.approvedJp = round2(u.approvedJp + r.approvedJp);
     u.pendingJp = round2(u.pendingJp + r.pendingJp);
     u.metShare = u.met / u.employees;

@@ -25,6 +25,7 @@ export function overallTotals(rekap: Rekap): RekapUnit {
     pendingJp: round2(rows.reduce((s, r) => s + r.pendingJp, 0)),
     unreachable: rows.filter((r) => r.reach === 'unreachable').length,
     notLinked: rows.filter((r) => r.reach === 'not-linked').length,
+    notUploaded: rows.reduce((s, r) => s + r.notUploaded, 0),
   };
 }
 
@@ -139,7 +140,8 @@ export function rekapTable(rekap: Rekap): string {
   const totalLine = (u: RekapUnit) =>
     `${u.unit}: ${u.met}/${u.employees} pegawai mencapai ${TARGET_JP} JP (${formatShare(u.metShare)}) · ` +
     `disetujui ${formatNumber(u.approvedJp)} JP · menunggu ${formatNumber(u.pendingJp)} JP` +
-    (u.unreachable + u.notLinked > 0 ? ` · tak terjangkau pengingat: ${u.unreachable} memblokir bot, ${u.notLinked} belum terhubung` : '');
+    (u.unreachable + u.notLinked > 0 ? ` · tak terjangkau pengingat: ${u.unreachable} memblokir bot, ${u.notLinked} belum terhubung` : '') +
+    (u.notUploaded > 0 ? ` · ${u.notUploaded} kegiatan disetujui belum diunggah ke MyASN` : '');
 
   const out = [`Rekap JP ${rekap.year} (target ${TARGET_JP} JP per pegawai)`, ''];
   const duty = dutyRows(rekap);
@@ -199,12 +201,13 @@ export async function rekapXlsx(rekap: Rekap): Promise<Buffer> {
     { header: 'JP menunggu', key: 'pendingJp', width: 13 },
     { header: 'Memblokir bot', key: 'unreachable', width: 14 },
     { header: 'Belum terhubung', key: 'notLinked', width: 16 },
+    { header: 'Belum diunggah ke MyASN', key: 'notUploaded', width: 22 },
   ];
   for (const u of rekap.units) units.addRow(u);
   const total = units.addRow(overallTotals(rekap));
   total.font = { bold: true };
   units.getRow(1).font = { bold: true };
-  units.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 8 } };
+  units.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 9 } };
 
   const tkk = wb.addWorksheet('TKK', { views: [{ state: 'frozen', ySplit: 1 }] });
   tkk.columns = [

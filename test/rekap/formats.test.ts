@@ -19,6 +19,9 @@ beforeAll(async () => {
   await w.store.linkAccount({ platform: 'telegram', userId: '501', nip: NIP.siti, linkedAt: at, lastSeenAt: at });
   await w.store.linkAccount({ platform: 'telegram', userId: '502', nip: NIP.andi, linkedAt: at, lastSeenAt: at });
   await w.store.setUnreachable('telegram', '501', '2026-11-20T03:00:00.000Z');
+  // Issue 12: Andi uploaded his approved activity to MyASN; the other three approved ones are not.
+  const andis = (await w.store.activitiesOf(NIP.andi, 2026))[0]!;
+  await w.store.updateActivity(andis.id, ['approved'], (a) => ({ ...a, myAsnUploadedAt: '2026-05-01T00:00:00.000Z' }));
   rekap = await computeRekap(w.store, 2026, 'lan-2018');
 });
 afterAll(async () => w.close());
@@ -80,9 +83,10 @@ describe('rekap formats', () => {
     expect(units.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     const values = (r: number) => (units.getRow(r).values as unknown[]).slice(1);
     // The last two columns: blocked the assistant, never linked (reminders reach neither).
-    expect(values(2)).toEqual(['Bidang SDM', 3, 1, 1 / 3, 32.4, 4, 1, 1]);
-    expect(values(3)).toEqual(['Sekretariat', 2, 1, 0.5, 24, 0, 0, 2]);
-    expect(values(4)).toEqual(['Semua unit', 5, 2, 0.4, 56.4, 4, 1, 3]);
+    // Then: approved activities not yet uploaded to MyASN.
+    expect(values(2)).toEqual(['Bidang SDM', 3, 1, 1 / 3, 32.4, 4, 1, 1, 1]);
+    expect(values(3)).toEqual(['Sekretariat', 2, 1, 0.5, 24, 0, 0, 2, 2]);
+    expect(values(4)).toEqual(['Semua unit', 5, 2, 0.4, 56.4, 4, 1, 3, 3]);
     expect(units.getRow(2).getCell(4).numFmt).toBe('0.0%');
   });
 
@@ -94,7 +98,7 @@ describe('rekap formats', () => {
     expect(table).toContain('  Total Bidang SDM: 1/3 pegawai mencapai 20 JP (33,3%) · disetujui 32,4 JP · menunggu 4 JP');
     expect(table).toContain('  Total Sekretariat: 1/2 pegawai mencapai 20 JP (50%)');
     expect(table).toContain('Semua unit: 2/5 pegawai mencapai 20 JP (40%)');
-    expect(table).toContain('menunggu 4 JP · tak terjangkau pengingat: 1 memblokir bot, 1 belum terhubung');
+    expect(table).toContain('menunggu 4 JP · tak terjangkau pengingat: 1 memblokir bot, 1 belum terhubung · 1 kegiatan disetujui belum diunggah ke MyASN');
     // Columns line up: every employee line is as wide as its header's columns allow.
     const header = lines.find((l) => l.startsWith('NIP'))!;
     expect(header.indexOf('Disetujui')).toBeGreaterThan(header.indexOf('Unit'));
@@ -191,7 +195,7 @@ describe('rekap formats: TKK staff are shown apart and left out of the unit shar
     const values = (sheet: ExcelJS.Worksheet, r: number) => (sheet.getRow(r).values as unknown[]).slice(1);
     const units = wb.getWorksheet('Per unit')!;
     // Nobody in this world is linked: the five with the duty count as not linked, the TKK staff do not.
-    expect(values(units, 4)).toEqual(['Semua unit', 5, 2, 0.4, 56.4, 4, 0, 5]);
+    expect(values(units, 4)).toEqual(['Semua unit', 5, 2, 0.4, 56.4, 4, 0, 5, 4]);
     const tkk = wb.getWorksheet('TKK')!;
     expect(values(tkk, 1)).toEqual(['NIP', 'Nama', 'Unit', 'JP disetujui', 'JP menunggu', 'Keterangan']);
     expect(values(tkk, 2)).toEqual([TKK.joko, 'Joko Susilo', 'Bidang SDM', 6, 2, 'tidak wajib 20 JP; tidak dihitung dalam persentase unit']);
