@@ -9,7 +9,7 @@ import { Relay } from '../delivery/relay.js';
 import type { PlatformSender } from '../delivery/types.js';
 import { approversFor, pendingFor } from '../engine/approval/approvers.js';
 import type { EngineDeps } from '../engine/deps.js';
-import type { OutboundMessage, UserRef } from '../chat/events.js';
+import type { Button, OutboundMessage, UserRef } from '../chat/events.js';
 import { catalog } from '../engine/i18n/index.js';
 import { reachOf, reachOfMany } from '../domain/reach.js';
 import { formatJp } from '../rules/index.js';
@@ -44,7 +44,10 @@ export function shortfallMarkKind(year: number, period: string): string {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export type ReminderKind = typeof JP_SHORTFALL | typeof ATASAN_DIGEST;
+/** An approved activity still not uploaded to MyASN 14 days after its approval: mentioned once. */
+export const MYASN_UPLOAD = 'myasn-upload';
+export const MYASN_UPLOAD_AFTER_DAYS = 14;
+export type ReminderKind = typeof JP_SHORTFALL | typeof ATASAN_DIGEST | typeof MYASN_UPLOAD;
 
 /**
  * - `sent`: stored with its mark in the store's outbox, and delivered (or, with the assistant's outbox, left
@@ -102,6 +105,8 @@ export interface ReminderSummary {
   outcomes: ReminderOutcome[];
   reminders: ReminderCounts;
   digests: ReminderCounts;
+  /** Mentions of approved activities not uploaded to MyASN after 14 days. */
+  uploads: ReminderCounts;
   /** The run was stopped (shutdown) before every message was handed over. */
   aborted: boolean;
   /** Every reminder due was committed (none stopped, none refused by the store): the run need not be repeated. */
@@ -159,6 +164,8 @@ interface Job {
   outcome: ReminderOutcome;
   message: OutboundMessage;
   markKind: string;
+  /** Further marks committed with it (`myasn-upload`: one per activity mentioned, period = its id). */
+  extraMarks?: { kind: string; period: string }[];
 }
 
 const emptyCounts = (): ReminderCounts => ({ sent: 0, planned: 0, skipped: 0, failed: 0, unreachable: 0, exempt: 0 });
@@ -217,6 +224,7 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
     alreadyReminded: () => Promise<string | undefined>,
     compose: (lang: Employee['lang']) => string,
     extra: Pick<ReminderOutcome, 'totals' | 'pendingCount'>,
+    more: Pick<Job, 'extraMarks'> & { buttons?: (lang: Employee['lang']) => Button[][] } = {},
   ) => {
     const base: ReminderOutcome = { kind, nip: employee.nip, name: employee.name, status: 'planned', ...extra };
     if (!force) {
@@ -244,7 +252,13 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
     const text = compose(employee.lang);
     const outcome: ReminderOutcome = { ...base, to, text };
     outcomes.push(outcome);
-    jobs.push({ outcome, markKind, message: { kind: 'send', to, text } });
+    const buttons = more.buttons?.(employee.lang);
+    jobs.push({
+      outcome,
+      markKind,
+      message: { kind: 'send', to, text, ...(buttons?.length ? { buttons } : {}) },
+      ...(more.extraMarks ? { extraMarks: more.extraMarks } : {}),
+    });
   };
 
   // Personal reminders.
@@ -326,6 +340,36 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
     );
   }
 
+  // Approved activities not uploaded to MyASN 14 days after their approval: each mentioned once, to its owner.
+  const uploadCutoff = now.getTime() - MYASN_UPLOAD_AFTER_DAYS * DAY_MS;
+  const notUploaded = new Map<string, Activity[]>();
+  for (const a of await store.activitiesByStatus('approved')) {
+    if (a.myAsnUploadedAt || a.source) continue; // imported history was entered by HR already
+    const approval = a.history.at(-1);
+    if (approval?.status !== 'approved' || Date.parse(approval.at) > uploadCutoff) continue;
+    if (await store.getReminderMark(MYASN_UPLOAD, a.id, a.nip)) continue;
+    const list = notUploaded.get(a.nip);
+    if (list) list.push(a);
+    else notUploaded.set(a.nip, [a]);
+  }
+  for (const employee of employees) {
+    const due = notUploaded.get(employee.nip);
+    if (!due || !hasJpDuty(employee)) continue;
+    const shown = due.slice(0, 5);
+    await consider(
+      MYASN_UPLOAD,
+      employee,
+      MYASN_UPLOAD,
+      async () => undefined,
+      (lang) => catalog(lang).myAsnReminder(shown.map((a) => a.title), due.length),
+      {},
+      {
+        extraMarks: due.map((a) => ({ kind: MYASN_UPLOAD, period: a.id })),
+        buttons: (lang) => shown.map((a) => [{ id: `mu:${a.id}`, label: `${catalog(lang).myAsnUploaded}: ${a.title}`.slice(0, 60) }]),
+      },
+    );
+  }
+
   const total = outcomes.length;
   let done = 0;
   const progress = (outcome: ReminderOutcome) => opts.onProgress?.({ outcome, done: ++done, total });
@@ -350,7 +394,9 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
       }
       try {
         const [id] = await store.transaction(async (tx) => {
-          await tx.addReminderMark({ kind: job.markKind, period, nip: outcome.nip, at: clock.now().toISOString() });
+          const at = clock.now().toISOString();
+          await tx.addReminderMark({ kind: job.markKind, period, nip: outcome.nip, at });
+          for (const m of job.extraMarks ?? []) await tx.addReminderMark({ kind: m.kind, period: m.period, nip: outcome.nip, at });
           return tx.enqueueOutbound([job.message]);
         });
         outcome.status = 'sent';
@@ -368,7 +414,8 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
 
   const reminders = emptyCounts();
   const digests = emptyCounts();
-  for (const o of outcomes) (o.kind === JP_SHORTFALL ? reminders : digests)[o.status]++;
+  const uploads = emptyCounts();
+  for (const o of outcomes) (o.kind === JP_SHORTFALL ? reminders : o.kind === MYASN_UPLOAD ? uploads : digests)[o.status]++;
   return {
     year,
     period,
@@ -387,6 +434,7 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
     outcomes,
     reminders,
     digests,
+    uploads,
     aborted,
     complete: !dryRun && !aborted && uncommitted === 0,
   };

@@ -119,6 +119,7 @@ export function startReminderSchedule(ctx: ScheduleDeps, opts: ReminderScheduleO
       period: summary.period,
       reminders: summary.reminders,
       digests: summary.digests,
+      uploads: summary.uploads,
       blocked: summary.blocked,
     });
     // Not recorded as run: the next start runs it again (its marks keep it from reminding anyone twice).

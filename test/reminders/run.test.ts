@@ -375,3 +375,40 @@ describe('runReminders: a revoked token (issue 10 item 6, the CLI path)', () => 
     expect((await w.store.pendingOutbound()).length).toBeGreaterThanOrEqual(mine.length);
   });
 });
+
+describe('runReminders: approved activities not uploaded to MyASN (issue 12)', () => {
+  it('mentions each one once, 14 days after its approval, with its button; an uploaded or younger one is not mentioned', async () => {
+    const approved = (title: string, at: string, over: Partial<Parameters<typeof activity>[1]> = {}) =>
+      w.store.addActivity(
+        activity(NIP.andi, {
+          type: 'seminar',
+          start: '2026-09-01',
+          jp: 2,
+          title,
+          history: [
+            { status: 'pending', by: NIP.andi, at: '2026-09-02T00:00:00.000Z' },
+            { status: 'approved', by: NIP.atasan, at },
+          ],
+          ...over,
+        }),
+      );
+    await approved('Webinar lama', '2026-11-01T00:00:00.000Z'); // 21 days before the run
+    await approved('Webinar baru', '2026-11-15T00:00:00.000Z'); // 7 days
+    await approved('Webinar diunggah', '2026-10-01T00:00:00.000Z', { myAsnUploadedAt: '2026-10-02T00:00:00.000Z' });
+
+    const first = await run();
+    expect(first.uploads.sent).toBe(1);
+    const toAndi = consoleOut.sent.filter((m) => m.to.id === 'andi');
+    expect(toAndi).toHaveLength(1);
+    expect(toAndi[0]!.text).toContain('belum diunggah ke MyASN (1)');
+    expect(toAndi[0]!.text).toContain('• Webinar lama');
+    expect(toAndi[0]!.text).not.toContain('Webinar baru');
+    const lama = (await w.store.activitiesOf(NIP.andi)).find((a) => a.title === 'Webinar lama')!;
+    expect(JSON.stringify(toAndi[0])).toContain(`mu:${lama.id}`);
+
+    // Once: a later run (even forced) does not mention it again.
+    const second = await run({ force: true });
+    expect(second.uploads.sent).toBe(0);
+    expect(consoleOut.sent.filter((m) => m.to.id === 'andi')).toHaveLength(1);
+  });
+});

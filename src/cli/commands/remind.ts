@@ -6,6 +6,7 @@ import { formatJp } from '../../rules/index.js';
 import { StoreError } from '../../store/errors.js';
 import {
   JP_SHORTFALL,
+  MYASN_UPLOAD,
   QuietHoursError,
   runReminders,
   type ReminderCounts,
@@ -39,7 +40,9 @@ function describe(o: ReminderOutcome): string {
       ? o.totals
         ? `disetujui ${formatJp(o.totals.approved)}, menunggu ${formatJp(o.totals.pending)}, kurang ${formatJp(o.totals.shortfall)}`
         : ''
-      : `ringkasan atasan: ${o.pendingCount ?? 0} laporan menunggu > 3 hari`;
+      : o.kind === MYASN_UPLOAD
+        ? 'kegiatan disetujui belum diunggah ke MyASN'
+        : `ringkasan atasan: ${o.pendingCount ?? 0} laporan menunggu > 3 hari`;
   return `${STATUS_LABEL[o.status]}  ${who}${where} —${what ? ` ${what}` : ''}${o.reason ? ` [${o.reason}]` : ''}`;
 }
 
@@ -127,11 +130,12 @@ export function registerRemind(program: Command): void {
         out(`Pegawai: ${countsLine(summary.reminders, dryRun)}.`);
         if (summary.reminders.exempt > 0) out(`TKK: ${summary.reminders.exempt} pegawai tidak diingatkan (tidak wajib 20 JP).`);
         out(`Atasan (laporan menunggu > 3 hari): ${countsLine(summary.digests, dryRun)}.`);
+        out(`Belum diunggah ke MyASN (> 14 hari setelah disetujui): ${countsLine(summary.uploads, dryRun)}.`);
         if (summary.blocked > 0) {
           out(`${summary.blocked} pegawai tidak menerima pengingat sampai mereka menulis lagi: memblokir bot atau akunnya nonaktif (lihat "tidak terjangkau" di atas).`);
         }
         out(`Aturan: pengingat pegawai ${summary.policy.reminders}; ringkasan atasan ${summary.policy.digests}.`);
-        if (summary.reminders.failed + summary.digests.failed > 0) {
+        if (summary.reminders.failed + summary.digests.failed + summary.uploads.failed > 0) {
           out('Ada pesan yang ditolak platform atau tidak tersimpan; lihat baris di atas.');
           process.exitCode = 1;
         }

@@ -222,6 +222,8 @@ export const en: Catalog = {
   // reminders and rekap
   reminder: (name: string, year: number, approved: string, pending: string, short: string) =>
     `Hello ${name}, your bangkom (competency development) reminder for ${year}: approved JP ${approved}, awaiting ${pending}. ${short} more to reach 20 JP.\nType *report* to report an activity.`,
+  myAsnReminder: (titles: string[], total: number) =>
+    [`Approved more than 14 days ago but not uploaded to MyASN yet (${total}):`, ...titles.map((t) => `• ${t}`), 'The MyASN data is in the approval message. When uploaded, choose its button below.'].join('\n'),
   atasanDigest: (n: number) =>
     `Reminder: ${n} ${n === 1 ? 'report from your staff has' : 'reports from your staff have'} been awaiting your approval for more than 3 days. Type *approvals* to see them.`,
   rekapAdminOnly: 'The recap is only for personnel admins.',

@@ -222,6 +222,8 @@ export const id = {
   // reminders and rekap
   reminder: (name: string, year: number, approved: string, pending: string, short: string) =>
     `Halo ${name}, pengingat bangkom ${year}: JP disetujui ${approved}, menunggu ${pending}. Kurang ${short} lagi untuk mencapai 20 JP.\nKetik *lapor* untuk melaporkan kegiatan.`,
+  myAsnReminder: (titles: string[], total: number) =>
+    [`Kegiatan yang sudah disetujui lebih dari 14 hari tetapi belum diunggah ke MyASN (${total}):`, ...titles.map((t) => `• ${t}`), 'Data untuk MyASN ada di pesan persetujuannya. Setelah diunggah, pilih tombolnya di bawah.'].join('\n'),
   atasanDigest: (n: number) => `Pengingat: ${n} laporan bawahan menunggu persetujuan Anda lebih dari 3 hari. Ketik *persetujuan* untuk melihatnya.`,
   rekapAdminOnly: 'Rekap hanya untuk admin kepegawaian.',
   rekapTitle: (year: number, unit?: string) => `Rekap JP ${year}${unit ? ` — ${unit}` : ''}:`,
