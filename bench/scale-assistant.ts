@@ -207,9 +207,9 @@ async function assistant(task: ScaleTask): Promise<AssistantResult> {
   const warmers = pickEmployees(task.employees, 3, 7, new Set());
   const reporters = pickEmployees(task.employees, task.reporters, 12345, new Set(warmers));
   const askers = pickEmployees(task.employees, 200, 999, new Set([...warmers, ...reporters]));
-  // Reporters start from no dialogue (the seed left half a report for every second employee).
+  // Everyone measured starts from no dialogue (the seed left half a report for every second employee).
   phase = 'setup';
-  for (const i of [...warmers, ...reporters]) await store.deleteState(`telegram:${userIdOf(i)}`);
+  for (const i of [...warmers, ...reporters, ...askers]) await store.deleteState(`telegram:${userIdOf(i)}`);
 
   const cpu = { step: 0, submission: 0 };
   const walk = async (i: number, stepTimes?: number[], submissions?: number[]): Promise<boolean> => {

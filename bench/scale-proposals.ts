@@ -6,11 +6,12 @@
  * - `reminders`: the reminder choice (runReminders, dry run) over employees in pages of `--page` NIPs, three
  *   or four bulk queries per page instead of queries per employee, per pending report and per subordinate;
  *   its counts are printed so they can be compared with runReminders' summary of the same database.
- * - `rekap`: computeRekap in the same pages, then the XLSX written with exceljs's streaming writer.
+ * - `rekap`: computeRekap itself over pages of NIPs, then the rows written with exceljs's streaming writer
+ *   (and, for comparison under the same load, with the current rekapXlsx after it).
  *
  * The SQL is what the proposed Store methods would run (employees after a NIP, activities of many NIPs,
  * reminder marks of many NIPs); every record read is checked with recordProblem, as the store does.
- * `--indexes` adds the proposed indexes first (activities (nip, year) and pending reports by NIP) and drops
+ * `--indexes` adds the proposed indexes first (activities (nip, year, created_at, id) and pending reports by NIP) and drops
  * them afterwards: without them the planner ANDs the page's NIPs with the 200,000-entry year bitmap.
  * Prints one line `SCALE-PROPOSAL {json}` with the time, the counts and the process's peak memory.
  */
@@ -20,11 +21,13 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { recordProblem, type RecordKind } from '../src/domain/records.js';
-import type { RekapRow, RekapUnit } from '../src/domain/rekap.js';
+import { computeRekap, type RekapRow, type RekapUnit } from '../src/domain/rekap.js';
 import type { Account, Activity, Employee } from '../src/domain/types.js';
-import { TARGET_JP, yearTotals } from '../src/domain/year-totals.js';
+import { yearTotals } from '../src/domain/year-totals.js';
+import { rekapXlsx } from '../src/rekap/formats.js';
 import { ATASAN_DIGEST, DIGEST_AFTER_DAYS, shortfallMarkKind } from '../src/reminders/run.js';
 import { monthPeriod, previousMonthPeriod } from '../src/reminders/time.js';
+import { openPgStore } from '../src/store/pg/pg-store.js';
 
 const argv = process.argv.slice(2);
 const arg = (name: string) => {
@@ -43,7 +46,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const pool = new pg.Pool({ connectionString: url, max: 4 });
 let queries = 0;
 const PROPOSED_INDEXES = [
-  'CREATE INDEX bench_activities_nip_year ON activities (nip, year)',
+  'CREATE INDEX bench_activities_nip_year ON activities (nip, year, created_at, id)',
   "CREATE INDEX bench_activities_pending ON activities (nip) WHERE status = 'pending'",
 ];
 const withIndexes = argv.includes('--indexes');
@@ -176,84 +179,70 @@ async function reminders() {
   return counts;
 }
 
+/**
+ * computeRekap itself, page by page: over a view of the store whose listEmployees is one page of NIPs and
+ * whose activitiesInYear is that page's activities (the proposed bulk reads); the pages' rows are joined
+ * and sorted, their unit totals added up.
+ */
 async function rekap() {
+  const store = await openPgStore(url!);
   const rows: RekapRow[] = [];
+  const units = new Map<string, RekapUnit>();
   const tCompute = performance.now();
   for (let after = ''; ; ) {
     const page = await employeesAfter(after, PAGE);
     if (page.length === 0) break;
     after = page.at(-1)!.nip;
     const nips = page.map((e) => e.nip);
-    const [acts, accounts] = await Promise.all([activitiesOfMany(nips, { orPending: false }), accountsOfMany(nips)]);
-    const actsOf = group(acts);
-    const accountsOf = group(accounts);
-    for (const e of page) {
-      const totals = yearTotals(actsOf.get(e.nip) ?? [], year, 'lan-2018');
-      rows.push({
-        nip: e.nip,
-        name: e.name,
-        unit: e.unit,
-        approvedJp: totals.approved,
-        pendingJp: totals.pending,
-        targetJp: TARGET_JP,
-        met: totals.met,
-        reach: reachKind(accountsOf.get(e.nip)),
-      });
+    const view = new Proxy(store, {
+      get(target, prop) {
+        if (prop === 'listEmployees') return async () => page;
+        if (prop === 'activitiesInYear') return async () => activitiesOfMany(nips, { orPending: false });
+        return Reflect.get(target, prop, target) as unknown;
+      },
+    });
+    const part = await computeRekap(view, year, 'lan-2018');
+    rows.push(...part.rows);
+    for (const u of part.units) {
+      const sum = units.get(u.unit);
+      if (!sum) {
+        units.set(u.unit, { ...u });
+        continue;
+      }
+      for (const [k, v] of Object.entries(u)) {
+        if (typeof v === 'number') (sum as unknown as Record<string, number>)[k] = Math.round((((sum as unknown as Record<string, number>)[k] ?? 0) + v) * 100) / 100;
+      }
+      sum.metShare = sum.employees ? sum.met / sum.employees : 0;
     }
   }
+  await store.close();
   rows.sort((a, b) => a.unit.localeCompare(b.unit) || a.name.localeCompare(b.name));
-  const units = new Map<string, RekapUnit>();
-  for (const r of rows) {
-    const u = units.get(r.unit) ?? { unit: r.unit, employees: 0, met: 0, metShare: 0, approvedJp: 0, pendingJp: 0, unreachable: 0, notLinked: 0 };
-    u.employees++;
-    if (r.met) u.met++;
-    if (r.reach === 'unreachable') u.unreachable++;
-    if (r.reach === 'not-linked') u.notLinked++;
-    u.approvedJp = Math.round((u.approvedJp + r.approvedJp) * 100) / 100;
-    u.pendingJp = Math.round((u.pendingJp + r.pendingJp) * 100) / 100;
-    u.metShare = u.met / u.employees;
-    units.set(r.unit, u);
-  }
   const computeMs = Math.round(performance.now() - tCompute);
 
-  // The same two sheets as rekapXlsx, written row by row to the file (exceljs's streaming writer).
+  // Every field of the rows and of the unit totals, written row by row to the file (exceljs's streaming writer).
   const tXlsx = performance.now();
   const { default: ExcelJS } = await import('exceljs');
   const file = path.join(os.tmpdir(), `bangkom-scale-proposal-${process.pid}.xlsx`);
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
-  wb.creator = 'bangkom-bot';
-  const people = wb.addWorksheet('Pegawai', { views: [{ state: 'frozen', ySplit: 1 }] });
-  people.columns = [
-    { header: 'NIP', key: 'nip', width: 21 },
-    { header: 'Nama', key: 'name', width: 32 },
-    { header: 'Unit', key: 'unit', width: 28 },
-    { header: 'JP disetujui', key: 'approvedJp', width: 13 },
-    { header: 'JP menunggu', key: 'pendingJp', width: 13 },
-    { header: 'Target JP', key: 'targetJp', width: 10 },
-    { header: 'Tercapai', key: 'met', width: 10 },
-  ];
-  people.getRow(1).font = { bold: true };
-  people.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 7 } };
-  for (const r of rows) people.addRow({ ...r, met: r.met ? 'Ya' : 'Tidak' }).commit();
-  people.commit();
-  const perUnit = wb.addWorksheet('Per unit', { views: [{ state: 'frozen', ySplit: 1 }] });
-  perUnit.columns = [
-    { header: 'Unit', key: 'unit', width: 28 },
-    { header: 'Pegawai', key: 'employees', width: 10 },
-    { header: `Mencapai ${TARGET_JP} JP`, key: 'met', width: 16 },
-    { header: 'Persentase', key: 'metShare', width: 12, style: { numFmt: '0.0%' } },
-    { header: 'JP disetujui', key: 'approvedJp', width: 13 },
-    { header: 'JP menunggu', key: 'pendingJp', width: 13 },
-    { header: 'Memblokir bot', key: 'unreachable', width: 14 },
-    { header: 'Belum terhubung', key: 'notLinked', width: 16 },
-  ];
-  perUnit.getRow(1).font = { bold: true };
-  for (const u of units.values()) perUnit.addRow(u).commit();
-  perUnit.commit();
+  const sheet = (name: string, list: object[]) => {
+    const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    const keys = Object.keys(list[0] ?? {});
+    ws.columns = keys.map((key) => ({ header: key, key, width: 16 }));
+    ws.getRow(1).font = { bold: true };
+    for (const r of list) ws.addRow(r).commit();
+    ws.commit();
+  };
+  sheet('Pegawai', rows);
+  sheet('Per unit', [...units.values()]);
   await wb.commit();
   const xlsxMs = Math.round(performance.now() - tXlsx);
   await rm(file, { force: true });
-  return { rows: rows.length, units: units.size, computeMs, xlsxMs };
+  const streamedMaxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  // The current writer on the same rows, for a comparison under the same load (its memory is not in streamedMaxRssMb).
+  const tCurrent = performance.now();
+  const bytes = (await rekapXlsx({ year, rows, units: [...units.values()] })).byteLength;
+  const currentXlsxMs = Math.round(performance.now() - tCurrent);
+  return { rows: rows.length, units: units.size, computeMs, xlsxMs, streamedMaxRssMb, currentXlsxMs, currentXlsxBytes: bytes };
 }
 
 const t0 = performance.now();
