@@ -75,7 +75,7 @@ export interface AssistantResult {
   /** Submissions whose turn notified someone other than the sender (the atasan). */
   submissionsNotifyingAtasan: number;
   memoryAfterTurns: Memory;
-  reminders?: { ms: number; employees: number; belowTarget: number; planned: number; digests: number; unreachable: number };
+  reminders?: { ms: number; employees: number; belowTarget: number; planned: number; digests: number; uploads: number; unreachable: number };
   memoryAfterReminders?: Memory;
   queries: Record<string, PhaseQueries>;
   turnErrors: number;
@@ -279,6 +279,7 @@ async function assistant(task: ScaleTask): Promise<AssistantResult> {
       belowTarget: summary.belowTarget,
       planned: summary.reminders.planned,
       digests: summary.digests.planned,
+      uploads: summary.uploads.planned,
       unreachable: summary.reminders.unreachable,
     };
     memoryAfterReminders = memory();

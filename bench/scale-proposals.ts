@@ -21,11 +21,11 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { recordProblem, type RecordKind } from '../src/domain/records.js';
-import { computeRekap, type RekapRow, type RekapUnit } from '../src/domain/rekap.js';
+import { computeRekap, hasJpDuty, type RekapRow, type RekapUnit } from '../src/domain/rekap.js';
 import type { Account, Activity, Employee } from '../src/domain/types.js';
 import { yearTotals } from '../src/domain/year-totals.js';
 import { rekapXlsx } from '../src/rekap/formats.js';
-import { ATASAN_DIGEST, DIGEST_AFTER_DAYS, shortfallMarkKind } from '../src/reminders/run.js';
+import { ATASAN_DIGEST, DIGEST_AFTER_DAYS, MYASN_UPLOAD, MYASN_UPLOAD_AFTER_DAYS, shortfallMarkKind } from '../src/reminders/run.js';
 import { monthPeriod, previousMonthPeriod } from '../src/reminders/time.js';
 import { openPgStore } from '../src/store/pg/pg-store.js';
 
@@ -78,12 +78,15 @@ async function records<T>(kind: RecordKind, text: string, values: unknown[]): Pr
 const employeesAfter = (after: string, limit: number) =>
   records<Employee>('employee', 'SELECT record FROM employees WHERE nip > $1 ORDER BY nip LIMIT $2', [after, limit]);
 
-/** The proposed `activitiesOfMany(nips, {year, orPending})`: the page's activities of the year and its pending reports. */
+/**
+ * The proposed `activitiesOfMany(nips, {year, orStatus})`: the page's activities of the year, and (for the
+ * reminder run) its pending reports and approved activities of any year.
+ */
 const activitiesOfMany = (nips: string[], opts: { orPending: boolean }) =>
   records<Activity>(
     'activity',
     opts.orPending
-      ? `SELECT record FROM activities WHERE nip = ANY($1) AND (year = $2 OR status = 'pending')`
+      ? `SELECT record FROM activities WHERE nip = ANY($1) AND (year = $2 OR status IN ('pending', 'approved'))`
       : 'SELECT record FROM activities WHERE nip = ANY($1) AND year = $2',
     [nips, year],
   );
@@ -125,7 +128,19 @@ async function reminders() {
   const shortfallKind = shortfallMarkKind(year, period);
   const cutoff = now.getTime() - DIGEST_AFTER_DAYS * DAY_MS;
   const admins = await records<Employee>('employee', "SELECT record FROM employees WHERE role = 'admin' ORDER BY nip", []);
-  const counts = { employees: 0, belowTarget: 0, planned: 0, skipped: 0, unreachable: 0, digests: 0, digestsSkipped: 0, digestsUnreachable: 0 };
+  const uploadCutoff = now.getTime() - MYASN_UPLOAD_AFTER_DAYS * DAY_MS;
+  const counts = {
+    employees: 0,
+    belowTarget: 0,
+    planned: 0,
+    skipped: 0,
+    unreachable: 0,
+    digests: 0,
+    digestsSkipped: 0,
+    digestsUnreachable: 0,
+    uploads: 0,
+    uploadsUnreachable: 0,
+  };
   /** Old pending reports per approver: bounded by the number of approvers, not of reports. */
   const waiting = new Map<string, number>();
   for (let after = ''; ; ) {
@@ -144,10 +159,29 @@ async function reminders() {
     const actsOf = group(acts);
     const accountsOf = group(accounts);
     const atasanExists = new Set(existing.rows.map((r) => r.nip));
+    // Approved 14 days ago and not uploaded to MyASN; the marks of the page's candidates in one lookup (primary key).
+    const uploadDue = acts.filter((a) => {
+      const approval = a.history.at(-1);
+      return a.status === 'approved' && !a.myAsnUploadedAt && !a.source && approval?.status === 'approved' && Date.parse(approval.at) <= uploadCutoff;
+    });
+    queries++;
+    const uploadMarked = new Set(
+      (
+        await pool.query<{ period: string }>('SELECT period FROM reminder_marks WHERE kind = $1 AND period = ANY($2)', [
+          MYASN_UPLOAD,
+          uploadDue.map((a) => a.id),
+        ])
+      ).rows.map((r) => r.period),
+    );
+    const dueOf = group(uploadDue.filter((a) => !uploadMarked.has(a.id)));
     for (const e of page) {
       counts.employees++;
       const mine = actsOf.get(e.nip) ?? [];
-      if (!yearTotals(mine, year, 'lan-2018').met) {
+      if (hasJpDuty(e) && dueOf.has(e.nip)) {
+        if (reachKind(accountsOf.get(e.nip)) === 'linked') counts.uploads++;
+        else counts.uploadsUnreachable++;
+      }
+      if (hasJpDuty(e) && !yearTotals(mine, year, 'lan-2018').met) {
         counts.belowTarget++;
         if (marked.has(e.nip)) counts.skipped++;
         else if (reachKind(accountsOf.get(e.nip)) === 'linked') counts.planned++;

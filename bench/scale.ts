@@ -208,7 +208,8 @@ function details(s: Side): string {
     ...(a.reminders
       ? [
           `  reminders: ${fmt(a.reminders.employees)} employees, ${fmt(a.reminders.belowTarget)} below target, ` +
-            `${fmt(a.reminders.planned)} reminders planned, ${fmt(a.reminders.digests)} atasan digests planned`,
+            `${fmt(a.reminders.planned)} JP reminders, ${fmt(a.reminders.digests)} atasan digests and ` +
+            `${fmt(a.reminders.uploads)} MyASN upload reminders planned`,
         ]
       : []),
     ...(s.rekap
