@@ -238,7 +238,10 @@ export function oddFile(rng: Rng, opts: { wrongTypes: boolean }): OddFile {
     () => makeFile('sertifikat.pdf', 'application/pdf', Number.NaN, () => BYTES.pdf, 'ok', 'claims a NaN size', { refuseBeforeFetch: true }),
     () => makeFile('sertifikat.pdf', 'application/pdf', -1, () => BYTES.pdf, 'ok', 'claims a negative size', { acceptable: true }),
     () => makeFile('big.pdf', 'application/pdf', undefined, oversizedPdf, 'ok', 'a PDF of 10 MB + 1 byte, size not claimed'),
-    () => makeFile('setup.pdf', 'application/x-msdownload', 40, () => BYTES.exe, 'ok', 'wrong mime (exe)', { refuseBeforeFetch: true }),
+    // The name claims a PDF under a wrong type: downloaded, and the content (an executable) refuses it.
+    () => makeFile('setup.pdf', 'application/x-msdownload', 40, () => BYTES.exe, 'ok', 'wrong mime, PDF name (exe)'),
+    // Both claims name another type: refused before download.
+    () => makeFile('setup.exe', 'application/x-msdownload', 40, () => BYTES.exe, 'ok', 'exe claimed twice', { refuseBeforeFetch: true }),
     () => makeFile('sertifikat.pdf', 'application/pdf', BYTES.exe.byteLength, () => BYTES.exe, 'ok', 'executable bytes named .pdf'),
     () => makeFile('foto.jpg', 'image/jpeg', BYTES.elf.byteLength, () => BYTES.elf, 'ok', 'ELF bytes named .jpg'),
     () => makeFile('index.pdf', 'application/octet-stream', BYTES.html.byteLength, () => BYTES.html, 'ok', 'HTML named .pdf'),
