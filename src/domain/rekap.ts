@@ -90,7 +90,8 @@ export async function computeRekap(store: Store, year: number, profile: string, 
       met: duty ? totals.met : true,
       jenisAsn: e.jenisAsn ?? 'PNS',
       reach: reach.get(e.nip)!,
-      notUploaded: (byNip.get(e.nip) ?? []).filter((a) => a.status === 'approved' && !a.myAsnUploadedAt).length,
+      // Imported history came from HR's own records: not the employee's to upload (nor reminded, run.ts).
+      notUploaded: (byNip.get(e.nip) ?? []).filter((a) => a.status === 'approved' && !a.myAsnUploadedAt && !a.source).length,
     };
   });
   const units = new Map<string, RekapUnit>();

@@ -100,6 +100,7 @@ export async function answerRekap(turn: Turn, year: number, unit?: string): Prom
   for (const u of rekap.units) {
     lines.push(turn.t.rekapUnitLine(u.unit, u.met, u.employees, pct(u.metShare)));
     if (u.unreachable + u.notLinked > 0) lines.push(turn.t.rekapUnreachable(u.unreachable, u.notLinked));
+    if (u.notUploaded > 0) lines.push(turn.t.rekapNotUploaded(u.notUploaded));
   }
   turn.reply(lines.join('\n'));
 }

@@ -102,7 +102,8 @@ export interface KartuOptions {
 }
 
 function pegawai(e: Employee): KartuPegawai {
-  const fromNip = decodeNip(e.nip);
+  // A TKK number is the agency's, not one BKN issued: nothing is read from it (as roster import does).
+  const fromNip = e.jenisAsn === 'TKK' ? undefined : decodeNip(e.nip);
   const tanggalLahir = e.tanggalLahir ?? fromNip?.birthDate;
   const jenisKelamin = e.jenisKelamin ?? fromNip?.sex;
   return {

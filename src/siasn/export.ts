@@ -2,11 +2,12 @@ import { stringify } from 'csv-stringify/sync';
 import type { Store } from '../domain/store.js';
 import { siasnRow, SIASN_COLUMNS, type SiasnRow } from './rows.js';
 
-/** Every approved activity of `year` (by its end date), of the employees of `unit` when given (as rekap matches it). */
+/** Every approved activity of `year` (by its end date), of the ASN of `unit` when given (as rekap matches it). */
 export async function siasnRows(store: Store, year: number, unit?: string): Promise<SiasnRow[]> {
   const wanted = unit?.trim().toLowerCase();
+  // TKK staff are no ASN: SIASN/MyASN hold no record of theirs.
   const employees = (await store.listEmployees()).filter(
-    (e) => !wanted || e.unit.toLowerCase() === wanted || e.unit.toLowerCase().includes(wanted),
+    (e) => e.jenisAsn !== 'TKK' && (!wanted || e.unit.toLowerCase() === wanted || e.unit.toLowerCase().includes(wanted)),
   );
   const byNip = new Map(employees.map((e) => [e.nip, e]));
   const activities = (await store.activitiesInYear(year))

@@ -187,14 +187,15 @@ async function decide(
     if (reason) lines.push(t.reasonLine(reason));
     lines.push(t.newTotal(result.year, formatJp(totals.approved, owner.lang), formatJp(totals.target, owner.lang)));
     if (status === 'returned') lines.push(t.reviseHint);
-    if (status === 'approved') {
+    const asn = owner.jenisAsn !== 'TKK'; // TKK staff have no MyASN
+    if (status === 'approved' && asn) {
       // Ready for MyASN: the employee copies it field by field, then says it is uploaded.
       lines.push('', t.myAsnEntryIntro, ...myAsnEntry(result).map(([label, value]) => `${label}: ${value}`), t.myAsnEntryOutro);
     }
     const button =
       status === 'returned'
         ? { id: `rv:${result.id}`, label: t.revise }
-        : status === 'approved'
+        : status === 'approved' && asn
           ? { id: `mu:${result.id}`, label: t.myAsnUploaded }
           : undefined;
     return { text: lines.join('\n'), ...(button ? { buttons: [[button]] } : {}) };

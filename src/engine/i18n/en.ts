@@ -229,6 +229,7 @@ export const en: Catalog = {
   rekapAdminOnly: 'The recap is only for personnel admins.',
   rekapTitle: (year: number, unit?: string) => `JP recap ${year}${unit ? ` — ${unit}` : ''}:`,
   rekapUnitLine: (unit: string, met: number, total: number, pct: string) => `• ${unit}: ${met}/${total} employees reached 20 JP (${pct})`,
+  rekapNotUploaded: (n: number) => `   ${n} approved activities not uploaded to MyASN yet`,
   rekapUnreachable: (blocked: number, notLinked: number) => `   reminders cannot reach: ${blocked} blocked the bot, ${notLinked} not linked`,
   rekapEmpty: 'No matching employees.',
   inviteAdminOnly: 'Only HR admins can create invite codes.',

@@ -228,6 +228,7 @@ export const id = {
   rekapAdminOnly: 'Rekap hanya untuk admin kepegawaian.',
   rekapTitle: (year: number, unit?: string) => `Rekap JP ${year}${unit ? ` — ${unit}` : ''}:`,
   rekapUnitLine: (unit: string, met: number, total: number, pct: string) => `• ${unit}: ${met}/${total} pegawai mencapai 20 JP (${pct})`,
+  rekapNotUploaded: (n: number) => `   ${n} kegiatan disetujui belum diunggah ke MyASN`,
   rekapUnreachable: (blocked: number, notLinked: number) => `   tak terjangkau pengingat: ${blocked} memblokir bot, ${notLinked} belum terhubung`,
   rekapEmpty: 'Tidak ada pegawai yang cocok.',
   // invites issued in chat by an admin
