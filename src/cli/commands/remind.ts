@@ -99,10 +99,11 @@ export function registerRemind(program: Command): void {
       const config = globalConfig(cmd);
       const dryRun = opts.dryRun ?? false;
       const force = opts.force ?? false;
-      const senders = await sendersFromEnv(process.env, { consoleOut: process.stdout });
       const app = await openStore(config, dryRun);
       const out = (line: string) => process.stdout.write(`${line}\n`);
       try {
+        // With the store, the run's relay can also send the documents the outbox holds (a Kartu Data PDF).
+        const senders = await sendersFromEnv(process.env, { consoleOut: process.stdout, files: app.store });
         let summary;
         try {
           summary = await runReminders({
