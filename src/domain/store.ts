@@ -147,4 +147,6 @@ export interface Store {
   // reminders
   getReminderMark(kind: string, period: string, nip: string): Promise<ReminderMark | undefined>;
   addReminderMark(mark: ReminderMark): Promise<void>;
+  /** Every mark of one kind (a reminder run over everyone reads them at once, not one per person). */
+  reminderMarksOf(kind: string): Promise<ReminderMark[]>;
 }

@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../config.js';
-import type { Activity, Employee } from '../domain/types.js';
+import type { Activity, Employee, ReminderMark } from '../domain/types.js';
 import { TARGET_JP, yearTotals } from '../domain/year-totals.js';
 import { hasJpDuty } from '../domain/rekap.js';
 import { noSenderReason } from '../delivery/senders-from-env.js';
 import { Outbox } from '../delivery/outbox.js';
 import { Relay } from '../delivery/relay.js';
 import type { PlatformSender } from '../delivery/types.js';
-import { approversFor, pendingFor } from '../engine/approval/approvers.js';
-import type { EngineDeps } from '../engine/deps.js';
 import type { Button, OutboundMessage, UserRef } from '../chat/events.js';
 import { catalog } from '../engine/i18n/index.js';
 import { reachOf, reachOfMany } from '../domain/reach.js';
@@ -196,18 +194,25 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
   const period = monthPeriod(now, tz);
   const shortfallKind = shortfallMarkKind(year, period);
   const digestMinDays = Math.max(DIGEST_MIN_DAYS_BETWEEN, opts.minDaysBetween ?? 0);
-  const deps: EngineDeps = { store, clock, tz, profile, dataDir: '' };
 
   const outcomes: ReminderOutcome[] = [];
   const jobs: Job[] = [];
 
+  // The marks a run looks at, read once per kind (one lookup, not one per person).
+  const marksByKind = new Map<string, Map<string, ReminderMark>>();
+  const markOf = async (kind: string, markPeriod: string, nip: string): Promise<ReminderMark | undefined> => {
+    let marks = marksByKind.get(kind);
+    if (!marks) {
+      marks = new Map((await store.reminderMarksOf(kind)).map((m) => [`${m.period}\u0000${m.nip}`, m]));
+      marksByKind.set(kind, marks);
+    }
+    return marks.get(`${markPeriod}\u0000${nip}`);
+  };
+
   /** The time of the later of this month's and last month's marks for `nip`; `kindFor` gives each month's mark kind. */
   const lastMark = async (kindFor: (period: string) => string, nip: string): Promise<string | undefined> => {
     const previous = previousMonthPeriod(period);
-    const marks = await Promise.all([
-      store.getReminderMark(kindFor(period), period, nip),
-      store.getReminderMark(kindFor(previous), previous, nip),
-    ]);
+    const marks = await Promise.all([markOf(kindFor(period), period, nip), markOf(kindFor(previous), previous, nip)]);
     return marks
       .map((m) => m?.at)
       .filter((at): at is string => Boolean(at))
@@ -288,7 +293,7 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
       shortfallKind,
       async () => {
         if (opts.minDaysBetween === undefined) {
-          const mark = await store.getReminderMark(shortfallKind, period, employee.nip);
+          const mark = await markOf(shortfallKind, period, employee.nip);
           return mark ? `sudah diingatkan bulan ini tentang JP ${year} (${mark.at})` : undefined;
         }
         const last = await lastMark((p) => shortfallMarkKind(year, p), employee.nip);
@@ -313,18 +318,25 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
   // Atasan digests: one message per approver, counting their reports waiting longer than DIGEST_AFTER_DAYS.
   const cutoff = now.getTime() - DIGEST_AFTER_DAYS * DAY_MS;
   const isOld = (a: Activity) => pendingSince(a) < cutoff;
-  const approvers = new Map<string, Employee>();
+  // In one pass over the roster already read: who decides each old report is the rule of approversFor (the
+  // owner's atasan when in the roster, else every admin but the owner), and an approver's count is what
+  // pendingFor would list (both in src/engine/approval/approvers.ts).
+  const rosterByNip = new Map(employees.map((e) => [e.nip, e]));
+  const admins = employees.filter((e) => e.role === 'admin');
+  const waitingFor = new Map<string, { approver: Employee; count: number }>();
   for (const a of (await store.activitiesByStatus('pending')).filter(isOld)) {
-    const owner = await store.getEmployee(a.nip);
+    const owner = rosterByNip.get(a.nip);
     if (!owner) continue;
-    for (const approver of (await approversFor(deps, owner)).approvers) {
-      if (approver.nip !== owner.nip) approvers.set(approver.nip, approver);
+    const atasan = owner.atasanNip ? rosterByNip.get(owner.atasanNip) : undefined;
+    for (const approver of atasan ? [atasan] : admins) {
+      if (approver.nip === owner.nip) continue;
+      const entry = waitingFor.get(approver.nip) ?? { approver, count: 0 };
+      entry.count++;
+      waitingFor.set(approver.nip, entry);
     }
   }
-  const sortedApprovers = [...approvers.values()].sort((a, b) => a.name.localeCompare(b.name));
-  for (const approver of sortedApprovers) {
-    const waiting = (await pendingFor(deps, approver)).filter(isOld).length;
-    if (waiting === 0) continue;
+  const sortedApprovers = [...waitingFor.values()].sort((a, b) => a.approver.name.localeCompare(b.approver.name));
+  for (const { approver, count: waiting } of sortedApprovers) {
     await consider(
       ATASAN_DIGEST,
       approver,
@@ -347,7 +359,7 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
     if (a.myAsnUploadedAt || a.source) continue; // imported history was entered by HR already
     const approval = a.history.at(-1);
     if (approval?.status !== 'approved' || Date.parse(approval.at) > uploadCutoff) continue;
-    if (await store.getReminderMark(MYASN_UPLOAD, a.id, a.nip)) continue;
+    if (await markOf(MYASN_UPLOAD, a.id, a.nip)) continue;
     const list = notUploaded.get(a.nip);
     if (list) list.push(a);
     else notUploaded.set(a.nip, [a]);

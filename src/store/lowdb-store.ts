@@ -970,6 +970,12 @@ export class LowdbStore implements Store {
     return this.transaction((tx) => tx.addReminderMark(mark));
   }
 
+  async reminderMarksOf(kind: string): Promise<ReminderMark[]> {
+    const out: ReminderMark[] = [];
+    for (const file of this.#open().marks.values()) for (const m of file.map.values()) if (m.kind === kind) out.push(m);
+    return out;
+  }
+
   // ---------------------------------------------------------------- outbound and inbound
 
   enqueueOutbound(messages: OutboundMessage[]): Promise<string[]> {

@@ -319,6 +319,14 @@ export class LowdbTx implements Store {
     return this.#marks.get(markKey(kind, period, nip)) ?? this.base.getReminderMark(kind, period, nip);
   }
 
+  async reminderMarksOf(kind: string): Promise<ReminderMark[]> {
+    const base = await this.base.reminderMarksOf(kind);
+    const mine = [...this.#marks.values()].filter((m) => m.kind === kind);
+    if (mine.length === 0) return base;
+    const keys = new Set(mine.map((m) => markKey(m.kind, m.period, m.nip)));
+    return [...base.filter((m) => !keys.has(markKey(m.kind, m.period, m.nip))), ...mine];
+  }
+
   async addReminderMark(mark: ReminderMark): Promise<void> {
     requireString(mark?.kind, 'Reminder mark kind');
     requireString(mark.period, 'Reminder mark period');

@@ -524,6 +524,17 @@ export function runStoreConformance(name: string, makeStore: MakeStore): void {
       });
     });
 
+    describe('reminder marks of one kind', () => {
+      it('reminderMarksOf returns every mark of that kind, and only those', async () => {
+        await store.addReminderMark({ kind: 'jp-shortfall', period: '2026-11', nip: nipOf(1), at: T0 });
+        await store.addReminderMark({ kind: 'jp-shortfall', period: '2026-10', nip: nipOf(2), at: T0 });
+        await store.addReminderMark({ kind: 'atasan-digest', period: '2026-11', nip: nipOf(1), at: T0 });
+        const marks = await store.reminderMarksOf('jp-shortfall');
+        expect(marks.map((m) => `${m.period}/${m.nip}`).sort()).toEqual([`2026-10/${nipOf(2)}`, `2026-11/${nipOf(1)}`]);
+        expect(await store.reminderMarksOf('nothing')).toEqual([]);
+      });
+    });
+
     describe('leases (one relay, one reminder run, one poller at a time)', () => {
       it('one owner at a time; the holder renews; a lapsed or released lease passes on', async () => {
         expect(await store.holdLease('relay', 'A', 60_000)).toBe(true);

@@ -334,6 +334,11 @@ export class PgAccess implements Store {
     return this.#one('mark', 'SELECT record FROM reminder_marks WHERE kind = $1 AND period = $2 AND nip = $3', [kind, period, nip], `mark ${kind}`);
   }
 
+  async reminderMarksOf(kind: string): Promise<ReminderMark[]> {
+    const { rows } = await this.db.query<{ record: ReminderMark }>('SELECT record FROM reminder_marks WHERE kind = $1', [kind]);
+    return this.#all('mark', rows, `marks ${kind}`);
+  }
+
   async addReminderMark(mark: ReminderMark): Promise<void> {
     const v = checked('mark', structuredClone(mark));
     await this.db.query(

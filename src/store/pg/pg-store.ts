@@ -251,6 +251,7 @@ export class PgStore implements Store {
   readEvidence: Store['readEvidence'] = async (evidence) => this.#r().readEvidence(evidence);
 
   getReminderMark: Store['getReminderMark'] = async (kind, period, nip) => this.#r().getReminderMark(kind, period, nip);
+  reminderMarksOf: Store['reminderMarksOf'] = async (kind) => this.#r().reminderMarksOf(kind);
   addReminderMark: Store['addReminderMark'] = async (mark) => this.#w((tx) => tx.addReminderMark(mark));
 }
 
