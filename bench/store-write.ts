@@ -12,9 +12,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { SCHEMA_VERSION, type Activity, type ConversationState, type Employee } from '../src/domain/types.js';
 import { layoutFor } from '../src/store/layout.js';
 import { LowdbStore } from '../src/store/lowdb-store.js';
+// The record shapes are shared with the scale bench, which seeds PostgreSQL with the same ones.
+import { activity, employee, nipOf, state } from './scale-records.js';
 
 export interface StoreBenchOptions {
   employees?: number;
@@ -64,83 +65,6 @@ function timing(samples: number[]): Timing {
   const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] ?? 0;
   const r = (n: number) => Math.round(n * 100) / 100;
   return { median: r(at(0.5)), p95: r(at(0.95)), max: r(s[s.length - 1] ?? 0) };
-}
-
-function nipOf(i: number): string {
-  return `19${String(70 + (i % 30)).padStart(2, '0')}0101${String(200000 + (i % 99999)).padStart(6, '0')}1${String(i).padStart(5, '0')}`.slice(0, 18);
-}
-
-function employee(i: number, now: string): Employee {
-  const unit = `Direktorat ${Math.floor(i / 250)}`;
-  return {
-    nip: nipOf(i),
-    name: `Pegawai Negeri Sipil Nomor ${i}`,
-    position: 'Analis Kebijakan Ahli Muda',
-    unit,
-    atasanNip: i % 25 === 0 ? null : nipOf(i - (i % 25)),
-    email: `pegawai${i}@instansi.go.id`,
-    role: i === 0 ? 'admin' : 'user',
-    updatedAt: now,
-  };
-}
-
-const STATUSES = ['approved', 'approved', 'approved', 'pending', 'rejected', 'returned'] as const;
-
-function activity(n: number, nip: string, now: string): Activity {
-  const year = 2022 + (n % 5);
-  const month = String(1 + (n % 12)).padStart(2, '0');
-  const status = STATUSES[n % STATUSES.length]!;
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    id: `act-${n.toString(36).padStart(8, '0')}-${(n * 2654435761 >>> 0).toString(16)}`,
-    nip,
-    input: { type: 'pelatihan-teknis', scope: 'nasional', days: 3, jp: 24, start: `${year}-${month}-10`, end: `${year}-${month}-12` },
-    title: `Pelatihan Teknis Penyusunan Kebijakan Publik Berbasis Bukti Angkatan ${n % 40}`,
-    organizer: 'Pusat Pengembangan Kompetensi Aparatur Sipil Negara',
-    certificateNumber: `SERT/${year}/${month}/${String(n).padStart(6, '0')}`,
-    ...(n % 2 === 0
-      ? {
-          evidence: {
-            hash: (n * 97).toString(16).padStart(64, 'a'),
-            name: `sertifikat-${n}.pdf`,
-            mime: 'application/pdf',
-            size: 250_000,
-            path: `data/evidence/${(n * 97).toString(16).padStart(64, 'a')}.pdf`,
-          },
-        }
-      : {}),
-    profile: 'lan-2018',
-    jp: 24,
-    explanation: 'Pelatihan teknis klasikal: 24 JP sesuai sertifikat (Peraturan LAN No. 10 Tahun 2018, Lampiran I).',
-    year,
-    status,
-    history: [
-      { status: 'pending', by: nip, at: now },
-      ...(status === 'pending' ? [] : [{ status, by: nipOf(0), at: now, ...(status === 'approved' ? {} : { reason: 'Mohon lengkapi bukti dukung.' }) }]),
-    ],
-    createdAt: now,
-    updatedAt: now,
-  };
-}
-
-function state(key: string, step: number, now: string): ConversationState {
-  return {
-    key,
-    dialog: 'report',
-    step: `step-${step}`,
-    data: {
-      jalur: 'klasikal',
-      form: 'pelatihan-teknis',
-      scope: 'nasional',
-      title: 'Pelatihan Teknis Penyusunan Kebijakan Publik Berbasis Bukti',
-      organizer: 'Pusat Pengembangan Kompetensi ASN',
-      start: '2026-03-10',
-      end: '2026-03-12',
-      jp: 24,
-    },
-    trail: ['jalur', 'form', 'scope', 'title', 'organizer'].slice(0, 1 + (step % 5)),
-    updatedAt: now,
-  };
 }
 
 async function dirBytes(dir: string): Promise<{ total: number; largest: number }> {
