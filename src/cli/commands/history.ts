@@ -1,13 +1,11 @@
+import { openStoreFor } from '../open-store.js';
 import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { openApp, type App } from '../../app/open.js';
-import type { AppConfig } from '../../config.js';
 import { historyImportJson, importHistoryFile, type HistoryImportResult } from '../../domain/history-import.js';
 import { HISTORY_COLUMNS } from '../../domain/history-row.js';
 import { checkNip, nipProblemText } from '../../domain/nip.js';
-import { StoreError } from '../../store/errors.js';
 import { globalConfig } from '../global.js';
 import { UsageError } from '../usage-error.js';
 
@@ -28,20 +26,8 @@ function osUser(): string {
   return process.env.USER || process.env.USERNAME || 'cli';
 }
 
-/** A dry run only reads (a read-only snapshot works while the assistant holds the lowdb store); an import writes. */
-async function openStore(config: AppConfig, dryRun: boolean): Promise<App> {
-  if (dryRun) return openApp(config, { readOnly: true });
-  try {
-    return await openApp(config);
-  } catch (err) {
-    if (err instanceof StoreError && err.code === 'locked') {
-      throw new UsageError(
-        `history import menulis ke database, yang sedang dipakai proses lain (asisten yang berjalan?). Hentikan asisten dulu, atau pakai --dry-run untuk memeriksa berkas saja. (${err.message})`,
-      );
-    }
-    throw err;
-  }
-}
+const LOCKED =
+  'history import menulis ke database, yang sedang dipakai proses lain (asisten yang berjalan?). Hentikan asisten dulu, atau pakai --dry-run untuk memeriksa berkas saja.';
 
 function report(result: HistoryImportResult, file: string, dryRun: boolean): string {
   const lines = [
@@ -78,7 +64,7 @@ export function registerHistory(program: Command): void {
         by = { by: nip.nip, approverNip: nip.nip };
       }
       const dryRun = opts.dryRun === true;
-      const app = await openStore(config, dryRun);
+      const app = await openStoreFor(config, dryRun, LOCKED);
       let result: HistoryImportResult;
       try {
         if (by.approverNip && !(await app.store.getEmployee(by.approverNip))) {

@@ -1,9 +1,7 @@
+import { openStoreFor } from '../open-store.js';
 import type { Command } from 'commander';
-import { openApp, type App } from '../../app/open.js';
-import type { AppConfig } from '../../config.js';
 import { sendersFromEnv } from '../../delivery/senders-from-env.js';
 import { formatJp } from '../../rules/index.js';
-import { StoreError } from '../../store/errors.js';
 import {
   JP_SHORTFALL,
   MYASN_UPLOAD,
@@ -51,29 +49,12 @@ function countsLine(c: ReminderCounts, dryRun: boolean): string {
   return `${first}, ${c.skipped} dilewati (sudah diingatkan), ${c.failed} gagal, ${c.unreachable} tidak terjangkau`;
 }
 
-/**
- * A dry run only reads: it opens a read-only snapshot, so it works while the assistant holds the store.
- * A real run commits marks and messages, so it needs the store for itself.
- */
-async function openStore(config: AppConfig, dryRun: boolean): Promise<App> {
-  if (dryRun) return openApp(config, { readOnly: true });
-  try {
-    return await openApp(config);
-  } catch (err) {
-    if (err instanceof StoreError && err.code === 'locked') {
-      throw new UsageError(
-        [
-          'remind tanpa --dry-run mengirim dan mencatat pengingat, jadi butuh database untuk dirinya sendiri,',
-          'padahal database sedang dipakai proses lain (asisten yang berjalan?). Asisten yang berjalan sudah',
-          'mengirim pengingat sesuai jadwalnya (BANGKOM_REMIND_CRON). Hentikan asisten dulu untuk menjalankan',
-          'remind sekarang, atau pakai --dry-run untuk melihat penerima tanpa mengirim.',
-          `(${err.message})`,
-        ].join('\n'),
-      );
-    }
-    throw err;
-  }
-}
+const LOCKED = [
+  'remind tanpa --dry-run mengirim dan mencatat pengingat, jadi butuh database untuk dirinya sendiri,',
+  'padahal database sedang dipakai proses lain (asisten yang berjalan?). Asisten yang berjalan sudah',
+  'mengirim pengingat sesuai jadwalnya (BANGKOM_REMIND_CRON). Hentikan asisten dulu untuk menjalankan',
+  'remind sekarang, atau pakai --dry-run untuk melihat penerima tanpa mengirim.',
+].join('\n');
 
 export function registerRemind(program: Command): void {
   program
@@ -99,7 +80,7 @@ export function registerRemind(program: Command): void {
       const config = globalConfig(cmd);
       const dryRun = opts.dryRun ?? false;
       const force = opts.force ?? false;
-      const app = await openStore(config, dryRun);
+      const app = await openStoreFor(config, dryRun, LOCKED);
       const out = (line: string) => process.stdout.write(`${line}\n`);
       try {
         // With the store, the run's relay can also send the documents the outbox holds (a Kartu Data PDF).
