@@ -4,11 +4,12 @@
  * engine events per second for report steps, the time to answer "berapa JP" for one employee, the
  * durable-write time of one report step and of one submission, and the longest event-loop stall.
  */
+import { eventFor, REPORT_STEPS } from './scale-turns.js';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { Engine } from '../src/engine/engine.js';
-import type { InboundEvent, OutboundMessage } from '../src/chat/events.js';
+import type { OutboundMessage } from '../src/chat/events.js';
 import { LowdbStore } from '../src/store/lowdb-store.js';
 import { formatStoreBench, measureStore, type Timing } from './store-write.js';
 
@@ -26,31 +27,6 @@ function timing(samples: number[]): Timing {
   const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] ?? 0;
   const r = (n: number) => Math.round(n * 1000) / 1000;
   return { median: r(at(0.5)), p95: r(at(0.95)), max: r(s.at(-1) ?? 0) };
-}
-
-type Step = { text: string } | { press: string };
-
-/** The answers of one webinar report up to its summary (10 events); presses name a button by its id's end. */
-const REPORT_STEPS: Step[] = [
-  { text: 'lapor webinar' },
-  { text: 'Webinar Manajemen ASN Berbasis Merit' },
-  { text: 'BKN' },
-  { press: ':scope:nasional' },
-  { text: '10/03/2026' },
-  { press: ':end:same' },
-  { press: ':amount:1' },
-  { press: ':certjp:none' },
-  { press: ':certno:skip' },
-  { press: ':evidence:skip' },
-];
-
-/** Turns a step into an event, pressing the shown button (ids carry a per-report stamp) like a client would. */
-function eventFor(step: Step, from: InboundEvent['from'], shown: OutboundMessage[]): InboundEvent {
-  if ('text' in step) return { kind: 'text', from, text: step.text };
-  const ids = shown.flatMap((m) => (m.kind === 'retire' ? [] : (m.buttons ?? []).flat().map((b) => b.id)));
-  const action = ids.find((id) => id.endsWith(step.press));
-  if (!action) throw new Error(`no button ${step.press} shown`);
-  return { kind: 'press', from, action };
 }
 
 async function main() {

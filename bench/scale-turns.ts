@@ -40,7 +40,7 @@ export function pickEmployees(employees: number, count: number, seed: number, av
 
 export type Step = { text: string } | { press: string };
 
-/** The answers of one webinar report up to its summary (as bench/run.ts); presses name a button by its id's end. */
+/** The answers of one webinar report up to its summary (10 events); presses name a button by its id's end. */
 export const REPORT_STEPS: Step[] = [
   { text: 'lapor webinar' },
   { text: 'Webinar Manajemen ASN Berbasis Merit' },
@@ -55,6 +55,7 @@ export const REPORT_STEPS: Step[] = [
 ];
 export const SUBMIT: Step = { press: ':summary:send' };
 
+/** Turns a step into an event, pressing the shown button (ids carry a per-report stamp) like a client would. */
 export function eventFor(step: Step, from: UserRef, shown: OutboundMessage[]): InboundEvent {
   if ('text' in step) return { kind: 'text', from, text: step.text };
   const ids = shown.flatMap((m) => (m.kind === 'retire' ? [] : (m.buttons ?? []).flat().map((b) => b.id)));
