@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { STEP_ORDER } from './report/data.js';
+import { PLAN_STEP_ORDER } from './plan/item-steps-order.js';
 
 /**
  * The closed grammar of button action ids. A press arrives from the platform as an opaque string
@@ -7,6 +8,7 @@ import { STEP_ORDER } from './report/data.js';
  * it is used before it has parsed here.
  *
  * - `r:<nonce>:<step>:<value>` a report dialogue button (value may hold `:`, e.g. `page:1`)
+ * - `p:<nonce>:<step>:<value>` a plan item dialogue button (the same dialogue kit)
  * - `ap:<id>:<rev>:<a|r|v>` the first press of a decision (asks the reason or note)
  * - `ad:<id>:<rev>:<a|r|v>:<reason index | ->` a decision complete in one press
  * - `adc:<id>` cancel the decision in progress
@@ -14,12 +16,15 @@ import { STEP_ORDER } from './report/data.js';
  * - `mu:<id>` the employee uploaded an approved report to MyASN
  */
 export type Action =
-  | { kind: 'report'; nonce: string; step: string; value: string }
+  /** A button of a dialogue-kit dialogue: `prefix` names the dialogue (`r` report, `p` plan item). */
+  | { kind: 'dialog'; prefix: DialogPrefix; nonce: string; step: string; value: string }
   | { kind: 'ask-decision'; id: string; rev: string; decision: DecisionCode }
   | { kind: 'decide'; id: string; rev: string; decision: DecisionCode; reason: number | null }
   | { kind: 'cancel-decision'; id: string }
   | { kind: 'revise'; id: string }
   | { kind: 'myasn-uploaded'; id: string };
+
+export type DialogPrefix = 'r' | 'p';
 
 export const DECISION_CODES = ['a', 'r', 'v'] as const;
 export type DecisionCode = (typeof DECISION_CODES)[number];
@@ -32,12 +37,17 @@ const revision = z.string().regex(/^\d{1,4}$/);
 const decision = z.enum(DECISION_CODES);
 const reasonKey = z.union([z.literal('-').transform(() => null), z.string().regex(/^\d$/).transform(Number)]);
 const nonce = z.string().regex(/^[A-Za-z0-9_-]{1,16}$/);
-const step = z.enum([...STEP_ORDER, 'summary', 'editpick']);
+const kitSteps = ['summary', 'editpick'] as const;
+const step = z.enum([...STEP_ORDER, ...kitSteps]);
+const planStep = z.enum([...PLAN_STEP_ORDER, ...kitSteps]);
 const valuePart = z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/);
 
 const grammar = z.union([
   z.tuple([z.literal('r'), nonce, step, valuePart], valuePart).transform(
-    ([, n, s, ...value]): Action => ({ kind: 'report', nonce: n, step: s, value: value.join(':') }),
+    ([, n, s, ...value]): Action => ({ kind: 'dialog', prefix: 'r', nonce: n, step: s, value: value.join(':') }),
+  ),
+  z.tuple([z.literal('p'), nonce, planStep, valuePart], valuePart).transform(
+    ([, n, s, ...value]): Action => ({ kind: 'dialog', prefix: 'p', nonce: n, step: s, value: value.join(':') }),
   ),
   z.tuple([z.literal('ap'), activityId, revision, decision]).transform(
     ([, id, rev, d]): Action => ({ kind: 'ask-decision', id, rev, decision: d }),

@@ -16,7 +16,9 @@ import { FloodGuard } from './flood-guard.js';
 import type { WindowLimits } from './link-guard.js';
 import { inviteInChat, linkByEmail, linkWithCode } from './linking.js';
 import { sendKartu } from './kartu.js';
-import { continueReport, REPORT_DIALOG, remindCurrentStep, staleReportButton, startReport } from './report/dialog.js';
+import { REPORT_DIALOG, startReport } from './report/dialog.js';
+import { continueDialog, remindCurrentDialogStep, staleDialogButton } from './dialog-kit/index.js';
+import { dialogOf } from './dialog-kit/registry.js';
 import { catalog } from './i18n/index.js';
 import { Turn } from './turn.js';
 import { controlWord, isSlashCommand } from './words.js';
@@ -223,7 +225,8 @@ async function route(turn: Turn, event: InboundEvent): Promise<void> {
   if (!turn.employee) return turn.reply(turn.t.notLinked);
   const state = await liveState(turn, turn.stateKey);
   if (event.kind === 'file') {
-    if (state?.dialog === REPORT_DIALOG) return continueReport(turn, state, { file: event.file });
+    const dialog = dialogOf(state);
+    if (state && dialog) return continueDialog(turn, dialog, state, { file: event.file });
     return turn.reply(turn.t.fileNotNow);
   }
   return routePress(turn, event.action, state, event.messageRef);
@@ -257,12 +260,14 @@ async function routeText(turn: Turn, text: string, email?: string): Promise<void
   }
 
   const state = await liveState(turn, turn.stateKey);
-  if (state?.dialog === REPORT_DIALOG) {
+  const dialog = dialogOf(state);
+  if (state && dialog) {
     // Plain text answers the question; a command never becomes an answer (a title of "/lapor").
-    if (dialogWord || (!slash && intent.kind !== 'help')) return continueReport(turn, state, { text });
+    if (dialogWord || (!slash && intent.kind !== 'help')) return continueDialog(turn, dialog, state, { text });
     const after = intent.kind === 'report' || intent.kind === 'unknown' ? turn : await runIntentThen(turn, intent);
     if (intent.kind === 'unknown') turn.reply(turn.t.fallback);
-    return remindCurrentStep(after, (await turn.deps.store.getState(turn.stateKey)) ?? state);
+    const current = (await turn.deps.store.getState(turn.stateKey)) ?? state;
+    return remindCurrentDialogStep(after, dialogOf(current) ?? dialog, current);
   }
   return runIntent(turn, intent);
 }
@@ -315,15 +320,16 @@ async function setLanguage(turn: Turn, lang: 'id' | 'en' | undefined): Promise<v
 
 async function routePress(turn: Turn, raw: string, state: ConversationState | undefined, messageRef?: string): Promise<void> {
   const action = parseAction(raw);
-  if (!action) return state?.dialog === REPORT_DIALOG ? staleReportButton(turn, state) : turn.reply(turn.t.unknownButton);
+  const dialog = dialogOf(state);
+  if (!action) return state && dialog ? staleDialogButton(turn, dialog, state) : turn.reply(turn.t.unknownButton);
   // Any other button drops an open reason prompt; its own buttons (and a repeat of the press that opened it) do not.
   if (action.kind !== 'decide' && action.kind !== 'cancel-decision' && action.kind !== 'ask-decision') {
     await turn.deps.store.deleteState(decisionStateKey(turn));
   }
   switch (action.kind) {
-    case 'report':
-      if (state?.dialog !== REPORT_DIALOG) return turn.reply(turn.t.staleButton);
-      return continueReport(turn, state, { press: raw });
+    case 'dialog':
+      if (!state || !dialog) return turn.reply(turn.t.staleButton);
+      return continueDialog(turn, dialog, state, { press: raw });
     case 'ask-decision':
       return onDecisionPress(turn, action.id, action.rev, action.decision, messageRef);
     case 'decide':
@@ -342,9 +348,10 @@ async function revise(turn: Turn, id: string, state: ConversationState | undefin
   const activity = await turn.deps.store.getActivity(id);
   if (!activity || activity.nip !== turn.employee!.nip) return turn.reply(turn.t.reportNotFound);
   if (activity.status !== 'returned') return turn.reply(turn.t.reviseNotAllowed);
-  if (state?.dialog === REPORT_DIALOG) {
+  const dialog = dialogOf(state);
+  if (state && dialog) {
     turn.reply(turn.t.finishCurrentReportFirst);
-    return remindCurrentStep(turn, state);
+    return remindCurrentDialogStep(turn, dialog, state);
   }
   await startReport(turn, undefined, activityAsReport(activity));
 }

@@ -44,7 +44,7 @@ export interface ReportData {
   /** Stamped into this report's button ids, so a keyboard from an earlier report is refused as stale. */
   nonce?: string;
   /** The answers before an "Ubah", restored when the user goes back instead of finishing the change. */
-  snapshot?: Omit<ReportData, 'snapshot'>;
+  snapshot?: Record<string, unknown>;
 }
 
 export function emptyReport(): ReportData {

@@ -4,30 +4,17 @@ import { checkEvidence, EVIDENCE_LIMITS, EvidenceError, evidenceName } from '../
 import { keepEvidence } from '../../domain/keep-evidence.js';
 import { findForms, formRule, getForm, listForms } from '../../rules/index.js';
 import type { Jalur, Scope } from '../../rules/types.js';
-import type { Button, IncomingFile } from '../../chat/events.js';
+import type { Button } from '../../chat/events.js';
 import type { Turn } from '../turn.js';
 import type { QuestionStep, ReportData } from './data.js';
 import { parseCount, parseJpOrDuration, parseStatedJp, type NumberAnswer } from './parse-amount.js';
 import { controlWord, isSlashCommand } from '../words.js';
+import { kitButton, type Outcome, type StepDef as KitStepDef } from '../dialog-kit/index.js';
 
-export type Outcome = { ok: true; notice?: string } | { ok: false; error: string };
+export type { Outcome, Question } from '../dialog-kit/index.js';
+export type StepDef = KitStepDef<ReportData>;
 
-export interface Question {
-  text: string;
-  buttons?: Button[][];
-}
-
-export interface StepDef {
-  ask(turn: Turn, data: ReportData): Promise<Question> | Question;
-  text?(turn: Turn, data: ReportData, text: string): Promise<Outcome> | Outcome;
-  press?(turn: Turn, data: ReportData, value: string): Promise<Outcome> | Outcome;
-  file?(turn: Turn, data: ReportData, file: IncomingFile): Promise<Outcome>;
-}
-
-export const stepButton = (step: string, value: string, label: string): Button => ({
-  id: `r:${step}:${value}`,
-  label,
-});
+export const stepButton = (step: string, value: string, label: string): Button => kitButton('r', step, value, label);
 
 const ok: Outcome = { ok: true };
 const fail = (error: string): Outcome => ({ ok: false, error });
