@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { STEP_ORDER } from './report/data.js';
 import { PLAN_STEP_ORDER } from './plan/item-steps-order.js';
+import type { SubjectKind } from './approval/subject.js';
 
 /**
  * The closed grammar of button action ids. A press arrives from the platform as an opaque string
@@ -18,9 +19,9 @@ import { PLAN_STEP_ORDER } from './plan/item-steps-order.js';
 export type Action =
   /** A button of a dialogue-kit dialogue: `prefix` names the dialogue (`r` report, `p` plan item). */
   | { kind: 'dialog'; prefix: DialogPrefix; nonce: string; step: string; value: string }
-  | { kind: 'ask-decision'; id: string; rev: string; decision: DecisionCode }
-  | { kind: 'decide'; id: string; rev: string; decision: DecisionCode; reason: number | null }
-  | { kind: 'cancel-decision'; id: string }
+  | { kind: 'ask-decision'; subject: SubjectKind; id: string; rev: string; decision: DecisionCode }
+  | { kind: 'decide'; subject: SubjectKind; id: string; rev: string; decision: DecisionCode; reason: number | null }
+  | { kind: 'cancel-decision'; subject: SubjectKind; id: string }
   | { kind: 'revise'; id: string }
   | { kind: 'myasn-uploaded'; id: string };
 
@@ -50,16 +51,16 @@ const grammar = z.union([
     ([, n, s, ...value]): Action => ({ kind: 'dialog', prefix: 'p', nonce: n, step: s, value: value.join(':') }),
   ),
   z.tuple([z.literal('ap'), activityId, revision, decision]).transform(
-    ([, id, rev, d]): Action => ({ kind: 'ask-decision', id, rev, decision: d }),
+    ([, id, rev, d]): Action => ({ kind: 'ask-decision', subject: 'report', id, rev, decision: d }),
   ),
   z
     .tuple([z.literal('ad'), activityId, revision, decision, reasonKey])
     // An approval takes no preset reason (`-`); a rejection or return always one.
     .refine(([, , , d, reason]) => (d === 'a') === (reason === null))
     .transform(
-    ([, id, rev, d, reason]): Action => ({ kind: 'decide', id, rev, decision: d, reason }),
+    ([, id, rev, d, reason]): Action => ({ kind: 'decide', subject: 'report', id, rev, decision: d, reason }),
   ),
-  z.tuple([z.literal('adc'), activityId]).transform(([, id]): Action => ({ kind: 'cancel-decision', id })),
+  z.tuple([z.literal('adc'), activityId]).transform(([, id]): Action => ({ kind: 'cancel-decision', subject: 'report', id })),
   z.tuple([z.literal('rv'), activityId]).transform(([, id]): Action => ({ kind: 'revise', id })),
   z.tuple([z.literal('mu'), activityId]).transform(([, id]): Action => ({ kind: 'myasn-uploaded', id })),
 ]);

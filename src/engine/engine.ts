@@ -331,11 +331,11 @@ async function routePress(turn: Turn, raw: string, state: ConversationState | un
       if (!state || !dialog) return turn.reply(turn.t.staleButton);
       return continueDialog(turn, dialog, state, { press: raw });
     case 'ask-decision':
-      return onDecisionPress(turn, action.id, action.rev, action.decision, messageRef);
+      return onDecisionPress(turn, action.subject, action.id, action.rev, action.decision, messageRef);
     case 'decide':
-      return onQuickDecision(turn, action.id, action.rev, action.decision, action.reason, messageRef);
+      return onQuickDecision(turn, action.subject, action.id, action.rev, action.decision, action.reason, messageRef);
     case 'cancel-decision':
-      return onDecisionCancel(turn, action.id);
+      return onDecisionCancel(turn, action.subject, action.id);
     case 'revise':
       return revise(turn, action.id, state);
     case 'myasn-uploaded':

@@ -74,7 +74,7 @@ describe('dialogue kit', () => {
   it('asks in order, stamps its nonce into every button, and sends from the summary', async () => {
     expect((await step('start')).said).toEqual(['name?']);
     const colour = await step({ text: 'Siti' });
-    const nonce = (colour.state!.data as Toy).nonce!;
+    const nonce = (colour.state!.data as unknown as Toy).nonce!;
     expect(colour.ids).toEqual([`t:${nonce}:colour:red`, `t:${nonce}:colour:blue`]);
     const summary = await step({ press: `t:${nonce}:colour:blue` });
     expect(summary.said).toEqual(['summary Siti/blue']);
@@ -91,7 +91,7 @@ describe('dialogue kit', () => {
   ])('refuses %s as stale, changing nothing', async (_name, id) => {
     await step('start');
     const before = (await step({ text: 'Siti' })).state!;
-    const out = await step({ press: id((before.data as Toy).nonce!) });
+    const out = await step({ press: id((before.data as unknown as Toy).nonce!) });
     expect(out.said).toEqual([t.staleButton, 'colour?']);
     expect(out.state).toEqual(before);
   });
@@ -108,12 +108,12 @@ describe('dialogue kit', () => {
     await step({ text: 'Siti' });
     const back = await step({ text: 'kembali' });
     expect(back.said).toEqual(['name?']);
-    expect((back.state!.data as Toy).answered).toEqual([]);
+    expect((back.state!.data as unknown as Toy).answered).toEqual([]);
   });
 
   it('"Ubah" then "kembali" restores every answer and returns to the summary', async () => {
     await step('start');
-    const nonce = ((await step({ text: 'Siti' })).state!.data as Toy).nonce!;
+    const nonce = ((await step({ text: 'Siti' })).state!.data as unknown as Toy).nonce!;
     await step({ press: `t:${nonce}:colour:red` });
     const pick = await step({ press: `t:${nonce}:summary:edit` });
     expect(pick.ids).toEqual([`t:${nonce}:editpick:name`, `t:${nonce}:editpick:colour`, `t:${nonce}:editpick:back`]);

@@ -12,29 +12,26 @@ export async function approversFor(deps: EngineDeps, employee: Employee): Promis
   return { approvers: admins, viaAdmins: true };
 }
 
-/** Only the employee's atasan, or an admin, may decide; nobody decides on their own report. */
-export async function mayDecide(deps: EngineDeps, decider: Employee, activity: Activity): Promise<boolean> {
-  if (decider.nip === activity.nip) return false;
+/** Only the employee's atasan, or an admin, may decide; nobody decides on their own report or plan. */
+export async function mayDecideFor(deps: EngineDeps, decider: Employee, ownerNip: string): Promise<boolean> {
+  if (decider.nip === ownerNip) return false;
   if (decider.role === 'admin') return true;
-  const owner = await deps.store.getEmployee(activity.nip);
+  const owner = await deps.store.getEmployee(ownerNip);
   return owner?.atasanNip === decider.nip;
 }
+
+export const mayDecide = (deps: EngineDeps, decider: Employee, activity: Activity): Promise<boolean> =>
+  mayDecideFor(deps, decider, activity.nip);
 
 /** Pending reports waiting for this person: their subordinates', and for an admin those with no atasan. */
 export async function pendingFor(deps: EngineDeps, approver: Employee): Promise<Activity[]> {
   const subordinates = await deps.store.subordinatesOf(approver.nip);
-  const mine: Activity[] = [];
-  for (const sub of subordinates) {
-    mine.push(...(await deps.store.activitiesOf(sub.nip)).filter((a) => a.status === 'pending'));
-  }
+  const mine = subordinates.length ? await deps.store.activitiesOfMany(subordinates.map((s) => s.nip), { pending: true }) : [];
   if (approver.role === 'admin') {
     const seen = new Set(mine.map((a) => a.id));
-    for (const a of await deps.store.activitiesByStatus('pending')) {
-      if (seen.has(a.id) || a.nip === approver.nip) continue;
-      const owner = await deps.store.getEmployee(a.nip);
-      const hasAtasan = owner?.atasanNip ? Boolean(await deps.store.getEmployee(owner.atasanNip)) : false;
-      if (!hasAtasan) mine.push(a);
+    for (const a of await deps.store.pendingWithoutAtasan()) {
+      if (!seen.has(a.id) && a.nip !== approver.nip) mine.push(a);
     }
   }
-  return mine.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return mine.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 }

@@ -1,25 +1,16 @@
 import { format } from 'date-fns';
 import { TZDate } from '@date-fns/tz';
-import type { Activity, ActivityStatus, ConversationState } from '../../domain/types.js';
-import { yearTotals } from '../../domain/year-totals.js';
-import { formatJp } from '../../rules/index.js';
-import { messageTo } from '../notify.js';
+import type { ConversationState, Employee } from '../../domain/types.js';
 import type { Turn } from '../turn.js';
 import { controlWord } from '../words.js';
-import { mayDecide } from './approvers.js';
-import { revisionOf, statusLabel } from './request-message.js';
-import { replyRequest } from './waiting.js';
+import { mayDecideFor } from './approvers.js';
 import { DECISION_CODES, type DecisionCode } from '../action-id.js';
-import { myAsnEntry } from '../../siasn/myasn-entry.js';
+import type { DecisionSubject, SubjectKind } from './subject.js';
+import { isSubjectKind, subjectOf } from './subjects.js';
 
 export const DECISION_DIALOG = 'decision';
 /** A typed reason counts only this soon after its prompt; later text is an ordinary message. */
 export const DECISION_PROMPT_MS = 15 * 60 * 1000;
-const DECISIONS: ReadonlyMap<DecisionCode, ActivityStatus> = new Map([
-  ['a', 'approved'],
-  ['r', 'rejected'],
-  ['v', 'returned'],
-]);
 
 const isDecisionCode = (value: unknown): value is DecisionCode => (DECISION_CODES as readonly unknown[]).includes(value);
 
@@ -29,40 +20,54 @@ function whenText(turn: Turn, iso: string): string {
   return format(new TZDate(new Date(iso).getTime(), turn.deps.tz), 'dd-MM-yyyy HH:mm');
 }
 
+/** The prompt state's subject and id (a state written before subjects existed names only `activityId`). */
+function promptTarget(state: ConversationState): { kind: SubjectKind; id: unknown } {
+  const kind = isSubjectKind(state.data.subject) ? state.data.subject : 'report';
+  return { kind, id: state.data.id ?? state.data.activityId };
+}
+
 /**
- * Loads the report and checks, at the moment of the press, that this person may still decide on it and
- * that the button belongs to the report's current version (a resubmitted report has a new one).
+ * Loads the subject and checks, at the moment of the press, that this person may still decide on it and
+ * that the button belongs to its current version (a resubmitted report or plan has a new one).
  */
-async function checkDecidable(turn: Turn, id: string, rev: string): Promise<Activity | undefined> {
+async function checkDecidable<T>(turn: Turn, subject: DecisionSubject<T>, id: string, rev: string): Promise<T | undefined> {
   if (!turn.employee) {
     turn.reply(turn.t.notLinked);
     return undefined;
   }
-  const activity = await turn.deps.store.getActivity(id);
-  if (!activity) {
+  const found = await subject.load(turn, id);
+  if (!found) {
     turn.reply(turn.t.reportNotFound);
     return undefined;
   }
-  if (!(await mayDecide(turn.deps, turn.employee, activity))) {
+  if (!(await mayDecideFor(turn.deps, turn.employee, subject.ownerNip(found)))) {
     turn.reply(turn.t.notPermitted);
     return undefined;
   }
-  if (activity.status !== 'pending') {
-    await replyAlreadyDecided(turn, activity);
+  if (!subject.isPending(found)) {
+    await replyAlreadyDecided(turn, subject, found);
     return undefined;
   }
-  if (rev !== revisionOf(activity)) {
-    turn.reply(turn.t.oldVersionButton);
-    await replyRequest(turn, activity);
+  if (rev !== subject.revision(found)) {
+    turn.reply(subject.texts(turn.t).oldVersion);
+    await replySubjectRequest(turn, subject, found);
     return undefined;
   }
-  return activity;
+  return found;
 }
 
-async function replyAlreadyDecided(turn: Turn, activity: Activity): Promise<void> {
-  const last = activity.history.at(-1);
+async function replyAlreadyDecided<T>(turn: Turn, subject: DecisionSubject<T>, found: T): Promise<void> {
+  const last = subject.lastChange(found);
   const who = last ? ((await turn.deps.store.getEmployee(last.by))?.name ?? last.by) : '–';
-  turn.reply(turn.t.alreadyDecided(statusLabel(turn.t, activity.status), who, last ? whenText(turn, last.at) : '–'));
+  turn.reply(subject.texts(turn.t).alreadyDecided(subject.statusLabel(turn.t, found), who, last ? whenText(turn, last.at) : '–'));
+}
+
+/** Replies with the subject's request and its decision buttons. */
+export async function replySubjectRequest<T>(turn: Turn, subject: DecisionSubject<T>, found: T): Promise<void> {
+  const owner = await turn.deps.store.getEmployee(subject.ownerNip(found));
+  if (!owner) return;
+  const { text, buttons } = await subject.request(turn, found, owner, turn.t, turn.lang);
+  turn.reply(text, buttons);
 }
 
 /** The decision prompt this person has open, when it is still fresh (a reason typed now answers it). */
@@ -73,132 +78,125 @@ export async function openDecision(turn: Turn): Promise<ConversationState | unde
 }
 
 /**
- * `ap:<id>:<rev>:<a|r|v>`: the first press asks for the reason (or the optional note). The same button
+ * `<ask>:<id>:<rev>:<a|r|v>`: the first press asks for the reason (or the optional note). The same button
  * pressed again while its prompt is open (a double tap) asks nothing twice: it says the decision is in
  * progress.
  */
-export async function onDecisionPress(turn: Turn, id: string, rev: string, code: DecisionCode, messageRef?: string): Promise<void> {
+export async function onDecisionPress(
+  turn: Turn,
+  kind: SubjectKind,
+  id: string,
+  rev: string,
+  code: DecisionCode,
+  messageRef?: string,
+): Promise<void> {
+  const subject = subjectOf(kind);
   const open = await openDecision(turn);
-  if (open && open.data.activityId === id && open.data.rev === rev && open.step === code) return turn.reply(turn.t.decisionInProgress);
-  const activity = await checkDecidable(turn, id, rev);
-  if (!activity) return;
+  if (open) {
+    const target = promptTarget(open);
+    if (target.kind === kind && target.id === id && open.data.rev === rev && open.step === code) {
+      return turn.reply(subject.texts(turn.t).inProgress);
+    }
+  }
+  const found = await checkDecidable(turn, subject, id, rev);
+  if (!found) return;
   const state: ConversationState = {
     key: decisionStateKey(turn),
     dialog: DECISION_DIALOG,
     step: code,
-    data: { activityId: id, rev, ...(messageRef ? { messageRef } : {}) },
+    data: { subject: kind, id, ...(kind === 'report' ? { activityId: id } : {}), rev, ...(messageRef ? { messageRef } : {}) },
     trail: [],
     updatedAt: turn.nowIso(),
   };
   await turn.deps.store.setState(state);
-  const cancel = { id: `adc:${id}`, label: turn.t.cancel };
-  if (code === 'a') {
-    turn.reply(turn.t.askApproveNote, [[{ id: `ad:${id}:${rev}:a:-`, label: turn.t.skip }, cancel]]);
+  const cancel = { id: `${subject.ids.cancel}:${id}`, label: turn.t.cancel };
+  const base = `${subject.ids.decide}:${id}:${rev}:${code}`;
+  const reasons = subject.quickReasons(turn.t, code).map((label, i) => [{ id: `${base}:${i}`, label }]);
+  if (!subject.needsReason(code)) {
+    turn.reply(subject.askReason(turn.t, code), [...reasons, [{ id: `${base}:-`, label: turn.t.skip }, cancel]]);
     return;
   }
-  const reasons = turn.t.quickReasons.map((label, i) => [{ id: `ad:${id}:${rev}:${code}:${i}`, label }]);
-  turn.reply(code === 'r' ? turn.t.askRejectReason : turn.t.askReturnReason, [...reasons, [cancel]]);
+  turn.reply(subject.askReason(turn.t, code), [...reasons, [cancel]]);
 }
 
-/** `ad:<id>:<rev>:<code>:<reason index | ->`: a decision complete in one press. */
+/** `<decide>:<id>:<rev>:<code>:<reason index | ->`: a decision complete in one press. */
 export async function onQuickDecision(
   turn: Turn,
+  kind: SubjectKind,
   id: string,
   rev: string,
   code: DecisionCode,
   reasonIndex: number | null,
   messageRef?: string,
 ): Promise<void> {
-  const reason = reasonIndex === null ? undefined : turn.t.quickReasons[reasonIndex];
-  if (code !== 'a' && !reason) return turn.reply(turn.t.reasonRequired);
+  const subject = subjectOf(kind);
+  const reason = reasonIndex === null ? undefined : subject.quickReasons(turn.t, code)[reasonIndex];
+  if (subject.needsReason(code) && !reason) return turn.reply(turn.t.reasonRequired);
+  if (reasonIndex !== null && !reason) return turn.reply(turn.t.unknownButton);
   const state = await turn.deps.store.getState(decisionStateKey(turn));
-  const requestRef = state?.data.activityId === id ? (state.data.messageRef as string | undefined) : undefined;
-  await decide(turn, id, rev, code, reason, [requestRef, messageRef]);
+  const target = state ? promptTarget(state) : undefined;
+  const requestRef = target?.kind === kind && target.id === id ? (state!.data.messageRef as string | undefined) : undefined;
+  await decide(turn, subject, id, rev, code, reason, [requestRef, messageRef]);
 }
 
 /**
- * `adc:<id>`, or a cancel/back word at the reason prompt: nothing is decided and the request comes back
- * with its buttons. Someone who cannot decide on that report (or a report that is gone) hears only that
- * nothing was in progress: the press reveals nothing.
+ * `<cancel>:<id>`, or a cancel/back word at the reason prompt: nothing is decided and the request comes back
+ * with its buttons. Someone who cannot decide on it (or a subject that is gone) hears only that nothing
+ * was in progress: the press reveals nothing.
  */
-export async function onDecisionCancel(turn: Turn, id: string): Promise<void> {
+export async function onDecisionCancel(turn: Turn, kind: SubjectKind, id: string): Promise<void> {
+  const subject = subjectOf(kind);
   await turn.deps.store.deleteState(decisionStateKey(turn));
-  const activity = await turn.deps.store.getActivity(id);
-  if (!activity || activity.status !== 'pending' || !turn.employee || !(await mayDecide(turn.deps, turn.employee, activity))) {
+  const found = await subject.load(turn, id);
+  if (!found || !subject.isPending(found) || !turn.employee || !(await mayDecideFor(turn.deps, turn.employee, subject.ownerNip(found)))) {
     return turn.reply(turn.t.nothingToCancel);
   }
-  turn.reply(turn.t.decisionCancelled);
-  await replyRequest(turn, activity);
+  turn.reply(subject.texts(turn.t).cancelled);
+  await replySubjectRequest(turn, subject, found);
 }
 
 /**
  * The message typed right after the reason prompt. A control word is never a reason: "batal"/"batalkan"/"cancel"
- * and "kembali"/"back" (back to the request's own buttons) act as the Batal button; "lewati"/"skip" leaves the
- * optional approval note empty and is refused where a reason is required.
+ * and "kembali"/"back" (back to the request's own buttons) act as the Batal button; "lewati"/"skip" leaves an
+ * optional note empty and is refused where a reason is required.
  */
 export async function onDecisionText(turn: Turn, state: ConversationState, text: string): Promise<void> {
   const code = state.step;
-  const id = state.data.activityId;
+  const { kind, id } = promptTarget(state);
   if (!isDecisionCode(code) || typeof id !== 'string') {
     await turn.deps.store.deleteState(state.key);
     return turn.reply(turn.t.unknownButton);
   }
+  const subject = subjectOf(kind);
   const reason = text.trim();
   const control = controlWord(reason);
-  if (control === 'cancel' || control === 'back') return onDecisionCancel(turn, id);
+  if (control === 'cancel' || control === 'back') return onDecisionCancel(turn, kind, id);
   const skip = control === 'skip';
-  if (code !== 'a' && (skip || reason.length < 3)) return turn.reply(turn.t.reasonRequired);
+  if (subject.needsReason(code) && (skip || reason.length < 3)) return turn.reply(turn.t.reasonRequired);
   if (reason.length > 500) return turn.reply(turn.t.textLength(3, 500));
-  await decide(turn, id, String(state.data.rev), code, skip ? undefined : reason, [state.data.messageRef as string | undefined]);
+  await decide(turn, subject, id, String(state.data.rev), code, skip ? undefined : reason, [state.data.messageRef as string | undefined]);
 }
 
-/** Records the decision (compare-and-set on 'pending'); `messageRefs` are the messages whose buttons it retires. */
-async function decide(
+/** Records the decision (compare-and-set on pending); `messageRefs` are the messages whose buttons it retires. */
+async function decide<T>(
   turn: Turn,
+  subject: DecisionSubject<T>,
   id: string,
   rev: string,
   code: DecisionCode,
   reason: string | undefined,
   messageRefs: (string | undefined)[],
 ): Promise<void> {
-  const decider = turn.employee;
-  const activity = await checkDecidable(turn, id, rev);
+  const decider: Employee | undefined = turn.employee;
+  const found = await checkDecidable(turn, subject, id, rev);
   await turn.deps.store.deleteState(decisionStateKey(turn));
-  if (!activity || !decider) return;
-  const status = DECISIONS.get(code)!;
-  const at = turn.nowIso();
-  const result = await turn.deps.store.updateActivity(id, ['pending'], (current) => ({
-    ...current,
-    status,
-    history: [...current.history, { status, by: decider.nip, at, ...(reason ? { reason } : {}) }],
-    updatedAt: at,
-  }));
+  if (!found || !decider) return;
+  const result = await subject.apply(turn, found, code, reason, decider);
   if (!result) return turn.reply(turn.t.reportNotFound);
-  if ('conflict' in result) return replyAlreadyDecided(turn, result.conflict);
-  const owner = await turn.deps.store.getEmployee(result.nip);
-  const label = statusLabel(turn.t, status);
-  const done = turn.t.decisionDone(label, `${owner?.name ?? result.nip}: "${result.title}"`);
+  if ('conflict' in result) return replyAlreadyDecided(turn, subject, result.conflict);
+  const owner = await turn.deps.store.getEmployee(subject.ownerNip(result.done));
+  const done = subject.texts(turn.t).done(subject.statusLabel(turn.t, result.done), subject.name(result.done, owner));
   for (const ref of new Set(messageRefs)) turn.edit(ref, done);
   turn.reply(done);
-  if (!owner) return;
-  const totals = yearTotals(await turn.deps.store.activitiesOf(owner.nip, result.year), result.year, turn.deps.profile);
-  const message = await messageTo(turn.deps, owner, (t) => {
-    const lines = [t.decisionToEmployee(result.title, statusLabel(t, status), decider.name)];
-    if (reason) lines.push(t.reasonLine(reason));
-    lines.push(t.newTotal(result.year, formatJp(totals.approved, owner.lang), formatJp(totals.target, owner.lang)));
-    if (status === 'returned') lines.push(t.reviseHint);
-    const asn = owner.jenisAsn !== 'TKK'; // TKK staff have no MyASN
-    if (status === 'approved' && asn) {
-      // Ready for MyASN: the employee copies it field by field, then says it is uploaded.
-      lines.push('', t.myAsnEntryIntro, ...myAsnEntry(result).map(([label, value]) => `${label}: ${value}`), t.myAsnEntryOutro);
-    }
-    const button =
-      status === 'returned'
-        ? { id: `rv:${result.id}`, label: t.revise }
-        : status === 'approved' && asn
-          ? { id: `mu:${result.id}`, label: t.myAsnUploaded }
-          : undefined;
-    return { text: lines.join('\n'), ...(button ? { buttons: [[button]] } : {}) };
-  });
-  if (message) turn.push([message]);
+  await subject.notify(turn, result.done, code, reason, decider);
 }

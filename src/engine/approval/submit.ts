@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { activityYear, formatJp } from '../../rules/index.js';
 import type { JpResult } from '../../rules/types.js';
-import { SCHEMA_VERSION, type Activity, type Employee } from '../../domain/types.js';
+import { SCHEMA_VERSION, type Activity, type Employee, type Lang } from '../../domain/types.js';
+import type { Button } from '../../chat/events.js';
+import type { Catalog } from '../i18n/index.js';
 import { messageTo } from '../notify.js';
 import type { Turn } from '../turn.js';
 import { toActivityInput, type ReportData } from '../report/data.js';
@@ -74,15 +76,22 @@ export async function submitReport(turn: Turn, data: ReportData, result: JpResul
   return true;
 }
 
-/** Delivers the approval request; tells the employee when nobody can receive it yet. */
-export async function sendToApprovers(turn: Turn, owner: Employee, activity: Activity): Promise<void> {
+/** Delivers a report's approval request; tells the employee when nobody can receive it yet. */
+export function sendToApprovers(turn: Turn, owner: Employee, activity: Activity): Promise<void> {
+  return sendRequestToApprovers(turn, owner, (t, lang) => approvalRequest(t, lang, activity, owner, turn.deps.profile));
+}
+
+/** Delivers any approval request (a report, a plan), built in each approver's language. */
+export async function sendRequestToApprovers(
+  turn: Turn,
+  owner: Employee,
+  build: (t: Catalog, lang: Lang) => { text: string; buttons?: Button[][] },
+): Promise<void> {
   const { approvers, viaAdmins } = await approversFor(turn.deps, owner);
   if (viaAdmins) turn.reply(turn.t.noAtasanToAdmins);
   let delivered = 0;
   for (const approver of approvers) {
-    const message = await messageTo(turn.deps, approver, (t) =>
-      approvalRequest(t, approver.lang ?? 'id', activity, owner, turn.deps.profile),
-    );
+    const message = await messageTo(turn.deps, approver, (t) => build(t, approver.lang ?? 'id'));
     if (message) {
       turn.push([message]);
       delivered++;
