@@ -63,37 +63,50 @@ export const tkkRows = (rekap: Rekap): RekapRow[] => rekap.rows.filter((r) => !h
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-/** Per employee and per unit totals of one year, caps applied; one pass over the year's activities. */
+/** Employees per page of a rekap: one page's activities are held at a time, not the whole year's. */
+export const REKAP_PAGE = 1000;
+
+/**
+ * Per employee and per unit totals of one year, caps applied. The roster is read in pages by NIP, with each
+ * page's activities of the year and accounts in one lookup each.
+ */
 export async function computeRekap(store: Store, year: number, profile: string, unit?: string): Promise<Rekap> {
   const wantedUnit = unit?.trim().toLowerCase();
-  const employees = (await store.listEmployees())
-    .filter((e) => !wantedUnit || e.unit.toLowerCase() === wantedUnit || e.unit.toLowerCase().includes(wantedUnit))
-    .sort((a, b) => a.unit.localeCompare(b.unit) || a.name.localeCompare(b.name));
-  const byNip = new Map<string, Activity[]>();
-  for (const a of await store.activitiesInYear(year)) {
-    const list = byNip.get(a.nip);
-    if (list) list.push(a);
-    else byNip.set(a.nip, [a]);
+  const rows: RekapRow[] = [];
+  for (let after = ''; ; ) {
+    const page = await store.employeesAfter(after, REKAP_PAGE);
+    if (page.length === 0) break;
+    after = page.at(-1)!.nip;
+    const employees = page.filter((e) => !wantedUnit || e.unit.toLowerCase() === wantedUnit || e.unit.toLowerCase().includes(wantedUnit));
+    if (employees.length === 0) continue;
+    const nips = employees.map((e) => e.nip);
+    const [activities, reaches] = await Promise.all([store.activitiesOfMany(nips, { year }), reachOfMany(store, nips)]);
+    const byNip = new Map<string, Activity[]>();
+    for (const a of activities) {
+      const list = byNip.get(a.nip);
+      if (list) list.push(a);
+      else byNip.set(a.nip, [a]);
+    }
+    for (const e of employees) {
+      const mine = byNip.get(e.nip) ?? [];
+      const totals = yearTotals(mine, year, profile);
+      const duty = hasJpDuty(e);
+      rows.push({
+        nip: e.nip,
+        name: e.name,
+        unit: e.unit,
+        approvedJp: totals.approved,
+        pendingJp: totals.pending,
+        targetJp: duty ? TARGET_JP : 0,
+        met: duty ? totals.met : true,
+        jenisAsn: e.jenisAsn ?? 'PNS',
+        reach: reaches.get(e.nip)!.kind,
+        // Imported history came from HR's own records: not the employee's to upload (nor reminded, run.ts).
+        notUploaded: mine.filter((a) => a.status === 'approved' && !a.myAsnUploadedAt && !a.source).length,
+      });
+    }
   }
-  const reaches = await reachOfMany(store, employees.map((e) => e.nip));
-  const reach = new Map<string, Reach['kind']>([...reaches].map(([nip, r]) => [nip, r.kind]));
-  const rows: RekapRow[] = employees.map((e) => {
-    const totals = yearTotals(byNip.get(e.nip) ?? [], year, profile);
-    const duty = hasJpDuty(e);
-    return {
-      nip: e.nip,
-      name: e.name,
-      unit: e.unit,
-      approvedJp: totals.approved,
-      pendingJp: totals.pending,
-      targetJp: duty ? TARGET_JP : 0,
-      met: duty ? totals.met : true,
-      jenisAsn: e.jenisAsn ?? 'PNS',
-      reach: reach.get(e.nip)!,
-      // Imported history came from HR's own records: not the employee's to upload (nor reminded, run.ts).
-      notUploaded: (byNip.get(e.nip) ?? []).filter((a) => a.status === 'approved' && !a.myAsnUploadedAt && !a.source).length,
-    };
-  });
+  rows.sort((a, b) => a.unit.localeCompare(b.unit) || a.name.localeCompare(b.name));
   const units = new Map<string, RekapUnit>();
   for (const r of rows.filter(hasJpDuty)) {
     const u = units.get(r.unit) ?? {

@@ -4,11 +4,14 @@ import type {
   Activity,
   ActivityStatus,
   ConversationState,
+  DashboardToken,
   Employee,
   Invite,
+  Plan,
   ReminderMark,
 } from './types.js';
 import type { OutboundMessage, Platform } from '../chat/events.js';
+import type { UploadDue } from './upload-due.js';
 
 /** A message committed by a turn, waiting in the store's outbox for the relay (or refused for good). */
 export interface OutboundRecord {
@@ -77,6 +80,10 @@ export interface Store {
   /** Insert or update by NIP; never touches activities. */
   upsertEmployees(list: Employee[]): Promise<{ created: number; updated: number }>;
   listEmployees(filter?: { unit?: string }): Promise<Employee[]>;
+  /** Up to `limit` employees whose NIP sorts after `afterNip`, by NIP: keyset pages over the whole roster. */
+  employeesAfter(afterNip: string, limit: number): Promise<Employee[]>;
+  /** The employees with these NIPs, those that exist (no particular order). */
+  employeesOfMany(nips: string[]): Promise<Employee[]>;
   /** The employee with this email, compared without case (Slack links by the profile's email). */
   employeeByEmail(email: string): Promise<Employee | undefined>;
   subordinatesOf(atasanNip: string): Promise<Employee[]>;
@@ -101,11 +108,44 @@ export interface Store {
   /** Atomically marks an unused invite used; false when it was already used or is unknown. */
   useInvite(code: string, usedBy: string, at: string): Promise<boolean>;
 
+  // dashboard sign-in links and sessions (issue 15)
+  /** Keeps a link or session; throws StoreError('duplicate') when its id exists. */
+  createDashboardToken(token: DashboardToken): Promise<void>;
+  getDashboardToken(id: string): Promise<DashboardToken | undefined>;
+  /**
+   * Atomically marks an unused link or session used; false when it was already used or is unknown: of two
+   * processes using one link at the same moment, exactly one gets true. Does not look at expiresAt.
+   */
+  useDashboardToken(id: string, at: string): Promise<boolean>;
+
+  // yearly plans (issue 14)
+  getPlan(nip: string, year: number): Promise<Plan | undefined>;
+  /** Every plan of `year` (the HR plan document, the rekap's planned JP). No particular order. */
+  plansInYear(year: number): Promise<Plan[]>;
+  /**
+   * Read-modify-write of one employee's plan of one year: `change` gets the stored plan (undefined when
+   * there is none) and returns the new one, or undefined to leave it as it is. Compare-and-set: two
+   * concurrent calls never lose each other's change. Returns the plan as stored afterwards.
+   */
+  updatePlan(nip: string, year: number, change: (current: Plan | undefined) => Plan | undefined): Promise<Plan | undefined>;
+
   // activities
   addActivity(activity: Activity): Promise<void>;
   getActivity(id: string): Promise<Activity | undefined>;
   activitiesOf(nip: string, year?: number): Promise<Activity[]>;
   activitiesByStatus(status: ActivityStatus): Promise<Activity[]>;
+  /**
+   * The activities of these employees that are of `year`, or (with `pending`) waiting for a decision,
+   * whatever their year; `{}` gives all of them. No particular order.
+   */
+  activitiesOfMany(nips: string[], which: { year?: number; pending?: boolean }): Promise<Activity[]>;
+  /**
+   * The activities of these employees that isUploadDue (src/domain/upload-due.ts) at `approvedBy` and that
+   * have no reminder mark (`markKind`, the activity's id, its NIP); ordered by NIP, then creation.
+   */
+  uploadsDue(nips: string[], approvedBy: string, markKind: string): Promise<UploadDue[]>;
+  /** Pending reports whose owner has no atasan in the roster (none set, or not found): the admins decide them. */
+  pendingWithoutAtasan(): Promise<Activity[]>;
   /** Every activity whose year (of its end date) is `year`, for recaps and reminders. */
   activitiesInYear(year: number): Promise<Activity[]>;
   /**
@@ -147,6 +187,6 @@ export interface Store {
   // reminders
   getReminderMark(kind: string, period: string, nip: string): Promise<ReminderMark | undefined>;
   addReminderMark(mark: ReminderMark): Promise<void>;
-  /** Every mark of one kind (a reminder run over everyone reads them at once, not one per person). */
-  reminderMarksOf(kind: string): Promise<ReminderMark[]>;
+  /** The marks of one kind in these periods for these NIPs (a page of a reminder run, in one lookup). */
+  reminderMarksFor(kind: string, periods: string[], nips: string[]): Promise<ReminderMark[]>;
 }

@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import { dutyRows, tkkRows, type Rekap, type RekapRow, type RekapUnit } from '../domain/rekap.js';
 import { TARGET_JP } from '../domain/year-totals.js';
@@ -172,55 +173,82 @@ export function rekapTable(rekap: Rekap): string {
 export async function rekapXlsx(rekap: Rekap): Promise<Buffer> {
   // Loaded here: exceljs is heavy, and every other command of the CLI does without it.
   const { default: ExcelJS } = await import('exceljs');
-  const wb = new ExcelJS.Workbook();
+  // The streaming writer: rows are zipped as they are added, so a rekap of 100,000 employees never exists as
+  // a workbook model in memory (the model took over 1 GB there; bench/scale.ts).
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const ended = new Promise<void>((resolve, reject) => {
+    out.on('end', resolve);
+    out.on('error', reject);
+  });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'bangkom-bot';
   wb.created = new Date(0);
 
-  const people = wb.addWorksheet('Pegawai', { views: [{ state: 'frozen', ySplit: 1 }] });
-  people.columns = [
-    { header: 'NIP', key: 'nip', width: 21 },
-    { header: 'Nama', key: 'name', width: 32 },
-    { header: 'Unit', key: 'unit', width: 28 },
-    { header: 'JP disetujui', key: 'approvedJp', width: 13 },
-    { header: 'JP menunggu', key: 'pendingJp', width: 13 },
-    { header: 'Target JP', key: 'targetJp', width: 10 },
-    { header: 'Tercapai', key: 'met', width: 10 },
-    { header: 'Pengingat', key: 'reach', width: 16 },
-  ];
-  for (const r of dutyRows(rekap)) people.addRow({ ...r, met: r.met ? 'Ya' : 'Tidak', reach: REACH_LABEL[r.reach] });
-  people.getRow(1).font = { bold: true };
-  people.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 8 } };
+  type Column = { header: string; key: string; width: number; style?: { numFmt: string } };
+  const sheet = (name: string, columns: Column[], rows: Iterable<Record<string, unknown>>, last?: Record<string, unknown>) => {
+    const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.columns = columns;
+    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+    ws.getRow(1).font = { bold: true };
+    ws.getRow(1).commit();
+    for (const r of rows) ws.addRow(r).commit();
+    if (last) {
+      const row = ws.addRow(last);
+      row.font = { bold: true };
+      row.commit();
+    }
+    ws.commit();
+  };
 
-  const units = wb.addWorksheet('Per unit', { views: [{ state: 'frozen', ySplit: 1 }] });
-  units.columns = [
-    { header: 'Unit', key: 'unit', width: 28 },
-    { header: 'Pegawai', key: 'employees', width: 10 },
-    { header: `Mencapai ${TARGET_JP} JP`, key: 'met', width: 16 },
-    { header: 'Persentase', key: 'metShare', width: 12, style: { numFmt: '0.0%' } },
-    { header: 'JP disetujui', key: 'approvedJp', width: 13 },
-    { header: 'JP menunggu', key: 'pendingJp', width: 13 },
-    { header: 'Memblokir bot', key: 'unreachable', width: 14 },
-    { header: 'Belum terhubung', key: 'notLinked', width: 16 },
-    { header: 'Belum diunggah ke MyASN', key: 'notUploaded', width: 22 },
-  ];
-  for (const u of rekap.units) units.addRow(u);
-  const total = units.addRow(overallTotals(rekap));
-  total.font = { bold: true };
-  units.getRow(1).font = { bold: true };
-  units.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 9 } };
-
-  const tkk = wb.addWorksheet('TKK', { views: [{ state: 'frozen', ySplit: 1 }] });
-  tkk.columns = [
-    { header: 'NIP', key: 'nip', width: 21 },
-    { header: 'Nama', key: 'name', width: 32 },
-    { header: 'Unit', key: 'unit', width: 28 },
-    { header: 'JP disetujui', key: 'approvedJp', width: 13 },
-    { header: 'JP menunggu', key: 'pendingJp', width: 13 },
-    { header: 'Keterangan', key: 'note', width: 40 },
-  ];
-  for (const r of tkkRows(rekap)) tkk.addRow({ ...r, note: TKK_NOTE });
-  tkk.getRow(1).font = { bold: true };
-  tkk.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 6 } };
-
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  sheet(
+    'Pegawai',
+    [
+      { header: 'NIP', key: 'nip', width: 21 },
+      { header: 'Nama', key: 'name', width: 32 },
+      { header: 'Unit', key: 'unit', width: 28 },
+      { header: 'JP disetujui', key: 'approvedJp', width: 13 },
+      { header: 'JP menunggu', key: 'pendingJp', width: 13 },
+      { header: 'Target JP', key: 'targetJp', width: 10 },
+      { header: 'Tercapai', key: 'met', width: 10 },
+      { header: 'Pengingat', key: 'reach', width: 16 },
+    ],
+    (function* () {
+      for (const r of dutyRows(rekap)) yield { ...r, met: r.met ? 'Ya' : 'Tidak', reach: REACH_LABEL[r.reach] };
+    })(),
+  );
+  sheet(
+    'Per unit',
+    [
+      { header: 'Unit', key: 'unit', width: 28 },
+      { header: 'Pegawai', key: 'employees', width: 10 },
+      { header: `Mencapai ${TARGET_JP} JP`, key: 'met', width: 16 },
+      { header: 'Persentase', key: 'metShare', width: 12, style: { numFmt: '0.0%' } },
+      { header: 'JP disetujui', key: 'approvedJp', width: 13 },
+      { header: 'JP menunggu', key: 'pendingJp', width: 13 },
+      { header: 'Memblokir bot', key: 'unreachable', width: 14 },
+      { header: 'Belum terhubung', key: 'notLinked', width: 16 },
+      { header: 'Belum diunggah ke MyASN', key: 'notUploaded', width: 22 },
+    ],
+    rekap.units as unknown as Record<string, unknown>[],
+    overallTotals(rekap) as unknown as Record<string, unknown>,
+  );
+  sheet(
+    'TKK',
+    [
+      { header: 'NIP', key: 'nip', width: 21 },
+      { header: 'Nama', key: 'name', width: 32 },
+      { header: 'Unit', key: 'unit', width: 28 },
+      { header: 'JP disetujui', key: 'approvedJp', width: 13 },
+      { header: 'JP menunggu', key: 'pendingJp', width: 13 },
+      { header: 'Keterangan', key: 'note', width: 40 },
+    ],
+    (function* () {
+      for (const r of tkkRows(rekap)) yield { ...r, note: TKK_NOTE };
+    })(),
+  );
+  await wb.commit();
+  await ended;
+  return Buffer.concat(chunks);
 }

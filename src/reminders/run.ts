@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../config.js';
-import type { Activity, Employee, ReminderMark } from '../domain/types.js';
+import type { Activity, Employee } from '../domain/types.js';
 import { TARGET_JP, yearTotals } from '../domain/year-totals.js';
 import { hasJpDuty } from '../domain/rekap.js';
 import { noSenderReason } from '../delivery/senders-from-env.js';
@@ -9,7 +9,7 @@ import { Relay } from '../delivery/relay.js';
 import type { PlatformSender } from '../delivery/types.js';
 import type { Button, OutboundMessage, UserRef } from '../chat/events.js';
 import { catalog } from '../engine/i18n/index.js';
-import { reachOf, reachOfMany } from '../domain/reach.js';
+import { reachOfMany, type Reach } from '../domain/reach.js';
 import { formatJp } from '../rules/index.js';
 import type { Store } from '../domain/store.js';
 import { inQuietHours, localTime, monthPeriod, previousMonthPeriod, quietHoursEnd, yearIn } from './time.js';
@@ -69,7 +69,6 @@ export interface ReminderOutcome {
   status: ReminderStatus;
   to?: UserRef;
   reason?: string;
-  text?: string;
   /** For `jp-shortfall`: the figures in the message. */
   totals?: { approved: number; pending: number; shortfall: number };
   /** For `atasan-digest`: reports waiting longer than DIGEST_AFTER_DAYS. */
@@ -78,10 +77,10 @@ export interface ReminderOutcome {
   blocked?: boolean;
 }
 
+/** `done` counts the outcomes so far; how many a run has is known only at its end (it reads the roster in pages). */
 export interface ReminderProgress {
   outcome: ReminderOutcome;
   done: number;
-  total: number;
 }
 
 export type ReminderCounts = Record<ReminderStatus, number>;
@@ -166,12 +165,25 @@ interface Job {
   extraMarks?: { kind: string; period: string }[];
 }
 
+/** Employees per page of a run: its reads and the messages it composes are held for one page at a time. */
+export const REMINDER_PAGE = 1000;
+
 const emptyCounts = (): ReminderCounts => ({ sent: 0, planned: 0, skipped: 0, failed: 0, unreachable: 0, exempt: 0 });
 
 /** When a report began waiting for the current decision: its last move to `pending`. */
 function pendingSince(a: Activity): number {
   const last = [...a.history].reverse().find((h) => h.status === 'pending');
   return Date.parse(last?.at ?? a.createdAt);
+}
+
+function groupByNip<T extends { nip: string }>(list: T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const x of list) {
+    const l = out.get(x.nip);
+    if (l) l.push(x);
+    else out.set(x.nip, [x]);
+  }
+  return out;
 }
 
 /**
@@ -181,6 +193,10 @@ function pendingSince(a: Activity): number {
  * reports have waited more than 3 days. Idempotent through the store's reminder marks (personal: once a
  * month per JP year; digest: once a week): each mark is committed together with its message in the store's
  * outbox, from which the relay delivers it (at least once, see relay.ts).
+ *
+ * The roster is read in pages of REMINDER_PAGE employees (by NIP), each page's activities, accounts and
+ * marks in one lookup each, and the page's reminders committed before the next page is read: the memory a
+ * run needs is one page's, whatever the size of the roster.
  */
 export async function runReminders(opts: RunRemindersOptions): Promise<ReminderSummary> {
   const { store, clock, tz, profile } = opts;
@@ -192,211 +208,82 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
   const outbox = opts.outbox ?? new Outbox(opts.senders ?? []);
   const year = opts.year ?? yearIn(now, tz);
   const period = monthPeriod(now, tz);
+  const previous = previousMonthPeriod(period);
   const shortfallKind = shortfallMarkKind(year, period);
   const digestMinDays = Math.max(DIGEST_MIN_DAYS_BETWEEN, opts.minDaysBetween ?? 0);
 
   const outcomes: ReminderOutcome[] = [];
-  const jobs: Job[] = [];
+  const blocked = new Set<string>();
+  let done = 0;
+  const progress = (outcome: ReminderOutcome) => opts.onProgress?.({ outcome, done: ++done });
+  let aborted = false;
+  let uncommitted = 0;
+  /** Without the assistant's outbox: committed, delivered by this run's own relay at the end. */
+  const queued = new Map<string, Job>();
 
-  // The marks a run looks at, read once per kind (one lookup, not one per person).
-  const marksByKind = new Map<string, Map<string, ReminderMark>>();
-  const markOf = async (kind: string, markPeriod: string, nip: string): Promise<ReminderMark | undefined> => {
-    let marks = marksByKind.get(kind);
-    if (!marks) {
-      marks = new Map((await store.reminderMarksOf(kind)).map((m) => [`${m.period}\u0000${m.nip}`, m]));
-      marksByKind.set(kind, marks);
+  /** For each NIP, the time of its latest mark among these (kind, period) pairs: one lookup per kind. */
+  const latestMarks = async (pairs: { kind: string; period: string }[], nips: string[]): Promise<Map<string, string>> => {
+    const latest = new Map<string, string>();
+    const periodsOf = new Map<string, string[]>();
+    for (const p of pairs) periodsOf.set(p.kind, [...(periodsOf.get(p.kind) ?? []), p.period]);
+    for (const [kind, periods] of periodsOf) {
+      for (const m of await store.reminderMarksFor(kind, periods, nips)) {
+        if (m.at > (latest.get(m.nip) ?? '')) latest.set(m.nip, m.at);
+      }
     }
-    return marks.get(`${markPeriod}\u0000${nip}`);
-  };
-
-  /** The time of the later of this month's and last month's marks for `nip`; `kindFor` gives each month's mark kind. */
-  const lastMark = async (kindFor: (period: string) => string, nip: string): Promise<string | undefined> => {
-    const previous = previousMonthPeriod(period);
-    const marks = await Promise.all([markOf(kindFor(period), period, nip), markOf(kindFor(previous), previous, nip)]);
-    return marks
-      .map((m) => m?.at)
-      .filter((at): at is string => Boolean(at))
-      .sort()
-      .at(-1);
+    return latest;
   };
   const tooSoon = (last: string | undefined, days: number) => last !== undefined && now.getTime() - Date.parse(last) < days * DAY_MS;
 
-  /** Skipped / unreachable / planned, in that order of checks; adds a job for a message to send. */
-  const consider = async (
+  /** Skipped / unreachable / planned, in that order of checks; returns the job of a message to send. */
+  const consider = (
     kind: ReminderKind,
     employee: Employee,
-    markKind: string,
-    alreadyReminded: () => Promise<string | undefined>,
+    reach: Reach,
+    skipped: string | undefined,
     compose: (lang: Employee['lang']) => string,
     extra: Pick<ReminderOutcome, 'totals' | 'pendingCount'>,
+    markKind: string,
     more: Pick<Job, 'extraMarks'> & { buttons?: (lang: Employee['lang']) => Button[][] } = {},
-  ) => {
+  ): Job | undefined => {
     const base: ReminderOutcome = { kind, nip: employee.nip, name: employee.name, status: 'planned', ...extra };
-    if (!force) {
-      const skipped = await alreadyReminded();
-      if (skipped) {
-        outcomes.push({ ...base, status: 'skipped', reason: skipped });
-        return;
-      }
-    }
-    const reach = reaches.get(employee.nip) ?? (await reachOf(store, employee.nip));
-    if (reach.kind === 'not-linked') {
-      outcomes.push({ ...base, status: 'unreachable', reason: 'belum terhubung ke platform chat mana pun' });
-      return;
-    }
+    const settle = (outcome: ReminderOutcome) => {
+      outcomes.push(outcome);
+      if (outcome.blocked) blocked.add(outcome.nip);
+      progress(outcome);
+      return undefined;
+    };
+    if (!force && skipped) return settle({ ...base, status: 'skipped', reason: skipped });
+    if (reach.kind === 'not-linked') return settle({ ...base, status: 'unreachable', reason: 'belum terhubung ke platform chat mana pun' });
     if (reach.kind === 'unreachable') {
       const where = reach.accounts.map((a) => `${a.platform} sejak ${a.since.slice(0, 10)}`).join(', ');
-      outcomes.push({ ...base, status: 'unreachable', blocked: true, reason: `memblokir bot atau akunnya nonaktif (${where}); dicoba lagi setelah ia menulis` });
-      return;
+      return settle({ ...base, status: 'unreachable', blocked: true, reason: `memblokir bot atau akunnya nonaktif (${where}); dicoba lagi setelah ia menulis` });
     }
     const { to } = reach;
-    if (!outbox.has(to.platform)) {
-      outcomes.push({ ...base, status: 'unreachable', to, reason: noSenderReason(to.platform) });
-      return;
-    }
-    const text = compose(employee.lang);
-    const outcome: ReminderOutcome = { ...base, to, text };
+    if (!outbox.has(to.platform)) return settle({ ...base, status: 'unreachable', to, reason: noSenderReason(to.platform) });
+    const outcome: ReminderOutcome = { ...base, to };
     outcomes.push(outcome);
+    const text = compose(employee.lang);
     const buttons = more.buttons?.(employee.lang);
-    jobs.push({
+    return {
       outcome,
       markKind,
       message: { kind: 'send', to, text, ...(buttons?.length ? { buttons } : {}) },
       ...(more.extraMarks ? { extraMarks: more.extraMarks } : {}),
-    });
+    };
   };
 
-  // Personal reminders.
-  const employees = (await store.listEmployees()).sort(
-    (a, b) => a.unit.localeCompare(b.unit) || a.name.localeCompare(b.name) || a.nip.localeCompare(b.nip),
-  );
-  // Who can be reached, for everyone in one lookup (a run over a province's roster).
-  const reaches = await reachOfMany(store, employees.map((e) => e.nip));
-  const byNip = new Map<string, Activity[]>();
-  for (const a of await store.activitiesInYear(year)) {
-    const list = byNip.get(a.nip);
-    if (list) list.push(a);
-    else byNip.set(a.nip, [a]);
-  }
-  let belowTarget = 0;
-  for (const employee of employees) {
-    if (!hasJpDuty(employee)) {
-      outcomes.push({ kind: JP_SHORTFALL, nip: employee.nip, name: employee.name, status: 'exempt', reason: TKK_EXEMPT_REASON });
-      continue;
-    }
-    const totals = yearTotals(byNip.get(employee.nip) ?? [], year, profile);
-    if (totals.met) continue;
-    belowTarget++;
-    await consider(
-      JP_SHORTFALL,
-      employee,
-      shortfallKind,
-      async () => {
-        if (opts.minDaysBetween === undefined) {
-          const mark = await markOf(shortfallKind, period, employee.nip);
-          return mark ? `sudah diingatkan bulan ini tentang JP ${year} (${mark.at})` : undefined;
-        }
-        const last = await lastMark((p) => shortfallMarkKind(year, p), employee.nip);
-        return tooSoon(last, opts.minDaysBetween)
-          ? `sudah diingatkan tentang JP ${year} kurang dari ${opts.minDaysBetween} hari lalu (${last})`
-          : undefined;
-      },
-      (lang) => {
-        const l = lang ?? 'id';
-        return catalog(lang).reminder(
-          employee.name,
-          year,
-          formatJp(totals.approved, l),
-          formatJp(totals.pending, l),
-          formatJp(totals.shortfall, l),
-        );
-      },
-      { totals: { approved: totals.approved, pending: totals.pending, shortfall: totals.shortfall } },
-    );
-  }
-
-  // Atasan digests: one message per approver, counting their reports waiting longer than DIGEST_AFTER_DAYS.
-  const cutoff = now.getTime() - DIGEST_AFTER_DAYS * DAY_MS;
-  const isOld = (a: Activity) => pendingSince(a) < cutoff;
-  // In one pass over the roster already read: who decides each old report is the rule of approversFor (the
-  // owner's atasan when in the roster, else every admin but the owner), and an approver's count is what
-  // pendingFor would list (both in src/engine/approval/approvers.ts).
-  const rosterByNip = new Map(employees.map((e) => [e.nip, e]));
-  const admins = employees.filter((e) => e.role === 'admin');
-  const waitingFor = new Map<string, { approver: Employee; count: number }>();
-  for (const a of (await store.activitiesByStatus('pending')).filter(isOld)) {
-    const owner = rosterByNip.get(a.nip);
-    if (!owner) continue;
-    const atasan = owner.atasanNip ? rosterByNip.get(owner.atasanNip) : undefined;
-    for (const approver of atasan ? [atasan] : admins) {
-      if (approver.nip === owner.nip) continue;
-      const entry = waitingFor.get(approver.nip) ?? { approver, count: 0 };
-      entry.count++;
-      waitingFor.set(approver.nip, entry);
-    }
-  }
-  const sortedApprovers = [...waitingFor.values()].sort((a, b) => a.approver.name.localeCompare(b.approver.name));
-  for (const { approver, count: waiting } of sortedApprovers) {
-    await consider(
-      ATASAN_DIGEST,
-      approver,
-      ATASAN_DIGEST,
-      async () => {
-        const last = await lastMark(() => ATASAN_DIGEST, approver.nip);
-        return tooSoon(last, digestMinDays)
-          ? `ringkasan sudah dikirim kurang dari ${digestMinDays} hari lalu (${last}); paling sering sekali seminggu`
-          : undefined;
-      },
-      (lang) => catalog(lang).atasanDigest(waiting),
-      { pendingCount: waiting },
-    );
-  }
-
-  // Approved activities not uploaded to MyASN 14 days after their approval: each mentioned once, to its owner.
-  const uploadCutoff = now.getTime() - MYASN_UPLOAD_AFTER_DAYS * DAY_MS;
-  const notUploaded = new Map<string, Activity[]>();
-  for (const a of await store.activitiesByStatus('approved')) {
-    if (a.myAsnUploadedAt || a.source) continue; // imported history was entered by HR already
-    const approval = a.history.at(-1);
-    if (approval?.status !== 'approved' || Date.parse(approval.at) > uploadCutoff) continue;
-    if (await markOf(MYASN_UPLOAD, a.id, a.nip)) continue;
-    const list = notUploaded.get(a.nip);
-    if (list) list.push(a);
-    else notUploaded.set(a.nip, [a]);
-  }
-  for (const employee of employees) {
-    const due = notUploaded.get(employee.nip);
-    if (!due || !hasJpDuty(employee)) continue;
-    const shown = due.slice(0, 5);
-    await consider(
-      MYASN_UPLOAD,
-      employee,
-      MYASN_UPLOAD,
-      async () => undefined,
-      (lang) => catalog(lang).myAsnReminder(shown.map((a) => a.title), due.length),
-      {},
-      {
-        extraMarks: due.map((a) => ({ kind: MYASN_UPLOAD, period: a.id })),
-        buttons: (lang) => shown.map((a) => [{ id: `mu:${a.id}`, label: `${catalog(lang).myAsnUploaded}: ${a.title}`.slice(0, 60) }]),
-      },
-    );
-  }
-
-  const total = outcomes.length;
-  let done = 0;
-  const progress = (outcome: ReminderOutcome) => opts.onProgress?.({ outcome, done: ++done, total });
-  for (const o of outcomes) if (o.status !== 'planned') progress(o);
-
-  let aborted = false;
-  let uncommitted = 0;
-  if (dryRun) {
-    for (const job of jobs) progress(job.outcome);
-  } else {
-    // The mark and the message are one commit: a run killed half way and run again reminds nobody twice
-    // and leaves nobody out. The relay delivers the message from the store's outbox.
-    const queued = new Map<string, Job>();
+  /**
+   * The mark and the message are one commit: a run killed half way and run again reminds nobody twice and
+   * leaves nobody out. The relay delivers the message from the store's outbox.
+   */
+  const commit = async (jobs: Job[]) => {
     for (const job of jobs) {
       const { outcome } = job;
+      if (dryRun) {
+        progress(outcome);
+        continue;
+      }
       if (opts.signal?.aborted) {
         aborted = true;
         outcome.status = 'failed';
@@ -412,7 +299,8 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
           return tx.enqueueOutbound([job.message]);
         });
         outcome.status = 'sent';
-        queued.set(id!, job);
+        if (opts.outbox) progress(outcome);
+        else queued.set(id!, job);
       } catch (err) {
         uncommitted++;
         outcome.status = 'failed';
@@ -420,9 +308,155 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
         progress(outcome);
       }
     }
-    if (!opts.outbox && queued.size > 0) await deliverNow(store, outbox, queued, opts.drainMs ?? 15 * 60_000);
-    for (const job of queued.values()) progress(job.outcome);
+  };
+
+  const admins = await store.admins();
+  const cutoff = now.getTime() - DIGEST_AFTER_DAYS * DAY_MS;
+  const uploadsApprovedBy = new Date(now.getTime() - MYASN_UPLOAD_AFTER_DAYS * DAY_MS).toISOString();
+  /** Reports waiting longer than DIGEST_AFTER_DAYS, per approver: as many entries as approvers, not reports. */
+  const waitingFor = new Map<string, number>();
+  let employeeCount = 0;
+  let belowTarget = 0;
+
+  for (let after = ''; ; ) {
+    const page = await store.employeesAfter(after, REMINDER_PAGE);
+    if (page.length === 0) break;
+    after = page.at(-1)!.nip;
+    employeeCount += page.length;
+    const nips = page.map((e) => e.nip);
+    const atasanNips = [...new Set(page.flatMap((e) => (e.atasanNip ? [e.atasanNip] : [])))];
+    const [activities, reaches, shortfallMarks, atasans, uploads] = await Promise.all([
+      store.activitiesOfMany(nips, { year, pending: true }),
+      reachOfMany(store, nips),
+      opts.minDaysBetween === undefined
+        ? latestMarks([{ kind: shortfallKind, period }], nips)
+        : latestMarks(
+            [
+              { kind: shortfallKind, period },
+              { kind: shortfallMarkKind(year, previous), period: previous },
+            ],
+            nips,
+          ),
+      store.employeesOfMany(atasanNips),
+      store.uploadsDue(nips, uploadsApprovedBy, MYASN_UPLOAD),
+    ]);
+    const activitiesOf = groupByNip(activities);
+    const uploadsOf = groupByNip(uploads);
+    const atasanByNip = new Map(atasans.map((e) => [e.nip, e]));
+    const jobs: Job[] = [];
+
+    // Personal reminders.
+    for (const employee of page) {
+      const mine = activitiesOf.get(employee.nip) ?? [];
+      // Who decides each old report is the rule of approversFor: the owner's atasan when in the roster, else
+      // every admin but the owner (src/engine/approval/approvers.ts).
+      for (const a of mine) {
+        if (a.status !== 'pending' || pendingSince(a) >= cutoff) continue;
+        const atasan = employee.atasanNip ? atasanByNip.get(employee.atasanNip) : undefined;
+        for (const approver of atasan ? [atasan] : admins) {
+          if (approver.nip !== employee.nip) waitingFor.set(approver.nip, (waitingFor.get(approver.nip) ?? 0) + 1);
+        }
+      }
+      if (!hasJpDuty(employee)) {
+        const exempt: ReminderOutcome = { kind: JP_SHORTFALL, nip: employee.nip, name: employee.name, status: 'exempt', reason: TKK_EXEMPT_REASON };
+        outcomes.push(exempt);
+        progress(exempt);
+        continue;
+      }
+      const reach = reaches.get(employee.nip)!;
+      const totals = yearTotals(mine, year, profile);
+      if (!totals.met) {
+        belowTarget++;
+        const last = shortfallMarks.get(employee.nip);
+        const skipped =
+          opts.minDaysBetween === undefined
+            ? last && `sudah diingatkan bulan ini tentang JP ${year} (${last})`
+            : tooSoon(last, opts.minDaysBetween)
+              ? `sudah diingatkan tentang JP ${year} kurang dari ${opts.minDaysBetween} hari lalu (${last})`
+              : undefined;
+        const job = consider(
+          JP_SHORTFALL,
+          employee,
+          reach,
+          skipped,
+          (lang) => {
+            const l = lang ?? 'id';
+            return catalog(lang).reminder(
+              employee.name,
+              year,
+              formatJp(totals.approved, l),
+              formatJp(totals.pending, l),
+              formatJp(totals.shortfall, l),
+            );
+          },
+          { totals: { approved: totals.approved, pending: totals.pending, shortfall: totals.shortfall } },
+          shortfallKind,
+        );
+        if (job) jobs.push(job);
+      }
+
+      // Approved activities not uploaded to MyASN 14 days after their approval: each mentioned once.
+      const due = uploadsOf.get(employee.nip);
+      if (due) {
+        const shown = due.slice(0, 5);
+        const job = consider(
+          MYASN_UPLOAD,
+          employee,
+          reach,
+          undefined,
+          (lang) => catalog(lang).myAsnReminder(shown.map((a) => a.title), due.length),
+          {},
+          MYASN_UPLOAD,
+          {
+            extraMarks: due.map((a) => ({ kind: MYASN_UPLOAD, period: a.id })),
+            buttons: (lang) => shown.map((a) => [{ id: `mu:${a.id}`, label: `${catalog(lang).myAsnUploaded}: ${a.title}`.slice(0, 60) }]),
+          },
+        );
+        if (job) jobs.push(job);
+      }
+    }
+    await commit(jobs);
   }
+
+  // Atasan digests: one message per approver, counting their reports waiting longer than DIGEST_AFTER_DAYS.
+  const approvers = (await store.employeesOfMany([...waitingFor.keys()])).sort(
+    (a, b) => a.name.localeCompare(b.name) || a.nip.localeCompare(b.nip),
+  );
+  for (let k = 0; k < approvers.length; k += REMINDER_PAGE) {
+    const chunk = approvers.slice(k, k + REMINDER_PAGE);
+    const nips = chunk.map((e) => e.nip);
+    const [reaches, digestMarks] = await Promise.all([
+      reachOfMany(store, nips),
+      latestMarks(
+        [
+          { kind: ATASAN_DIGEST, period },
+          { kind: ATASAN_DIGEST, period: previous },
+        ],
+        nips,
+      ),
+    ]);
+    const jobs: Job[] = [];
+    for (const approver of chunk) {
+      const waiting = waitingFor.get(approver.nip) ?? 0;
+      const last = digestMarks.get(approver.nip);
+      const job = consider(
+        ATASAN_DIGEST,
+        approver,
+        reaches.get(approver.nip)!,
+        tooSoon(last, digestMinDays)
+          ? `ringkasan sudah dikirim kurang dari ${digestMinDays} hari lalu (${last}); paling sering sekali seminggu`
+          : undefined,
+        (lang) => catalog(lang).atasanDigest(waiting),
+        { pendingCount: waiting },
+        ATASAN_DIGEST,
+      );
+      if (job) jobs.push(job);
+    }
+    await commit(jobs);
+  }
+
+  if (queued.size > 0) await deliverNow(store, outbox, queued, opts.drainMs ?? 15 * 60_000);
+  for (const job of queued.values()) progress(job.outcome);
 
   const reminders = emptyCounts();
   const digests = emptyCounts();
@@ -440,9 +474,9 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
     },
     dryRun,
     force,
-    employees: employees.length,
+    employees: employeeCount,
     belowTarget,
-    blocked: new Set(outcomes.filter((o) => o.blocked).map((o) => o.nip)).size,
+    blocked: blocked.size,
     outcomes,
     reminders,
     digests,

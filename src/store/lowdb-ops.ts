@@ -1,6 +1,6 @@
 import type { Low } from 'lowdb';
 import type { OutboundRecord } from '../domain/store.js';
-import type { Account, Activity, ActivityStatus, ConversationState, Employee, Invite, ReminderMark } from '../domain/types.js';
+import type { Account, Activity, ActivityStatus, ConversationState, DashboardToken, Employee, Invite, Plan, ReminderMark } from '../domain/types.js';
 import { recordProblem } from '../domain/records.js';
 import { deepFreeze } from './codec.js';
 import { shardOf } from './layout.js';
@@ -13,6 +13,8 @@ import type { RecordFile } from './record-file.js';
 export type Op =
   | { t: 'employee'; v: Employee }
   | { t: 'invite'; v: Invite }
+  | { t: 'plan'; v: Plan }
+  | { t: 'dashboardToken'; v: DashboardToken }
   | { t: 'account'; v: Account }
   | { t: 'activity'; v: Activity }
   | { t: 'state'; key: string; v: ConversationState | null }
@@ -28,6 +30,10 @@ export function opProblem(op: Op): string | undefined {
       return recordProblem('employee', op.v);
     case 'invite':
       return recordProblem('invite', op.v);
+    case 'plan':
+      return recordProblem('plan', op.v);
+    case 'dashboardToken':
+      return recordProblem('dashboardToken', op.v);
     case 'account':
       return recordProblem('account', op.v);
     case 'activity':
@@ -58,6 +64,10 @@ export interface MainDoc {
   layout: { activityShards: number; stateShards: number };
   employees: Map<string, Employee>;
   invites: Map<string, Invite>;
+  /** Yearly plans, by planKey (kept in the main file like invites; one per employee and year). */
+  plans: Map<string, Plan>;
+  /** Dashboard sign-in links and sessions, by id (kept in the main file like invites). */
+  dashboardTokens: Map<string, DashboardToken>;
 }
 
 /** A file that can be checkpointed (a RecordFile or the main lowdb file). */
@@ -112,7 +122,11 @@ export function removeFrom<K, V>(index: Map<K, Set<V>>, key: K, value: V): void 
 }
 
 export const accountKey = (platform: string, userId: string) => `${platform}:${userId}`;
+export const planKey = (nip: string, year: number) => `${nip}:${year}`;
 export const markKey = (kind: string, period: string, nip: string) => JSON.stringify([kind, period, nip]);
+/** Store.activitiesOfMany's choice: of `year`, or (with `pending`) pending in any year; `{}` is every activity. */
+export const activityIsOneOf = (a: Activity, which: { year?: number; pending?: boolean }) =>
+  (which.year === undefined && !which.pending) || a.year === which.year || (which.pending === true && a.status === 'pending');
 
 export function indexEmployee(live: Live, e: Employee): void {
   if (e.atasanNip) addTo(live.byAtasan, e.atasanNip, e.nip);
@@ -151,6 +165,14 @@ export function applyOp(live: Live, op: Op): void {
     }
     case 'invite':
       live.main.data.invites.set(op.v.code, deepFreeze(op.v));
+      live.dirty.add(live.mainSavable);
+      return;
+    case 'plan':
+      live.main.data.plans.set(planKey(op.v.nip, op.v.year), deepFreeze(op.v));
+      live.dirty.add(live.mainSavable);
+      return;
+    case 'dashboardToken':
+      live.main.data.dashboardTokens.set(op.v.id, deepFreeze(op.v));
       live.dirty.add(live.mainSavable);
       return;
     case 'account': {

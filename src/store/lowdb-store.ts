@@ -9,8 +9,10 @@ import {
   type Activity,
   type ActivityStatus,
   type ConversationState,
+  type DashboardToken,
   type Employee,
   type Invite,
+  type Plan,
   type ReminderMark,
 } from '../domain/types.js';
 import { AtomicJsonFile, isTempName } from './atomic-file.js';
@@ -32,6 +34,8 @@ import {
 } from './layout.js';
 import {
   accountKey,
+  planKey,
+  activityIsOneOf,
   addTo,
   applyOp,
   opProblem,
@@ -45,7 +49,8 @@ import {
   type Op,
   type Savable,
 } from './lowdb-ops.js';
-import { activityCond, byCreated, inviteCond, LowdbTx, stateCond, type Conditions } from './lowdb-tx.js';
+import { isUploadDue, type UploadDue } from '../domain/upload-due.js';
+import { activityCond, byCreated, dashboardTokenCond, inviteCond, LowdbTx, planCond, stateCond, type Conditions } from './lowdb-tx.js';
 import { RecordFile } from './record-file.js';
 import { removeTempFiles } from './temp-files.js';
 import { writeEvidenceFile } from './evidence.js';
@@ -368,6 +373,16 @@ export class LowdbStore implements Store {
           layout: checkLayout(top.layout, files.main),
           employees: readRecords<Employee>(top, 'employees', files.main, (e) => e.nip, undefined, this.#screen('employee', files.main)),
           invites: readRecords<Invite>(top, 'invites', files.main, (i) => i.code, undefined, this.#screen('invite', files.main)),
+          // A main file written before the yearly plans has none.
+          plans:
+            top.plans === undefined
+              ? new Map()
+              : readRecords<Plan>(top, 'plans', files.main, (p) => planKey(p.nip, p.year), undefined, this.#screen('plan', files.main)),
+          // A main file written before the dashboard has none.
+          dashboardTokens:
+            top.dashboardTokens === undefined
+              ? new Map()
+              : readRecords<DashboardToken>(top, 'dashboardTokens', files.main, (t) => t.id, undefined, this.#screen('dashboardToken', files.main)),
         };
       },
       encode: (doc) => ({
@@ -376,6 +391,8 @@ export class LowdbStore implements Store {
         layout: doc.layout,
         employees: [...doc.employees.values()],
         invites: [...doc.invites.values()],
+        plans: [...doc.plans.values()],
+        dashboardTokens: [...doc.dashboardTokens.values()],
       }),
     });
     const fresh: MainDoc = {
@@ -385,6 +402,8 @@ export class LowdbStore implements Store {
       },
       employees: new Map(),
       invites: new Map(),
+      plans: new Map(),
+      dashboardTokens: new Map(),
     };
     const main = new Low<MainDoc>(mainFile, fresh);
     await main.read();
@@ -636,6 +655,8 @@ export class LowdbStore implements Store {
   #committed(live: Live, key: string): unknown {
     if (key.startsWith('activity:')) return live.activities.get(key.slice('activity:'.length));
     if (key.startsWith('state:')) return stateFileOf(live, key.slice('state:'.length)).map.get(key.slice('state:'.length));
+    if (key.startsWith('plan:')) return live.main.data.plans.get(key.slice('plan:'.length));
+    if (key.startsWith('dashboardToken:')) return live.main.data.dashboardTokens.get(key.slice('dashboardToken:'.length));
     return live.main.data.invites.get(key.slice('invite:'.length));
   }
 
@@ -661,6 +682,8 @@ export class LowdbStore implements Store {
         for (const op of p.ops) {
           if (op.t === 'activity') written.set(activityCond(op.v.id), op.v);
           else if (op.t === 'invite') written.set(inviteCond(op.v.code), op.v);
+          else if (op.t === 'plan') written.set(planCond(op.v.nip, op.v.year), op.v);
+          else if (op.t === 'dashboardToken') written.set(dashboardTokenCond(op.v.id), op.v);
           else if (op.t === 'state') written.set(stateCond(op.key), op.v ?? undefined);
         }
         accepted.push(p);
@@ -763,6 +786,18 @@ export class LowdbStore implements Store {
     return [...live.main.data.employees.values()].sort(byNip);
   }
 
+  /** Sorted by NIP. A sort of the in-memory roster per page: lowdb holds rosters small enough for it. */
+  async employeesAfter(afterNip: string, limit: number): Promise<Employee[]> {
+    const live = this.#open();
+    const after: string[] = [];
+    for (const nip of live.main.data.employees.keys()) if (nip > afterNip) after.push(nip);
+    return this.#employeesAt(live, after.sort().slice(0, Math.max(0, limit)));
+  }
+
+  async employeesOfMany(nips: string[]): Promise<Employee[]> {
+    return this.#employeesAt(this.#open(), new Set(nips));
+  }
+
   /** A scan of the in-memory roster: no index for a lookup that happens once per unlinked Slack user. */
   async employeeByEmail(email: string): Promise<Employee | undefined> {
     const wanted = email.trim().toLowerCase();
@@ -859,6 +894,36 @@ export class LowdbStore implements Store {
     return this.transaction((tx) => tx.useInvite(code, usedBy, at));
   }
 
+  // ---------------------------------------------------------------- dashboard links and sessions
+
+  /** Throws StoreError('duplicate') when the id exists. */
+  createDashboardToken(token: DashboardToken): Promise<void> {
+    return this.transaction((tx) => tx.createDashboardToken(token));
+  }
+
+  async getDashboardToken(id: string): Promise<DashboardToken | undefined> {
+    return this.#open().main.data.dashboardTokens.get(id);
+  }
+
+  useDashboardToken(id: string, at: string): Promise<boolean> {
+    return this.transaction((tx) => tx.useDashboardToken(id, at));
+  }
+
+  // ---------------------------------------------------------------- yearly plans
+
+  async getPlan(nip: string, year: number): Promise<Plan | undefined> {
+    return this.#open().main.data.plans.get(planKey(nip, year));
+  }
+
+  /** A scan of the in-memory plans (at most one per employee and year). No particular order. */
+  async plansInYear(year: number): Promise<Plan[]> {
+    return [...this.#open().main.data.plans.values()].filter((p) => p.year === year);
+  }
+
+  updatePlan(nip: string, year: number, change: (current: Plan | undefined) => Plan | undefined): Promise<Plan | undefined> {
+    return this.transaction((tx) => tx.updatePlan(nip, year, change));
+  }
+
   // ---------------------------------------------------------------- activities
 
   #activitiesAt(live: Live, ids: Iterable<string> | undefined): Activity[] {
@@ -891,6 +956,35 @@ export class LowdbStore implements Store {
   async activitiesByStatus(status: ActivityStatus): Promise<Activity[]> {
     const live = this.#open();
     return this.#activitiesAt(live, live.actByStatus.get(status));
+  }
+
+  /** No particular order. */
+  async activitiesOfMany(nips: string[], which: { year?: number; pending?: boolean }): Promise<Activity[]> {
+    const live = this.#open();
+    const out: Activity[] = [];
+    for (const nip of new Set(nips)) {
+      for (const a of this.#activitiesAt(live, live.actByNip.get(nip))) if (activityIsOneOf(a, which)) out.push(a);
+    }
+    return out;
+  }
+
+  async pendingWithoutAtasan(): Promise<Activity[]> {
+    const live = this.#open();
+    const employees = live.main.data.employees;
+    return this.#activitiesAt(live, live.actByStatus.get('pending')).filter((a) => {
+      const atasanNip = employees.get(a.nip)?.atasanNip;
+      return employees.has(a.nip) && !(atasanNip && employees.has(atasanNip));
+    });
+  }
+
+  async uploadsDue(nips: string[], approvedBy: string, markKind: string): Promise<UploadDue[]> {
+    const out: UploadDue[] = [];
+    for (const nip of [...new Set(nips)].sort()) {
+      for (const a of await this.activitiesOf(nip)) {
+        if (isUploadDue(a, approvedBy) && !(await this.getReminderMark(markKind, a.id, nip))) out.push({ id: a.id, nip, title: a.title });
+      }
+    }
+    return out;
   }
 
   /** No particular order. */
@@ -970,9 +1064,14 @@ export class LowdbStore implements Store {
     return this.transaction((tx) => tx.addReminderMark(mark));
   }
 
-  async reminderMarksOf(kind: string): Promise<ReminderMark[]> {
+  async reminderMarksFor(kind: string, periods: string[], nips: string[]): Promise<ReminderMark[]> {
     const out: ReminderMark[] = [];
-    for (const file of this.#open().marks.values()) for (const m of file.map.values()) if (m.kind === kind) out.push(m);
+    for (const period of new Set(periods)) {
+      for (const nip of new Set(nips)) {
+        const m = await this.getReminderMark(kind, period, nip);
+        if (m) out.push(m);
+      }
+    }
     return out;
   }
 
@@ -1027,6 +1126,7 @@ export class LowdbStore implements Store {
   exportAll(): {
     employees: Employee[];
     invites: Invite[];
+    plans: Plan[];
     accounts: Account[];
     activities: Activity[];
     states: ConversationState[];
@@ -1038,6 +1138,7 @@ export class LowdbStore implements Store {
     return {
       employees: [...live.main.data.employees.values()],
       invites: [...live.main.data.invites.values()],
+      plans: [...live.main.data.plans.values()],
       accounts: [...live.accounts.map.values()],
       activities: [...live.activities.values()],
       states: live.states.flatMap((f) => [...f.map.values()]),

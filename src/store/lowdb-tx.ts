@@ -1,15 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { OutboundMessage, Platform } from '../chat/events.js';
 import type { OutboundRecord, OutboundSettlement, Store } from '../domain/store.js';
-import type { Account, Activity, ActivityStatus, ConversationState, Employee, Invite, ReminderMark } from '../domain/types.js';
+import type { Account, Activity, ActivityStatus, ConversationState, DashboardToken, Employee, Invite, Plan, ReminderMark } from '../domain/types.js';
 import { checkSchemaVersion, frozenCopy } from './codec.js';
 import { StoreError } from './errors.js';
-import { accountKey, markKey, opProblem, type Op } from './lowdb-ops.js';
+import { accountKey, activityIsOneOf, markKey, opProblem, planKey, type Op } from './lowdb-ops.js';
+import { isUploadDue, type UploadDue } from '../domain/upload-due.js';
 
 /** Key of a record a commit depends on, and the version (object identity) the work saw. */
 export type Conditions = Map<string, unknown>;
 export const activityCond = (id: string) => `activity:${id}`;
 export const inviteCond = (code: string) => `invite:${code}`;
+export const planCond = (nip: string, year: number) => `plan:${planKey(nip, year)}`;
+export const dashboardTokenCond = (id: string) => `dashboardToken:${id}`;
 export const stateCond = (key: string) => `state:${key}`;
 
 export function requireString(value: unknown, what: string): asserts value is string {
@@ -39,6 +42,8 @@ export class LowdbTx implements Store {
   readonly conditions: Conditions = new Map();
   readonly #employees = new Map<string, Employee>();
   readonly #invites = new Map<string, Invite>();
+  readonly #dashboardTokens = new Map<string, DashboardToken>();
+  readonly #plans = new Map<string, Plan>();
   readonly #accounts = new Map<string, Account>();
   readonly #activities = new Map<string, Activity>();
   readonly #states = new Map<string, ConversationState | null>();
@@ -110,6 +115,17 @@ export class LowdbTx implements Store {
   async listEmployees(filter?: { unit?: string }): Promise<Employee[]> {
     const unit = filter?.unit;
     return this.#mergeEmployees(await this.base.listEmployees(filter), (e) => unit === undefined || e.unit === unit);
+  }
+
+  async employeesAfter(afterNip: string, limit: number): Promise<Employee[]> {
+    const staged = [...this.#employees.values()].filter((e) => e.nip > afterNip);
+    const merged = this.#mergeEmployees(await this.base.employeesAfter(afterNip, limit + staged.length), (e) => e.nip > afterNip);
+    return merged.sort((a, b) => (a.nip < b.nip ? -1 : a.nip > b.nip ? 1 : 0)).slice(0, Math.max(0, limit));
+  }
+
+  async employeesOfMany(nips: string[]): Promise<Employee[]> {
+    const wanted = new Set(nips);
+    return this.#mergeEmployees(await this.base.employeesOfMany(nips), (e) => wanted.has(e.nip));
   }
 
   async subordinatesOf(atasanNip: string): Promise<Employee[]> {
@@ -207,6 +223,70 @@ export class LowdbTx implements Store {
     return true;
   }
 
+  // ---------------------------------------------------------------- dashboard links and sessions
+
+  async #dashboardToken(id: string): Promise<DashboardToken | undefined> {
+    if (this.#dashboardTokens.has(id)) return this.#dashboardTokens.get(id);
+    const current = await this.base.getDashboardToken(id);
+    if (!this.conditions.has(dashboardTokenCond(id))) this.conditions.set(dashboardTokenCond(id), current);
+    return current;
+  }
+
+  async createDashboardToken(token: DashboardToken): Promise<void> {
+    requireString(token?.id, 'Dashboard token id');
+    if (await this.#dashboardToken(token.id)) throw new StoreError('duplicate', `Dashboard token ${token.id} already exists.`);
+    const v = frozenCopy(token);
+    this.#dashboardTokens.set(v.id, v);
+    this.#stage({ t: 'dashboardToken', v });
+  }
+
+  async getDashboardToken(id: string): Promise<DashboardToken | undefined> {
+    return this.#dashboardTokens.get(id) ?? this.base.getDashboardToken(id);
+  }
+
+  async useDashboardToken(id: string, at: string): Promise<boolean> {
+    const prev = await this.#dashboardToken(id);
+    if (!prev || prev.usedAt !== undefined) return false;
+    const v = frozenCopy({ ...prev, usedAt: at });
+    this.#dashboardTokens.set(id, v);
+    this.#stage({ t: 'dashboardToken', v });
+    return true;
+  }
+
+  // ---------------------------------------------------------------- yearly plans
+
+  async getPlan(nip: string, year: number): Promise<Plan | undefined> {
+    return this.#plans.get(planKey(nip, year)) ?? this.base.getPlan(nip, year);
+  }
+
+  async plansInYear(year: number): Promise<Plan[]> {
+    const base = await this.base.plansInYear(year);
+    if (this.#plans.size === 0) return base;
+    const out = base.filter((p) => !this.#plans.has(planKey(p.nip, p.year)));
+    for (const p of this.#plans.values()) if (p.year === year) out.push(p);
+    return out;
+  }
+
+  /** Compare-and-set: the plan this work read is checked again at commit (a change meanwhile runs the work again). */
+  async updatePlan(nip: string, year: number, change: (current: Plan | undefined) => Plan | undefined): Promise<Plan | undefined> {
+    const key = planKey(nip, year);
+    let current: Plan | undefined;
+    if (this.#plans.has(key)) current = this.#plans.get(key);
+    else {
+      current = await this.base.getPlan(nip, year);
+      if (!this.conditions.has(planCond(nip, year))) this.conditions.set(planCond(nip, year), current);
+    }
+    const proposed = change(current === undefined ? undefined : structuredClone(current));
+    if (proposed === undefined) return current;
+    if (proposed.nip !== nip || proposed.year !== year) {
+      throw new StoreError('invalid', `updatePlan may not change the nip or year of plan ${key}.`);
+    }
+    const v = frozenCopy(proposed);
+    this.#plans.set(key, v);
+    this.#stage({ t: 'plan', v });
+    return v;
+  }
+
   // ---------------------------------------------------------------- activities
 
   async #activity(id: string): Promise<Activity | undefined> {
@@ -243,6 +323,30 @@ export class LowdbTx implements Store {
 
   async activitiesByStatus(status: ActivityStatus): Promise<Activity[]> {
     return this.#mergeActivities(await this.base.activitiesByStatus(status), (a) => a.status === status);
+  }
+
+  async activitiesOfMany(nips: string[], which: { year?: number; pending?: boolean }): Promise<Activity[]> {
+    const wanted = new Set(nips);
+    return this.#mergeActivities(await this.base.activitiesOfMany(nips, which), (a) => wanted.has(a.nip) && activityIsOneOf(a, which));
+  }
+
+  async pendingWithoutAtasan(): Promise<Activity[]> {
+    const out: Activity[] = [];
+    for (const a of await this.activitiesByStatus('pending')) {
+      const owner = await this.getEmployee(a.nip);
+      if (owner && !(owner.atasanNip && (await this.getEmployee(owner.atasanNip)))) out.push(a);
+    }
+    return out;
+  }
+
+  async uploadsDue(nips: string[], approvedBy: string, markKind: string): Promise<UploadDue[]> {
+    const out: UploadDue[] = [];
+    for (const nip of [...new Set(nips)].sort()) {
+      for (const a of await this.activitiesOf(nip)) {
+        if (isUploadDue(a, approvedBy) && !(await this.getReminderMark(markKind, a.id, nip))) out.push({ id: a.id, nip, title: a.title });
+      }
+    }
+    return out;
   }
 
   async activitiesInYear(year: number): Promise<Activity[]> {
@@ -319,9 +423,11 @@ export class LowdbTx implements Store {
     return this.#marks.get(markKey(kind, period, nip)) ?? this.base.getReminderMark(kind, period, nip);
   }
 
-  async reminderMarksOf(kind: string): Promise<ReminderMark[]> {
-    const base = await this.base.reminderMarksOf(kind);
-    const mine = [...this.#marks.values()].filter((m) => m.kind === kind);
+  async reminderMarksFor(kind: string, periods: string[], nips: string[]): Promise<ReminderMark[]> {
+    const base = await this.base.reminderMarksFor(kind, periods, nips);
+    const inPeriod = new Set(periods);
+    const ofNip = new Set(nips);
+    const mine = [...this.#marks.values()].filter((m) => m.kind === kind && inPeriod.has(m.period) && ofNip.has(m.nip));
     if (mine.length === 0) return base;
     const keys = new Set(mine.map((m) => markKey(m.kind, m.period, m.nip)));
     return [...base.filter((m) => !keys.has(markKey(m.kind, m.period, m.nip))), ...mine];

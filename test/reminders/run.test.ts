@@ -76,7 +76,7 @@ describe('runReminders: who is reminded', () => {
     expect(await w.store.getReminderMark(JP_SHORTFALL, '2026-11', NIP.admin)).toBeUndefined();
 
     expect(progress.map((p) => p.done)).toEqual(progress.map((_, i) => i + 1));
-    expect(progress.every((p) => p.total === summary.outcomes.length)).toBe(true);
+    expect(progress).toHaveLength(summary.outcomes.length);
   });
 
   it('writes in the employee’s own language', async () => {

@@ -13,6 +13,7 @@ import type {
   Activity,
   ActivityStatus,
   ConversationState,
+  DashboardToken,
   Employee,
   Invite,
   ReminderMark,
@@ -248,6 +249,57 @@ export function runStoreConformance(name: string, makeStore: MakeStore): void {
         expect((await store.getInvite('RACE'))?.usedBy).toBe(winner);
         await reopen();
         expect((await store.getInvite('RACE'))?.usedBy).toBe(winner);
+      });
+    });
+
+    describe('dashboard links and sessions (issue 15)', () => {
+      const link = (id: string, over: Partial<DashboardToken> = {}): DashboardToken => ({
+        id: id.repeat(64).slice(0, 64),
+        kind: 'link',
+        nip: nipOf(1),
+        createdAt: T0,
+        expiresAt: '2026-03-01T08:15:00.000Z',
+        ...over,
+      });
+
+      it('keeps a link, uses it once, and the use survives a reopen', async () => {
+        await store.createDashboardToken(link('a'));
+        await store.createDashboardToken(link('b', { kind: 'session', expiresAt: '2026-03-01T16:00:00.000Z' }));
+        expect(await store.getDashboardToken(link('a').id)).toEqual(link('a'));
+        expect(await store.useDashboardToken(link('a').id, '2026-03-01T08:01:00.000Z')).toBe(true);
+        expect(await store.useDashboardToken(link('a').id, '2026-03-01T08:02:00.000Z')).toBe(false);
+        expect(await store.useDashboardToken(link('c').id, T0)).toBe(false);
+        expect(await store.getDashboardToken(link('c').id)).toBeUndefined();
+        await expect(store.createDashboardToken(link('a'))).rejects.toThrow(/already exists/);
+        await reopen();
+        expect(await store.getDashboardToken(link('a').id)).toEqual(link('a', { usedAt: '2026-03-01T08:01:00.000Z' }));
+        expect(await store.getDashboardToken(link('b').id)).toEqual(link('b', { kind: 'session', expiresAt: '2026-03-01T16:00:00.000Z' }));
+        expect(await store.useDashboardToken(link('a').id, T0)).toBe(false);
+      });
+
+      it('two concurrent uses of one link: exactly one wins, also inside transactions', async () => {
+        await store.createDashboardToken(link('d'));
+        const plain = await Promise.all([store.useDashboardToken(link('d').id, T0), store.useDashboardToken(link('d').id, T0)]);
+        expect(plain.filter(Boolean)).toHaveLength(1);
+        await store.createDashboardToken(link('e'));
+        const inTx = await Promise.all(
+          [1, 2, 3].map((n) =>
+            store.transaction(async (tx) => {
+              if (!(await tx.useDashboardToken(link('e').id, T0))) return false;
+              await tx.createDashboardToken(link(String(n), { kind: 'session' }));
+              return true;
+            }),
+          ),
+        );
+        expect(inTx.filter(Boolean)).toHaveLength(1);
+        const sessions = await Promise.all([1, 2, 3].map((n) => store.getDashboardToken(link(String(n)).id)));
+        expect(sessions.filter(Boolean)).toHaveLength(1);
+      });
+
+      it('refuses a malformed token record and stores nothing', async () => {
+        await expect(store.createDashboardToken({ ...link('f'), id: 'not-a-hash' })).rejects.toThrow();
+        await expect(store.createDashboardToken({ ...link('f'), nip: '123' })).rejects.toThrow();
+        expect(await store.getDashboardToken(link('f').id)).toBeUndefined();
       });
     });
 
@@ -525,13 +577,97 @@ export function runStoreConformance(name: string, makeStore: MakeStore): void {
     });
 
     describe('reminder marks of one kind', () => {
-      it('reminderMarksOf returns every mark of that kind, and only those', async () => {
+      it('reminderMarksFor returns the marks of that kind in those periods for those NIPs, and only those', async () => {
         await store.addReminderMark({ kind: 'jp-shortfall', period: '2026-11', nip: nipOf(1), at: T0 });
         await store.addReminderMark({ kind: 'jp-shortfall', period: '2026-10', nip: nipOf(2), at: T0 });
+        await store.addReminderMark({ kind: 'jp-shortfall', period: '2026-09', nip: nipOf(2), at: T0 });
+        await store.addReminderMark({ kind: 'jp-shortfall', period: '2026-11', nip: nipOf(3), at: T0 });
         await store.addReminderMark({ kind: 'atasan-digest', period: '2026-11', nip: nipOf(1), at: T0 });
-        const marks = await store.reminderMarksOf('jp-shortfall');
+        const marks = await store.reminderMarksFor('jp-shortfall', ['2026-11', '2026-10'], [nipOf(1), nipOf(2)]);
         expect(marks.map((m) => `${m.period}/${m.nip}`).sort()).toEqual([`2026-10/${nipOf(2)}`, `2026-11/${nipOf(1)}`]);
-        expect(await store.reminderMarksOf('nothing')).toEqual([]);
+        expect(await store.reminderMarksFor('nothing', ['2026-11'], [nipOf(1)])).toEqual([]);
+        expect(await store.reminderMarksFor('jp-shortfall', ['2026-11'], [])).toEqual([]);
+        const inTx = await store.transaction(async (tx) => {
+          await tx.addReminderMark({ kind: 'jp-shortfall', period: '2026-11', nip: nipOf(2), at: T0 });
+          return tx.reminderMarksFor('jp-shortfall', ['2026-11'], [nipOf(1), nipOf(2)]);
+        });
+        expect(inTx.map((m) => m.nip).sort()).toEqual([nipOf(1), nipOf(2)]);
+      });
+    });
+
+    describe('pages of the roster (reminder runs over everyone)', () => {
+      it('employeesAfter walks the roster in NIP order, one page at a time, each employee once', async () => {
+        await store.upsertEmployees([5, 3, 1, 4, 2].map((i) => makeEmployee(nipOf(i))));
+        const seen: string[] = [];
+        for (let after = ''; ; ) {
+          const page = await store.employeesAfter(after, 2);
+          if (page.length === 0) break;
+          expect(page.length).toBeLessThanOrEqual(2);
+          seen.push(...page.map((e) => e.nip));
+          after = page.at(-1)!.nip;
+        }
+        expect(seen).toEqual([1, 2, 3, 4, 5].map(nipOf));
+        expect((await store.employeesOfMany([nipOf(4), nipOf(9), nipOf(1)])).map((e) => e.nip).sort()).toEqual([nipOf(1), nipOf(4)]);
+        expect(await store.employeesOfMany([])).toEqual([]);
+      });
+
+      it('activitiesOfMany gives the year, pending reports of any year, or everything, of exactly the NIPs asked', async () => {
+        await store.upsertEmployees([1, 2, 3].map((i) => makeEmployee(nipOf(i))));
+        await store.addActivity(makeActivity('a1', nipOf(1)));
+        await store.addActivity(makeActivity('a2', nipOf(1), { year: 2025, status: 'approved' }));
+        await store.addActivity(makeActivity('a3', nipOf(2), { year: 2025 }));
+        await store.addActivity(makeActivity('a4', nipOf(2), { status: 'rejected' }));
+        await store.addActivity(makeActivity('a5', nipOf(3)));
+        const ids = async (which: { year?: number; pending?: boolean }) =>
+          (await store.activitiesOfMany([nipOf(1), nipOf(2)], which)).map((a) => a.id).sort();
+        expect(await ids({ year: 2026 })).toEqual(['a1', 'a4']);
+        expect(await ids({ year: 2026, pending: true })).toEqual(['a1', 'a3', 'a4']);
+        expect(await ids({ pending: true })).toEqual(['a1', 'a3']);
+        expect(await ids({})).toEqual(['a1', 'a2', 'a3', 'a4']);
+        expect(await store.activitiesOfMany([], { year: 2026 })).toEqual([]);
+      });
+
+      it('pendingWithoutAtasan: pending reports of owners whose atasan is unset or not in the roster', async () => {
+        await store.upsertEmployees([
+          makeEmployee(nipOf(1)),
+          makeEmployee(nipOf(2), { atasanNip: nipOf(1) }),
+          makeEmployee(nipOf(3), { atasanNip: nipOf(9) }),
+        ]);
+        await store.addActivity(makeActivity('top', nipOf(1)));
+        await store.addActivity(makeActivity('has-atasan', nipOf(2)));
+        await store.addActivity(makeActivity('gone-atasan', nipOf(3)));
+        await store.addActivity(makeActivity('decided', nipOf(3), { status: 'approved' }));
+        expect((await store.pendingWithoutAtasan()).map((a) => a.id).sort()).toEqual(['gone-atasan', 'top']);
+      });
+
+      it('uploadsDue: approved by the cutoff, not uploaded, not imported, not yet mentioned', async () => {
+        await store.upsertEmployees([1, 2].map((i) => makeEmployee(nipOf(i))));
+        const approvedAt = (at: string) => ({
+          status: 'approved' as const,
+          history: [
+            { status: 'pending' as const, by: nipOf(1), at: T0 },
+            { status: 'approved' as const, by: nipOf(2), at },
+          ],
+        });
+        await store.addActivity(makeActivity('due', nipOf(1), approvedAt('2026-03-02T00:00:00.000Z')));
+        await store.addActivity(makeActivity('late', nipOf(1), approvedAt('2026-03-20T00:00:00.000Z')));
+        await store.addActivity(makeActivity('uploaded', nipOf(1), { ...approvedAt('2026-03-02T00:00:00.000Z'), myAsnUploadedAt: '2026-03-03T00:00:00.000Z' }));
+        await store.addActivity(
+          makeActivity('imported', nipOf(1), {
+            ...approvedAt('2026-03-02T00:00:00.000Z'),
+            source: { kind: 'impor', by: 'hr', at: T0, file: 'riwayat.csv', line: 2 },
+          }),
+        );
+        await store.addActivity(makeActivity('pending', nipOf(1)));
+        await store.addActivity(makeActivity('mentioned', nipOf(2), approvedAt('2026-03-02T00:00:00.000Z')));
+        await store.addActivity(makeActivity('other', nipOf(2), approvedAt('2026-03-02T00:00:00.000Z')));
+        await store.addReminderMark({ kind: 'myasn-upload', period: 'mentioned', nip: nipOf(2), at: T0 });
+        const due = await store.uploadsDue([nipOf(1), nipOf(2)], '2026-03-10T00:00:00.000Z', 'myasn-upload');
+        expect(due).toEqual([
+          { id: 'due', nip: nipOf(1), title: 'Seminar due' },
+          { id: 'other', nip: nipOf(2), title: 'Seminar other' },
+        ]);
+        expect(await store.uploadsDue([nipOf(1)], '2026-03-01T00:00:00.000Z', 'myasn-upload')).toEqual([]);
       });
     });
 

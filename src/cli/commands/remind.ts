@@ -96,7 +96,7 @@ export function registerRemind(program: Command): void {
             year: opts.year,
             dryRun,
             force,
-            onProgress: ({ outcome, done, total }: ReminderProgress) => out(`[${done}/${total}] ${describe(outcome)}`),
+            onProgress: ({ outcome, done }: ReminderProgress) => out(`[${done}] ${describe(outcome)}`),
           });
         } catch (err) {
           if (err instanceof QuietHoursError) {

@@ -85,6 +85,36 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 2,
+    name: 'activity indexes for runs over pages of employees',
+    // The year index alone is too coarse: for "these 1,000 NIPs in this year" the planner ANDed it with the
+    // NIPs and read 200,000 entries of a 1,000,000-activity table per page (bench/scale-proposals.ts).
+    sql: `
+      CREATE INDEX activities_nip_year ON activities (nip, year, created_at, id);
+      CREATE INDEX activities_pending_nip ON activities (nip) WHERE status = 'pending';
+      CREATE INDEX activities_upload_due ON activities (nip)
+        WHERE status = 'approved' AND NOT (record ? 'myAsnUploadedAt') AND NOT (record ? 'source');
+      DROP INDEX activities_year;
+    `,
+  },
+  {
+    version: 3,
+    name: 'dashboard sign-in links and sessions',
+    sql: `
+      CREATE TABLE dashboard_tokens (id text PRIMARY KEY, expires_at timestamptz NOT NULL, record jsonb NOT NULL);
+      CREATE INDEX dashboard_tokens_expires ON dashboard_tokens (expires_at);
+    `,
+  },
+  {
+    version: 4,
+    name: 'yearly plans',
+    // One row per employee and year; the HR plan document and the rekap ask for a year's plans.
+    sql: `
+      CREATE TABLE plans (nip text NOT NULL, year integer NOT NULL, record jsonb NOT NULL, PRIMARY KEY (nip, year));
+      CREATE INDEX plans_year ON plans (year);
+    `,
+  },
 ];
 
 export const SCHEMA_LATEST = MIGRATIONS.at(-1)!.version;

@@ -4,8 +4,9 @@ import type { OutboundMessage, Platform } from '../../chat/events.js';
 import type { Logger } from '../../domain/log.js';
 import { recordProblem, type RecordKind } from '../../domain/records.js';
 import type { OutboundRecord, OutboundSettlement, Store } from '../../domain/store.js';
-import type { Account, Activity, ActivityStatus, ConversationState, Employee, Invite, ReminderMark } from '../../domain/types.js';
+import type { Account, Activity, ActivityStatus, ConversationState, DashboardToken, Employee, Invite, Plan, ReminderMark } from '../../domain/types.js';
 import { StoreError } from '../errors.js';
+import type { UploadDue } from '../../domain/upload-due.js';
 
 /** A pool or one connection inside a transaction. */
 export interface Queryable {
@@ -133,6 +134,19 @@ export class PgAccess implements Store {
     return this.#all('employee', rows, 'employees');
   }
 
+  async employeesAfter(afterNip: string, limit: number): Promise<Employee[]> {
+    const { rows } = await this.db.query<{ record: Employee }>('SELECT record FROM employees WHERE nip > $1 ORDER BY nip LIMIT $2', [
+      afterNip,
+      Math.max(0, Math.floor(limit)),
+    ]);
+    return this.#all('employee', rows, 'employees after');
+  }
+
+  async employeesOfMany(nips: string[]): Promise<Employee[]> {
+    const { rows } = await this.db.query<{ record: Employee }>('SELECT record FROM employees WHERE nip = ANY($1)', [nips]);
+    return this.#all('employee', rows, 'employees of many');
+  }
+
   async subordinatesOf(atasanNip: string): Promise<Employee[]> {
     const { rows } = await this.db.query<{ record: Employee }>('SELECT record FROM employees WHERE atasan_nip = $1 ORDER BY nip', [atasanNip]);
     return this.#all('employee', rows, `subordinates of ${atasanNip}`);
@@ -225,6 +239,33 @@ export class PgAccess implements Store {
     return rowCount === 1;
   }
 
+  // ---------------------------------------------------------------- dashboard links and sessions
+
+  async createDashboardToken(token: DashboardToken): Promise<void> {
+    const v = checked('dashboardToken', structuredClone(token));
+    // Links and sessions over a day past their end are of no use to anyone: they go as new ones come.
+    await this.db.query(`DELETE FROM dashboard_tokens WHERE expires_at < $1::timestamptz - interval '1 day'`, [v.createdAt]);
+    const { rowCount } = await this.db.query(
+      'INSERT INTO dashboard_tokens (id, expires_at, record) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING',
+      [v.id, v.expiresAt, v],
+    );
+    if (rowCount === 0) throw new StoreError('duplicate', `Dashboard token ${v.id} already exists.`);
+  }
+
+  getDashboardToken(id: string): Promise<DashboardToken | undefined> {
+    return this.#one('dashboardToken', 'SELECT record FROM dashboard_tokens WHERE id = $1', [id], `dashboard token ${id}`);
+  }
+
+  async useDashboardToken(id: string, at: string): Promise<boolean> {
+    checked('dashboardToken', { id: '0'.repeat(64), kind: 'link', nip: '000000000000000000', createdAt: at, expiresAt: at, usedAt: at });
+    // One statement: of two processes using one link at the same moment, the row lock lets exactly one update it.
+    const { rowCount } = await this.db.query(
+      `UPDATE dashboard_tokens SET record = record || jsonb_build_object('usedAt', $2::text) WHERE id = $1 AND NOT record ? 'usedAt'`,
+      [id, at],
+    );
+    return rowCount === 1;
+  }
+
   // ---------------------------------------------------------------- activities
 
   async addActivity(activity: Activity): Promise<void> {
@@ -251,6 +292,77 @@ export class PgAccess implements Store {
   async activitiesByStatus(status: ActivityStatus): Promise<Activity[]> {
     const { rows } = await this.db.query<{ record: Activity }>('SELECT record FROM activities WHERE status = $1', [status]);
     return this.#all('activity', rows, `activities ${status}`);
+  }
+
+  /** Index lookups: activities (nip, year, …) for the year, the partial index of pending reports by NIP. */
+  async activitiesOfMany(nips: string[], which: { year?: number; pending?: boolean }): Promise<Activity[]> {
+    const { year, pending } = which;
+    const { rows } =
+      year === undefined && !pending
+        ? await this.db.query<{ record: Activity }>('SELECT record FROM activities WHERE nip = ANY($1)', [nips])
+        : year === undefined
+          ? await this.db.query<{ record: Activity }>("SELECT record FROM activities WHERE nip = ANY($1) AND status = 'pending'", [nips])
+          : pending
+            ? await this.db.query<{ record: Activity }>(
+                "SELECT record FROM activities WHERE nip = ANY($1) AND (year = $2 OR status = 'pending')",
+                [nips, year],
+              )
+            : await this.db.query<{ record: Activity }>('SELECT record FROM activities WHERE nip = ANY($1) AND year = $2', [nips, year]);
+    return this.#all('activity', rows, 'activities of many');
+  }
+
+  /**
+   * isUploadDue in SQL, over the partial index of approved activities not uploaded and not imported, with the
+   * marks left out by their primary key: only the id, owner and title travel, not whole records.
+   */
+  async uploadsDue(nips: string[], approvedBy: string, markKind: string): Promise<UploadDue[]> {
+    const { rows } = await this.db.query<UploadDue>(
+      `SELECT a.id, a.nip, a.record->>'title' AS title FROM activities a
+       WHERE a.nip = ANY($1) AND a.status = 'approved' AND NOT (a.record ? 'myAsnUploadedAt') AND NOT (a.record ? 'source')
+         AND a.record->'history'->-1->>'status' = 'approved' AND a.record->'history'->-1->>'at' <= $2
+         AND NOT EXISTS (SELECT 1 FROM reminder_marks m WHERE m.kind = $3 AND m.period = a.id AND m.nip = a.nip)
+       ORDER BY a.nip, a.created_at, a.id`,
+      [nips, approvedBy, markKind],
+    );
+    return rows.filter((r) => typeof r.title === 'string' && r.title.length > 0);
+  }
+
+  /** The owners without an atasan in the roster first (an anti-join over employees), then their pending reports by index. */
+  async pendingWithoutAtasan(): Promise<Activity[]> {
+    const { rows } = await this.db.query<{ record: Activity }>(
+      `SELECT a.record FROM employees e JOIN activities a ON a.nip = e.nip AND a.status = 'pending'
+       WHERE e.atasan_nip IS NULL OR NOT EXISTS (SELECT 1 FROM employees s WHERE s.nip = e.atasan_nip)`,
+    );
+    return this.#all('activity', rows, 'pending without atasan');
+  }
+
+  // ---------------------------------------------------------------- yearly plans
+
+  getPlan(nip: string, year: number): Promise<Plan | undefined> {
+    return this.#one('plan', 'SELECT record FROM plans WHERE nip = $1 AND year = $2', [nip, year], `plan ${nip} ${year}`);
+  }
+
+  async plansInYear(year: number): Promise<Plan[]> {
+    const { rows } = await this.db.query<{ record: Plan }>('SELECT record FROM plans WHERE year = $1', [year]);
+    return this.#all('plan', rows, `plans of ${year}`);
+  }
+
+  /** The plan's key is locked for the transaction (it may not exist yet), so a read-then-write is compare-and-set. */
+  async updatePlan(nip: string, year: number, change: (current: Plan | undefined) => Plan | undefined): Promise<Plan | undefined> {
+    if (!this.ctx.inTransaction) return this.transaction((tx) => tx.updatePlan(nip, year, change));
+    await this.#lock(`plan:${nip}:${year}`);
+    const current = await this.getPlan(nip, year);
+    const proposed = change(current === undefined ? undefined : structuredClone(current));
+    if (proposed === undefined) return current;
+    const next = checked('plan', structuredClone(proposed));
+    if (next.nip !== nip || next.year !== year) {
+      throw new StoreError('invalid', `updatePlan may not change the nip or year of plan ${nip} ${year}.`);
+    }
+    await this.db.query(
+      'INSERT INTO plans (nip, year, record) VALUES ($1, $2, $3) ON CONFLICT (nip, year) DO UPDATE SET record = EXCLUDED.record',
+      [nip, year, next],
+    );
+    return structuredClone(next);
   }
 
   async activitiesInYear(year: number): Promise<Activity[]> {
@@ -334,8 +446,11 @@ export class PgAccess implements Store {
     return this.#one('mark', 'SELECT record FROM reminder_marks WHERE kind = $1 AND period = $2 AND nip = $3', [kind, period, nip], `mark ${kind}`);
   }
 
-  async reminderMarksOf(kind: string): Promise<ReminderMark[]> {
-    const { rows } = await this.db.query<{ record: ReminderMark }>('SELECT record FROM reminder_marks WHERE kind = $1', [kind]);
+  async reminderMarksFor(kind: string, periods: string[], nips: string[]): Promise<ReminderMark[]> {
+    const { rows } = await this.db.query<{ record: ReminderMark }>(
+      'SELECT record FROM reminder_marks WHERE kind = $1 AND period = ANY($2) AND nip = ANY($3)',
+      [kind, periods, nips],
+    );
     return this.#all('mark', rows, `marks ${kind}`);
   }
 

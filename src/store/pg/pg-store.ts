@@ -217,6 +217,8 @@ export class PgStore implements Store {
   getEmployee: Store['getEmployee'] = async (nip) => this.#r().getEmployee(nip);
   upsertEmployees: Store['upsertEmployees'] = async (list) => this.#w((tx) => tx.upsertEmployees(list));
   listEmployees: Store['listEmployees'] = async (filter) => this.#r().listEmployees(filter);
+  employeesAfter: Store['employeesAfter'] = async (after, limit) => this.#r().employeesAfter(after, limit);
+  employeesOfMany: Store['employeesOfMany'] = async (nips) => this.#r().employeesOfMany(nips);
   subordinatesOf: Store['subordinatesOf'] = async (nip) => this.#r().subordinatesOf(nip);
   admins: Store['admins'] = async () => this.#r().admins();
   setEmployeeLang: Store['setEmployeeLang'] = async (nip, lang) => this.#w((tx) => tx.setEmployeeLang(nip, lang));
@@ -233,10 +235,21 @@ export class PgStore implements Store {
   getInvite: Store['getInvite'] = async (code) => this.#r().getInvite(code);
   useInvite: Store['useInvite'] = async (code, usedBy, at) => this.#w((tx) => tx.useInvite(code, usedBy, at));
 
+  createDashboardToken: Store['createDashboardToken'] = async (token) => this.#w((tx) => tx.createDashboardToken(token));
+  getDashboardToken: Store['getDashboardToken'] = async (id) => this.#r().getDashboardToken(id);
+  useDashboardToken: Store['useDashboardToken'] = async (id, at) => this.#w((tx) => tx.useDashboardToken(id, at));
+
+  getPlan: Store['getPlan'] = async (nip, year) => this.#r().getPlan(nip, year);
+  plansInYear: Store['plansInYear'] = async (year) => this.#r().plansInYear(year);
+  updatePlan: Store['updatePlan'] = async (nip, year, change) => this.#w((tx) => tx.updatePlan(nip, year, change));
+
   addActivity: Store['addActivity'] = async (activity) => this.#w((tx) => tx.addActivity(activity));
   getActivity: Store['getActivity'] = async (id) => this.#r().getActivity(id);
   activitiesOf: Store['activitiesOf'] = async (nip, year) => this.#r().activitiesOf(nip, year);
   activitiesByStatus: Store['activitiesByStatus'] = async (status) => this.#r().activitiesByStatus(status);
+  activitiesOfMany: Store['activitiesOfMany'] = async (nips, which) => this.#r().activitiesOfMany(nips, which);
+  pendingWithoutAtasan: Store['pendingWithoutAtasan'] = async () => this.#r().pendingWithoutAtasan();
+  uploadsDue: Store['uploadsDue'] = async (nips, approvedBy, markKind) => this.#r().uploadsDue(nips, approvedBy, markKind);
   activitiesInYear: Store['activitiesInYear'] = async (year) => this.#r().activitiesInYear(year);
   updateActivity: Store['updateActivity'] = async (id, expected, change) => this.#w((tx) => tx.updateActivity(id, expected, change));
 
@@ -251,7 +264,7 @@ export class PgStore implements Store {
   readEvidence: Store['readEvidence'] = async (evidence) => this.#r().readEvidence(evidence);
 
   getReminderMark: Store['getReminderMark'] = async (kind, period, nip) => this.#r().getReminderMark(kind, period, nip);
-  reminderMarksOf: Store['reminderMarksOf'] = async (kind) => this.#r().reminderMarksOf(kind);
+  reminderMarksFor: Store['reminderMarksFor'] = async (kind, periods, nips) => this.#r().reminderMarksFor(kind, periods, nips);
   addReminderMark: Store['addReminderMark'] = async (mark) => this.#w((tx) => tx.addReminderMark(mark));
 }
 
