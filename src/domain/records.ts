@@ -74,6 +74,15 @@ export const inviteRecord = z.looseObject({
   usedBy: key().optional(),
 });
 
+export const dashboardTokenRecord = z.looseObject({
+  id: z.string().regex(/^[0-9a-f]{64}$/),
+  kind: z.enum(['link', 'session']),
+  nip,
+  createdAt: instant,
+  expiresAt: instant,
+  usedAt: instant.optional(),
+});
+
 const statusChange = z.looseObject({
   status: activityStatus,
   by: nip,
@@ -182,6 +191,7 @@ export const RECORD_SCHEMAS = {
   mark: markRecord,
   outbound: outboundRecord,
   inbound: inboundRecord,
+  dashboardToken: dashboardTokenRecord,
 } as const;
 
 export type RecordKind = keyof typeof RECORD_SCHEMAS;

@@ -54,6 +54,19 @@ export interface Invite {
   usedBy?: string;
 }
 
+/**
+ * A dashboard sign-in link (`link`: one use, 15 minutes) or a dashboard session (`session`: 8 hours, ended
+ * early by marking it used), kept by the sha256 of its secret token: the store never holds a usable token.
+ */
+export interface DashboardToken {
+  id: string;
+  kind: 'link' | 'session';
+  nip: string;
+  createdAt: string;
+  expiresAt: string;
+  usedAt?: string;
+}
+
 export type ActivityStatus = 'pending' | 'approved' | 'rejected' | 'returned' | 'cancelled';
 
 export interface StatusChange {
