@@ -1,6 +1,7 @@
 import type { Clock } from '../config.js';
 import type { Store } from '../domain/store.js';
 import type { Logger } from '../domain/log.js';
+import type { CertificateReader } from './report/certificate.js';
 
 /** What the engine needs from the outside world; adapters and the CLI build one. */
 export interface EngineDeps {
@@ -15,4 +16,6 @@ export interface EngineDeps {
   botUsername?: string;
   /** Structured log (JSON lines in production); alarms and turn errors go here. Default: none. */
   log?: Logger;
+  /** Reads a certificate file sent in a report (src/certificate, in workers). Unset: files are only kept. */
+  readCertificate?: CertificateReader;
 }

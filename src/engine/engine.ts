@@ -16,7 +16,7 @@ import { FloodGuard } from './flood-guard.js';
 import type { WindowLimits } from './link-guard.js';
 import { inviteInChat, linkByEmail, linkWithCode } from './linking.js';
 import { sendKartu } from './kartu.js';
-import { REPORT_DIALOG, startReport } from './report/dialog.js';
+import { REPORT_DIALOG, startReport, startReportWithFile } from './report/dialog.js';
 import { continueDialog, remindCurrentDialogStep, staleDialogButton } from './dialog-kit/index.js';
 import { dialogOf } from './dialog-kit/registry.js';
 import { catalog } from './i18n/index.js';
@@ -227,7 +227,8 @@ async function route(turn: Turn, event: InboundEvent): Promise<void> {
   if (event.kind === 'file') {
     const dialog = dialogOf(state);
     if (state && dialog) return continueDialog(turn, dialog, state, { file: event.file });
-    return turn.reply(turn.t.fileNotNow);
+    // A certificate sent on its own starts a report from it.
+    return startReportWithFile(turn, event.file);
   }
   return routePress(turn, event.action, state, event.messageRef);
 }

@@ -1,5 +1,6 @@
 import type { Lang } from '../domain/types.js';
 import { controlWord } from './words.js';
+import { opensWithForm } from './report/understand-forms.js';
 
 export type Intent =
   | { kind: 'link'; code?: string }
@@ -36,6 +37,7 @@ export function parseIntent(raw: string): Intent {
   const text = raw.trim().replace(/^\/(\w+)@\w+/, '/$1').replace(/\s+/g, ' ');
   const lower = text.toLowerCase();
   const word = lower.replace(/^\//, '');
+  const slashed = lower.startsWith('/');
 
   let m = /^\/start(?:\s+([A-Za-z0-9]{4}(?:\s+[A-Za-z0-9]{4}){1,2}|\S+))?$/i.exec(text);
   if (m) return m[1] ? { kind: 'link', code: m[1] } : { kind: 'start' };
@@ -48,9 +50,10 @@ export function parseIntent(raw: string): Intent {
   if (m) return m[1] ? { kind: 'link', code: m[1] } : { kind: 'link' };
 
   if (controlWord(text) === 'cancel') return { kind: 'cancel' };
-  m = /^(?:lapor(?:kan)?|report)(?:\s+kegiatan)?\b\s*(.*)$/.exec(word);
+  // The hint keeps its case: the report takes its title and organiser from it ("tentang SPBE dari Kominfo").
+  m = /^(?:lapor(?:kan)?|report)(?:\s+kegiatan)?\b\s*(.*)$/i.exec(text.replace(/^\//, ''));
   if (m) return m[1] ? { kind: 'report', hint: m[1] } : { kind: 'report' };
-  if (/^(saya |aku |sudah |baru )*(ikut|mengikuti|selesai ikut|attended|joined)\b/.test(word)) return { kind: 'report', hint: word };
+  if (/^(saya |aku |sudah |baru |i |i have |have )*(ikut|mengikuti|selesai ikut|attended|joined)\b/.test(word)) return { kind: 'report', hint: text.replace(/^\//, '') };
 
   if (/^(bantuan|help|menu|tolong|\?|start)$/.test(word)) return { kind: 'help' };
   if (/^(halo|hallo|hai|hi|hello|pagi|siang|sore|malam|selamat (pagi|siang|sore|malam)|assalamu.?alaikum)\b/.test(word)) {
@@ -85,6 +88,8 @@ export function parseIntent(raw: string): Intent {
     const year = yearIn(word);
     return { kind: 'history', ...(year ? { year } : {}) };
   }
+  // "coaching 2 sesi bulan ini", "e-learning ASN Unggul 6 JP": a message opening with a form's name reports it.
+  if (!slashed && opensWithForm(text)) return { kind: 'report', hint: text };
   if (/\bjp\b|jam pelajaran|tahun lalu|learning hours/.test(word)) {
     const year = yearIn(word);
     return { kind: 'jp', ...(year ? { year } : {}) };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { understand, type Understanding } from '../../src/engine/report/understand.js';
 import { TRAINING_FORMS } from '../../src/engine/report/understand-forms.js';
+import { parseIntent } from '../../src/engine/intents.js';
 
 /** Sunday 22 November 2026, 10:00 in Jakarta (the test world's clock). */
 const now = new Date('2026-11-22T03:00:00Z');
@@ -137,5 +138,22 @@ describe('understand: report fields from a free-text sentence', () => {
     expect(() => read('x'.repeat(5000))).not.toThrow();
     expect(read('😀👍 ???')).toEqual({});
     expect(read('tentang')).toEqual({});
+  });
+});
+
+describe('which messages are a report (issue 13 first sentences)', () => {
+  it.each<[string, string, ReturnType<typeof parseIntent>]>([
+    ['issue 13: a sentence opening with a form reports it', 'coaching 2 sesi bulan ini', { kind: 'report', hint: 'coaching 2 sesi bulan ini' }],
+    ['issue 13: "6 JP" in it is not the JP question', 'e-learning ASN Unggul 6 JP', { kind: 'report', hint: 'e-learning ASN Unggul 6 JP' }],
+    ['issue 13', 'workshop internasional 2 hari', { kind: 'report', hint: 'workshop internasional 2 hari' }],
+    ['brief: "pelatihan" alone starts a report that asks which form', 'pelatihan', { kind: 'report', hint: 'pelatihan' }],
+    ['the hint keeps its case for the title and organiser', 'lapor webinar tentang SPBE dari Kominfo', { kind: 'report', hint: 'webinar tentang SPBE dari Kominfo' }],
+    ['the hint keeps its case after "saya ikut"', 'saya ikut webinar dari Kominfo', { kind: 'report', hint: 'saya ikut webinar dari Kominfo' }],
+    ['English "I attended"', 'I attended a webinar', { kind: 'report', hint: 'I attended a webinar' }],
+    ['a JP question that names a form later is still the JP question', 'berapa JP seminar saya?', { kind: 'jp' }],
+    ['a slash command is never a report sentence', '/seminar', { kind: 'unknown' }],
+    ['small talk is not a report', 'apa kabar hari ini?', { kind: 'unknown' }],
+  ])('%s: %s', (_source, text, intent) => {
+    expect(parseIntent(text)).toEqual(intent);
   });
 });

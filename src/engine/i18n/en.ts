@@ -127,6 +127,29 @@ export const en: Catalog = {
   evidenceSaved: (name: string) => `Supporting document "${name}" saved.`,
   fileNotExpected: "I'm not asking for a file right now.",
   fileNotNow: "File received, but I'm not asking for a file right now. Type *report* to start a report.",
+  // Issue 13: what the first sentence and the certificate file fill in.
+  understoodFields: (list: string) => `From your message I noted: ${list}.`,
+  askFormChoice: 'Which form of activity is it? Choose one, or *Another form*.',
+  formChoiceOther: 'Another form',
+  markUnderstood: '(from your message)',
+  markCertificate: '(from the certificate)',
+  certificateFilled: (list: string) => `From the certificate I filled in: ${list}. You can change any of it at the summary.`,
+  certificateNothing: (name: string) => `The certificate "${name}" is saved as the supporting document, but I found nothing in it to fill the report with.`,
+  certificateNotRead: (name: string, reason: string) =>
+    `${
+      reason === 'encrypted'
+        ? `The file "${name}" is password-protected, so I cannot read it.`
+        : reason === 'too-large'
+          ? `The file "${name}" is too large to read.`
+          : reason === 'timeout'
+            ? `Reading the file "${name}" took too long, so I stopped.`
+            : `I could not read the file "${name}" as a certificate.`
+    } It is still saved as the supporting document; please go on with the next question.`,
+  certificateOtherName: (name: string) =>
+    `⚠️ The participant's name on the certificate ("${name}") is not your name. Your atasan will see this note.`,
+  certificateOtherNameLine: (name: string) => `⚠️ Participant's name on the certificate: "${name}" (not the reporter's).`,
+  certificateUsedBy: (how: 'file' | 'number', name: string, nip: string, title: string) =>
+    `⚠️ This certificate ${how === 'file' ? 'file' : 'number'} is also used in a report by ${name} (NIP ${nip}): "${title}".`,
   summaryTitle: 'Report summary:',
   fieldForm: 'Form',
   fieldTitle: 'Activity name',

@@ -127,6 +127,29 @@ export const id = {
   evidenceSaved: (name: string) => `Bukti dukung "${name}" tersimpan.`,
   fileNotExpected: 'Saat ini saya belum meminta file.',
   fileNotNow: 'File diterima, tapi saat ini saya tidak sedang meminta file. Ketik *lapor* untuk mulai melapor.',
+  // Issue 13: what the first sentence and the certificate file fill in.
+  understoodFields: (list: string) => `Dari pesan Anda saya catat: ${list}.`,
+  askFormChoice: 'Bentuk kegiatannya yang mana? Pilih salah satu, atau *Bentuk lain*.',
+  formChoiceOther: 'Bentuk lain',
+  markUnderstood: '(dari pesan Anda)',
+  markCertificate: '(dari sertifikat)',
+  certificateFilled: (list: string) => `Dari sertifikat saya isi: ${list}. Semuanya bisa diubah di ringkasan.`,
+  certificateNothing: (name: string) => `Sertifikat "${name}" tersimpan sebagai bukti dukung, tapi tidak ada isian laporan yang bisa saya ambil darinya.`,
+  certificateNotRead: (name: string, reason: string) =>
+    `${
+      reason === 'encrypted'
+        ? `File "${name}" terkunci kata sandi, jadi isinya tidak bisa saya baca.`
+        : reason === 'too-large'
+          ? `File "${name}" terlalu besar untuk dibaca.`
+          : reason === 'timeout'
+            ? `File "${name}" terlalu lama dibaca, jadi saya hentikan.`
+            : `Isi file "${name}" tidak bisa saya baca sebagai sertifikat.`
+    } File tetap tersimpan sebagai bukti dukung; lanjutkan dengan pertanyaan berikut.`,
+  certificateOtherName: (name: string) =>
+    `⚠️ Nama peserta di sertifikat ("${name}") tidak sama dengan nama Anda. Atasan Anda akan melihat catatan ini.`,
+  certificateOtherNameLine: (name: string) => `⚠️ Nama peserta di sertifikat: "${name}" (bukan nama pelapor).`,
+  certificateUsedBy: (how: 'file' | 'number', name: string, nip: string, title: string) =>
+    `⚠️ ${how === 'file' ? 'File sertifikat' : 'Nomor sertifikat'} ini juga dipakai dalam laporan ${name} (NIP ${nip}): "${title}".`,
   summaryTitle: 'Ringkasan laporan:',
   fieldForm: 'Bentuk',
   fieldTitle: 'Nama kegiatan',

@@ -45,7 +45,48 @@ export interface ReportData {
   nonce?: string;
   /** The answers before an "Ubah", restored when the user goes back instead of finishing the change. */
   snapshot?: Record<string, unknown>;
+  /** Fields filled from the user's own sentence or from the certificate file, marked in the summary. */
+  marks?: Partial<Record<MarkField, MarkSource>>;
+  /** Forms the first sentence may mean ("pelatihan"): the form question offers these. */
+  choices?: string[];
+  /** Amounts stated before the form or the dates were known; taken once they fit (see takeStated). */
+  stated?: StatedAmounts;
+  /** What the certificate file said that the atasan must see. */
+  certificate?: CertificateNote;
 }
+
+/** The summary lines a mark can stand on. */
+export type MarkField = 'form' | 'title' | 'organizer' | 'scope' | 'dates' | 'amount' | 'certjp' | 'certno';
+export type MarkSource = 'text' | 'cert';
+
+export interface StatedAmounts {
+  source: MarkSource;
+  days?: number;
+  sessions?: number;
+  jp?: number;
+  durationMinutes?: number;
+  semesters?: number;
+}
+
+export interface CertificateNote {
+  /** The participant's name as the certificate spells it, when it is not the employee's. */
+  otherName?: string;
+}
+
+/** The summary line each step's answer stands on. */
+export const MARK_OF: Record<QuestionStep, MarkField | undefined> = {
+  jalur: 'form',
+  form: 'form',
+  title: 'title',
+  organizer: 'organizer',
+  scope: 'scope',
+  start: 'dates',
+  end: 'dates',
+  amount: 'amount',
+  certjp: 'certjp',
+  certno: 'certno',
+  evidence: undefined,
+};
 
 export function emptyReport(): ReportData {
   return { answered: [] };
@@ -78,6 +119,13 @@ export function unanswer(data: ReportData, step: QuestionStep, profile: string):
   // Days are suggested from the dates, so new dates ask for the days again.
   if ((step === 'start' || step === 'end') && data.type && formRule(profile, data.type).unit === 'day') drop.add('amount');
   data.answered = data.answered.filter((s) => !drop.has(s));
+  // A changed answer is the user's own: its mark goes, and amounts stated earlier are not taken again.
+  for (const s of drop) {
+    const mark = MARK_OF[s];
+    if (mark && data.marks) delete data.marks[mark];
+  }
+  if (drop.has('form')) delete data.choices;
+  if (drop.has('amount')) delete data.stated;
   if (drop.has('amount')) {
     delete data.days;
     delete data.count;

@@ -1,5 +1,4 @@
 import type { ConversationState } from '../../domain/types.js';
-import { findForms } from '../../rules/index.js';
 import { RuleError } from '../../rules/types.js';
 import type { IncomingFile } from '../../chat/events.js';
 import type { Turn } from '../turn.js';
@@ -12,8 +11,11 @@ import {
   type DialogSpec,
 } from '../dialog-kit/index.js';
 import { computeReport, emptyReport, isApplicable, STEP_ORDER, unanswer, type QuestionStep, type ReportData } from './data.js';
-import { STEPS } from './steps.js';
+import { takeCertificate } from './certificate.js';
+import { STEPS, type StepDef } from './steps.js';
 import { jpLine, summaryLines } from './summary.js';
+import { understandingSteps, takeSentence } from './understood-steps.js';
+import { takeStated } from './understood.js';
 
 export const REPORT_DIALOG = 'report';
 
@@ -25,7 +27,7 @@ export const REPORT_SPEC: DialogSpec<ReportData, QuestionStep> = {
   dialog: REPORT_DIALOG,
   prefix: 'r',
   order: STEP_ORDER,
-  steps: STEPS,
+  steps: withFiles(understandingSteps(STEPS)),
   editable: EDITABLE,
   fieldLabel: (turn, step) =>
     ({
@@ -43,6 +45,7 @@ export const REPORT_SPEC: DialogSpec<ReportData, QuestionStep> = {
   unanswer: (data, step, turn) => unanswer(data, step, turn.deps.profile),
   normalize: (turn, data) => {
     if (data.type && !isApplicable('scope', data, turn.deps.profile)) data.scope = 'nasional';
+    takeStated(turn, data);
   },
   onEditPick: (data, field) => {
     if (field === 'form') data.formPage = 0;
@@ -80,17 +83,28 @@ export const REPORT_SPEC: DialogSpec<ReportData, QuestionStep> = {
   inProgress: (turn) => turn.t.reportInProgress,
 };
 
-/** Starts a report; free text such as "lapor webinar" or "saya ikut webinar" preselects the form. */
+/** Every question takes a certificate file: it is kept as the evidence and read to fill what it states. */
+function withFiles(steps: Record<QuestionStep, StepDef>): Record<QuestionStep, StepDef> {
+  return Object.fromEntries(
+    STEP_ORDER.map((step) => [step, { ...steps[step], file: (turn, data, file) => takeCertificate(turn, data, file, step) } satisfies StepDef]),
+  ) as Record<QuestionStep, StepDef>;
+}
+
+/**
+ * Starts a report. Free text such as "lapor webinar kemarin tentang SPBE dari Kominfo" fills what it states
+ * (only what is missing is asked); a returned report is reopened with its answers (`preset`).
+ */
 export async function startReport(turn: Turn, hint?: string, preset?: ReportData): Promise<void> {
   const data = preset ?? emptyReport();
-  if (!preset && hint) {
-    const form = findForms(hint)[0];
-    if (form) {
-      data.type = form.key;
-      data.jalur = form.jalur;
-      data.answered.push('jalur', 'form');
-    }
-  }
+  if (!preset && hint) takeSentence(turn, data, hint);
+  await startDialog(turn, REPORT_SPEC, data);
+}
+
+/** A file sent with no dialogue open starts a report from it; a file that cannot be kept starts nothing. */
+export async function startReportWithFile(turn: Turn, file: IncomingFile): Promise<void> {
+  const data = emptyReport();
+  const outcome = await takeCertificate(turn, data, file, 'jalur');
+  if (!outcome.ok) return turn.reply(outcome.error);
   await startDialog(turn, REPORT_SPEC, data);
 }
 

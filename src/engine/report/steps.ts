@@ -1,10 +1,10 @@
-import type { ActivityStatus } from '../../domain/types.js';
+import type { ActivityStatus, Evidence } from '../../domain/types.js';
 import { daysInclusive, earliestReportableDate, formatDateLong, parseUserDate, todayIn } from '../../domain/dates.js';
 import { checkEvidence, EVIDENCE_LIMITS, EvidenceError, evidenceName } from '../../domain/evidence.js';
 import { keepEvidence } from '../../domain/keep-evidence.js';
 import { findForms, formRule, getForm, listForms } from '../../rules/index.js';
 import type { Jalur, Scope } from '../../rules/types.js';
-import type { Button } from '../../chat/events.js';
+import type { Button, IncomingFile } from '../../chat/events.js';
 import type { Turn } from '../turn.js';
 import type { QuestionStep, ReportData } from './data.js';
 import { parseCount, parseJpOrDuration, parseStatedJp, type NumberAnswer } from './parse-amount.js';
@@ -42,6 +42,7 @@ function setForm(data: ReportData, key: string): void {
   if (!form) return;
   data.type = key;
   data.jalur = form.jalur;
+  delete data.choices;
   for (const s of ['jalur', 'form'] as QuestionStep[]) if (!data.answered.includes(s)) data.answered.push(s);
 }
 
@@ -124,6 +125,19 @@ function dateAnswer(turn: Turn, text: string): { date: string } | { error: strin
   return { date: parsed.date };
 }
 
+/** Why a start date is refused (still to come, older than reports may be), if it is. */
+export function startProblem(turn: Turn, date: string): string | undefined {
+  if (date > todayIn(turn.now(), turn.deps.tz)) return turn.t.dateFuture;
+  const earliest = earliestReportableDate(turn.now(), turn.deps.tz);
+  return date < earliest ? turn.t.dateTooOld(formatDateLong(earliest, turn.lang)) : undefined;
+}
+
+/** Why an end date is refused (still to come, before the start), if it is. */
+export function endProblem(turn: Turn, data: ReportData, date: string): string | undefined {
+  if (date > todayIn(turn.now(), turn.deps.tz)) return turn.t.dateFuture;
+  return data.start && date < data.start ? turn.t.dateEndBeforeStart(formatDateLong(data.start, turn.lang)) : undefined;
+}
+
 const dateButtons = (turn: Turn, step: string): Button[][] => [
   [stepButton(step, 'today', turn.t.today), stepButton(step, 'yesterday', turn.t.yesterday)],
 ];
@@ -166,6 +180,11 @@ export const STEPS: Record<QuestionStep, StepDef> = {
 
   form: {
     ask: (turn, data) => {
+      if (data.choices?.length) {
+        const rows = pairs(data.choices.map((key) => stepButton('form', key, formLabel(turn, key))));
+        rows.push([stepButton('form', 'other', turn.t.formChoiceOther)]);
+        return { text: turn.t.askFormChoice, buttons: rows };
+      }
       const forms = listForms().filter((f) => !data.jalur || f.jalur === data.jalur);
       const pages = Math.max(1, Math.ceil(forms.length / FORM_PAGE_SIZE));
       const page = Math.min(data.formPage ?? 0, pages - 1);
@@ -178,6 +197,11 @@ export const STEPS: Record<QuestionStep, StepDef> = {
       return { text: turn.t.askForm(data.jalur ? jalurLabel(turn, data.jalur) : ''), buttons: rows };
     },
     press: (turn, data, value) => {
+      if (value === 'other') {
+        delete data.choices;
+        data.formPage = 0;
+        return { ok: true, notice: 'stay' };
+      }
       if (value.startsWith('page:')) {
         const page = Number(value.slice(5));
         data.formPage = Number.isSafeInteger(page) && page >= 0 ? page : 0;
@@ -233,8 +257,8 @@ export const STEPS: Record<QuestionStep, StepDef> = {
     text: (turn, data, text) => {
       const answer = dateAnswer(turn, text);
       if ('error' in answer) return fail(answer.error);
-      const earliest = earliestReportableDate(turn.now(), turn.deps.tz);
-      if (answer.date < earliest) return fail(turn.t.dateTooOld(formatDateLong(earliest, turn.lang)));
+      const problem = startProblem(turn, answer.date);
+      if (problem) return fail(problem);
       data.start = answer.date;
       return ok;
     },
@@ -253,7 +277,8 @@ export const STEPS: Record<QuestionStep, StepDef> = {
       if (SAME_AS_START.test(normChoice(text)) && data.start) return STEPS.end.text!(turn, data, data.start);
       const answer = dateAnswer(turn, text);
       if ('error' in answer) return fail(answer.error);
-      if (data.start && answer.date < data.start) return fail(turn.t.dateEndBeforeStart(formatDateLong(data.start, turn.lang)));
+      const problem = endProblem(turn, data, answer.date);
+      if (problem) return fail(problem);
       data.end = answer.date;
       return ok;
     },
@@ -358,34 +383,47 @@ export const STEPS: Record<QuestionStep, StepDef> = {
       return fail(turn.t.evidenceExpected);
     },
     file: async (turn, data, file) => {
-      // The adapter's claims are checked as untrusted: a file of no shape is one that could not be fetched.
-      if (typeof file?.fetch !== 'function') return fail(turn.t.evidenceDownloadFailed);
-      const name = evidenceName(file.name);
-      const mime = typeof file.mime === 'string' ? file.mime : '';
-      const check = checkEvidence(name, mime, file.size ?? 0);
-      if (!check.ok) return fail(evidenceError(turn, check.reason));
-      let bytes: Uint8Array;
-      try {
-        bytes = await file.fetch();
-      } catch {
-        return fail(turn.t.evidenceDownloadFailed);
-      }
-      if (!(bytes instanceof Uint8Array)) return fail(turn.t.evidenceDownloadFailed);
-      const recheck = checkEvidence(name, mime, bytes.byteLength);
-      if (!recheck.ok) return fail(evidenceError(turn, recheck.reason));
-      // The content decides, not the claimed name and type (keepEvidence): a PNG sent as image/jpeg is
-      // kept as a PNG; bytes of no accepted type (a renamed .exe) are refused.
-      try {
-        const saved = await keepEvidence(turn.deps.store, bytes, name);
-        data.evidence = name ? saved : { ...saved, name: `bukti${EVIDENCE_LIMITS.types[saved.mime as keyof typeof EVIDENCE_LIMITS.types] ?? ''}` };
-      } catch (err) {
-        if (err instanceof EvidenceError) return fail(evidenceError(turn, err.reason));
-        throw err;
-      }
+      const received = await receiveEvidence(turn, file);
+      if (!received.ok) return received;
+      data.evidence = received.evidence;
       return { ok: true, notice: turn.t.evidenceSaved(data.evidence.name) };
     },
   },
 };
+
+/** A file sent as evidence, checked and kept in the store; its bytes for reading it. */
+export async function receiveEvidence(
+  turn: Turn,
+  file: IncomingFile,
+): Promise<{ ok: true; evidence: Evidence; bytes: Uint8Array } | { ok: false; error: string }> {
+  // The adapter's claims are checked as untrusted: a file of no shape is one that could not be fetched.
+  if (typeof file?.fetch !== 'function') return failed(turn.t.evidenceDownloadFailed);
+  const name = evidenceName(file.name);
+  const mime = typeof file.mime === 'string' ? file.mime : '';
+  const check = checkEvidence(name, mime, file.size ?? 0);
+  if (!check.ok) return failed(evidenceError(turn, check.reason));
+  let bytes: Uint8Array;
+  try {
+    bytes = await file.fetch();
+  } catch {
+    return failed(turn.t.evidenceDownloadFailed);
+  }
+  if (!(bytes instanceof Uint8Array)) return failed(turn.t.evidenceDownloadFailed);
+  const recheck = checkEvidence(name, mime, bytes.byteLength);
+  if (!recheck.ok) return failed(evidenceError(turn, recheck.reason));
+  // The content decides, not the claimed name and type (keepEvidence): a PNG sent as image/jpeg is
+  // kept as a PNG; bytes of no accepted type (a renamed .exe) are refused.
+  try {
+    const saved = await keepEvidence(turn.deps.store, bytes, name);
+    const evidence = name ? saved : { ...saved, name: `bukti${EVIDENCE_LIMITS.types[saved.mime as keyof typeof EVIDENCE_LIMITS.types] ?? ''}` };
+    return { ok: true, evidence, bytes };
+  } catch (err) {
+    if (err instanceof EvidenceError) return failed(evidenceError(turn, err.reason));
+    throw err;
+  }
+}
+
+const failed = (error: string) => ({ ok: false as const, error });
 
 /** Why a stated JP answer was refused: hours/minutes are not JP; anything else is no number. */
 function jpError(turn: Turn, answer: NumberAnswer, canSkip: boolean): string {

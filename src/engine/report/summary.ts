@@ -3,7 +3,7 @@ import { formatJp, formRule } from '../../rules/index.js';
 import type { JpResult } from '../../rules/types.js';
 import type { Catalog } from '../i18n/index.js';
 import type { Turn } from '../turn.js';
-import type { ReportData } from './data.js';
+import type { MarkField, ReportData } from './data.js';
 import { findCertificateDuplicate, formLabel } from './steps.js';
 
 /** "2 hari", "8 JP", "90 menit", "3 sesi": the duration in the form's own unit. */
@@ -29,16 +29,21 @@ export function dateRangeText(start: string | undefined, end: string | undefined
 export function reportLines(turn: Pick<Turn, 't' | 'lang'>, data: ReportData, profile: string): string[] {
   const { t, lang } = turn;
   const scope = data.scope === 'internasional' ? t.scopeInternasional : t.scopeNasional;
+  // Values the user did not type as answers: understood from their sentence, or read from the certificate.
+  const m = (field: MarkField): string => {
+    const source = data.marks?.[field];
+    return source === 'cert' ? ` ${t.markCertificate}` : source === 'text' ? ` ${t.markUnderstood}` : '';
+  };
   const lines = [
-    `${t.fieldForm}: ${data.type ? formLabel(turn as Turn, data.type) : t.none}`,
-    `${t.fieldTitle}: ${data.title ?? t.none}`,
-    `${t.fieldOrganizer}: ${data.organizer ?? t.none}`,
-    `${t.fieldScope}: ${scope}`,
-    `${t.fieldDates}: ${dateRangeText(data.start, data.end, lang)}`,
-    `${t.fieldAmount}: ${amountText(t, data, profile, lang)}`,
+    `${t.fieldForm}: ${data.type ? formLabel(turn as Turn, data.type) : t.none}${m('form')}`,
+    `${t.fieldTitle}: ${data.title ?? t.none}${m('title')}`,
+    `${t.fieldOrganizer}: ${data.organizer ?? t.none}${m('organizer')}`,
+    `${t.fieldScope}: ${scope}${m('scope')}`,
+    `${t.fieldDates}: ${dateRangeText(data.start, data.end, lang)}${m('dates')}`,
+    `${t.fieldAmount}: ${amountText(t, data, profile, lang)}${m('amount')}`,
   ];
-  if (data.certJp != null) lines.push(`${t.fieldCertJp}: ${formatJp(data.certJp, lang)}`);
-  lines.push(`${t.fieldCertNo}: ${data.certNo ?? t.none}`);
+  if (data.certJp != null) lines.push(`${t.fieldCertJp}: ${formatJp(data.certJp, lang)}${m('certjp')}`);
+  lines.push(`${t.fieldCertNo}: ${data.certNo ?? t.none}${data.certNo ? m('certno') : ''}`);
   lines.push(`${t.fieldEvidence}: ${data.evidence ? t.evidenceYes(data.evidence.name) : t.evidenceNo}`);
   return lines;
 }
@@ -60,5 +65,11 @@ export async function certNoWarning(turn: Pick<Turn, 't' | 'employee' | 'deps'>,
  */
 export async function summaryLines(turn: Turn, data: ReportData, profile: string): Promise<string[]> {
   const warning = await certNoWarning(turn, data);
-  return [turn.t.summaryTitle, ...reportLines(turn, data, profile), ...(warning ? [warning] : [])];
+  const otherName = data.certificate?.otherName;
+  return [
+    turn.t.summaryTitle,
+    ...reportLines(turn, data, profile),
+    ...(warning ? [warning] : []),
+    ...(otherName ? [turn.t.certificateOtherNameLine(otherName)] : []),
+  ];
 }

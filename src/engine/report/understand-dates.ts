@@ -50,7 +50,13 @@ function make(year: number, month: number, day: number): Date | undefined {
   return isValid(d) && d.getFullYear() === year && d.getMonth() === month - 1 && d.getDate() === day ? d : undefined;
 }
 
-const fullYear = (y: string): number => (y.length === 2 ? 2000 + Number(y) : Number(y));
+/** A two-digit year is the one nearest to today's (as parseUserDate reads it: "80" is 1980). */
+function fullYear(y: string, today: IsoDate): number {
+  if (y.length !== 2) return Number(y);
+  const current = Number(today.slice(0, 4));
+  const year = Math.floor(current / 100) * 100 + Number(y);
+  return year - current > 50 ? year - 100 : current - year > 50 ? year + 100 : year;
+}
 
 /**
  * A range of day-and-month dates. A year not typed is the most recent one in which the range has started by
@@ -81,8 +87,8 @@ function pastRange(
   return { start: iso(start), end: iso(end), kind: 'days' };
 }
 
-function numericDate(d: string, m: string, y: string): Date | undefined {
-  return make(fullYear(y), Number(m), Number(d));
+function numericDate(d: string, m: string, y: string, today: IsoDate): Date | undefined {
+  return make(fullYear(y, today), Number(m), Number(d));
 }
 
 function relative(today: IsoDate, offset: number): Omit<DateSpan, 'index' | 'length'> {
@@ -116,9 +122,9 @@ const READERS: Reader[] = [
   // 10/03/2026 – 12/03/2026
   {
     re: new RegExp(`${NUMERIC}${TO}${NUMERIC}`, 'gu'),
-    read: (m) => {
-      const start = numericDate(m[1]!, m[2]!, m[3]!);
-      const end = numericDate(m[4]!, m[5]!, m[6]!);
+    read: (m, today) => {
+      const start = numericDate(m[1]!, m[2]!, m[3]!, today);
+      const end = numericDate(m[4]!, m[5]!, m[6]!, today);
       return start && end && end >= start ? { start: iso(start), end: iso(end), kind: 'days' } : undefined;
     },
   },
@@ -143,8 +149,8 @@ const READERS: Reader[] = [
   // 10/03/2026, 10.3.26
   {
     re: new RegExp(NUMERIC, 'gu'),
-    read: (m) => {
-      const d = numericDate(m[1]!, m[2]!, m[3]!);
+    read: (m, today) => {
+      const d = numericDate(m[1]!, m[2]!, m[3]!, today);
       return d ? { start: iso(d), end: iso(d), kind: 'days' } : undefined;
     },
   },

@@ -77,3 +77,16 @@ export function readForm(text: string): FormReading {
   if (words.some((w) => GENERIC.has(w))) return { kind: 'choice', keys: [...TRAINING_FORMS] };
   return { kind: 'none' };
 }
+
+/**
+ * Whether a message opens with a form's name ("coaching 2 sesi bulan ini", "workshop internasional 2 hari",
+ * "pelatihan 3 hari"): such a sentence is a report, not a question.
+ */
+export function opensWithForm(text: string): boolean {
+  return startsAHit(normalize(text).split(' ').slice(0, 4));
+}
+
+/** A form phrase (or the generic "pelatihan") that starts at the first word. */
+function startsAHit(words: string[]): boolean {
+  return hits(words).some((h) => h.from === 0) || GENERIC.has(words[0] ?? '');
+}
