@@ -98,6 +98,13 @@ const evidence = z.looseObject({
   path: key(1000),
 });
 
+const gapEvaluation = z.looseObject({
+  gap: z.enum(['rendah', 'sedang', 'tinggi']),
+  note: text(1000).optional(),
+  by: nip,
+  at: instant,
+});
+
 export const activityRecord = z.looseObject({
   schemaVersion: z.number().int().min(1),
   id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
@@ -127,6 +134,45 @@ export const activityRecord = z.looseObject({
     .looseObject({ kind: z.literal('impor'), by: key(200), at: instant, file: key(500), line: z.number().int().positive() })
     .optional(),
   myAsnUploadedAt: instant.optional(),
+  planItem: z.looseObject({ year: z.number().int().min(1900).max(2200), no: z.number().int().min(1) }).optional(),
+  evaluation: gapEvaluation.optional(),
+  createdAt: instant,
+  updatedAt: instant,
+});
+
+export const planItemStatus = z.enum(['draf', 'diusulkan', 'diterima', 'ditolak', 'dikembalikan']);
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'not a YYYY-MM month');
+
+const planItem = z.looseObject({
+  no: z.number().int().min(1).max(999),
+  jalur: z.enum(['pendidikan', 'klasikal', 'nonklasikal']),
+  type: key(100),
+  materi: key(300),
+  penyelenggara: key(300),
+  jadwal: z.union([z.looseObject({ month }), z.looseObject({ start: day, end: day })]),
+  amount: z.looseObject({ days: count.optional(), count: count.optional(), jp: count.optional() }),
+  jp: count,
+  biaya: count,
+  sumberDana: z.enum(['APBN', 'APBD', 'mandiri', 'lainnya']),
+  alasan: key(1000),
+  status: planItemStatus,
+  history: z
+    .array(z.looseObject({ status: planItemStatus, by: nip, at: instant, reason: text(1000).optional() }))
+    .max(1000),
+  started: z
+    .looseObject({ start: day, end: day, place: key(300), pattern: z.enum(['sekali', 'harian', 'mingguan', 'bulanan']), at: instant })
+    .optional(),
+  activityId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+});
+
+export const planRecord = z.looseObject({
+  schemaVersion: z.number().int().min(1),
+  nip,
+  year: z.number().int().min(1900).max(2200),
+  items: z.array(planItem).max(200),
+  nextNo: z.number().int().min(1).max(1000),
+  round: z.number().int().nonnegative(),
+  reopened: z.looseObject({ by: key(200), at: instant }).optional(),
   createdAt: instant,
   updatedAt: instant,
 });
@@ -191,6 +237,7 @@ export const RECORD_SCHEMAS = {
   mark: markRecord,
   outbound: outboundRecord,
   inbound: inboundRecord,
+  plan: planRecord,
   dashboardToken: dashboardTokenRecord,
 } as const;
 

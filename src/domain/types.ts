@@ -107,9 +107,91 @@ export interface Activity {
   source?: { kind: 'impor'; by: string; at: string; file: string; line: number };
   /** When the employee said it is uploaded to MyASN (the button "Sudah diunggah ke MyASN"). */
   myAsnUploadedAt?: string;
+  /** What the report took from its certificate file, and what the atasan must know about it (issue 13). */
+  certificate?: CertificateCheck;
+  /** The plan item it realises (reported from the plan); none: an incidental (insidental) activity. */
+  planItem?: { year: number; no: number };
+  /** The atasan's six-month evaluation of the remaining competency gap (seed 004 V.C). */
+  evaluation?: GapEvaluation;
   history: StatusChange[];
   createdAt: string;
   updatedAt: string;
+}
+
+export type GapLevel = 'rendah' | 'sedang' | 'tinggi';
+
+export interface GapEvaluation {
+  gap: GapLevel;
+  note?: string;
+  /** NIP of the atasan who rated it. */
+  by: string;
+  at: string;
+}
+
+/** A plan item's status: `draf` until the plan is sent; then the atasan's decision. */
+export type PlanItemStatus = 'draf' | 'diusulkan' | 'diterima' | 'ditolak' | 'dikembalikan';
+export type SumberDana = 'APBN' | 'APBD' | 'mandiri' | 'lainnya';
+/** How often a started activity is reported (seed 002: sekali / harian / mingguan / bulanan). */
+export type ReportPattern = 'sekali' | 'harian' | 'mingguan' | 'bulanan';
+
+export interface PlanItemChange {
+  status: PlanItemStatus;
+  /** NIP of who made the change. */
+  by: string;
+  at: string;
+  reason?: string;
+}
+
+/** One proposed bangkom of a yearly plan (seed 004 III.F; seed 002 part I). */
+export interface PlanItem {
+  /** Its number within the plan, never reused (button ids name it). */
+  no: number;
+  jalur: 'pendidikan' | 'klasikal' | 'nonklasikal';
+  /** The form key (bentuk), as in a report. */
+  type: string;
+  materi: string;
+  penyelenggara: string;
+  /** The planned month (YYYY-MM), or the planned dates. */
+  jadwal: { month: string } | { start: string; end: string };
+  /** The duration as typed, in the form's own unit (days, sessions, activities, semesters, or JP). */
+  amount: { days?: number; count?: number; jp?: number };
+  /** The planned JP, converted by the profile's rules. */
+  jp: number;
+  /** Estimated cost in rupiah. */
+  biaya: number;
+  sumberDana: SumberDana;
+  alasan: string;
+  status: PlanItemStatus;
+  history: PlanItemChange[];
+  /** Recorded with "mulai" on an accepted item. */
+  started?: { start: string; end: string; place: string; pattern: ReportPattern; at: string };
+  /** The activity reported from it. */
+  activityId?: string;
+}
+
+/** An employee's plan for one year: its items, and whether an admin reopened it after the deadline. */
+export interface Plan {
+  schemaVersion: number;
+  nip: string;
+  year: number;
+  items: PlanItem[];
+  /** The number the next item gets. */
+  nextNo: number;
+  /** How many times it was sent to the atasan: the "accept all" button belongs to one sending. */
+  round: number;
+  /** An admin let this employee propose after the deadline. */
+  reopened?: { by: string; at: string };
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A report's certificate as the atasan sees it: fields read from the file, a participant of another name, the same file or number in another employee's report. */
+export interface CertificateCheck {
+  /** Summary lines filled from the certificate (form, title, organizer, scope, dates, amount, certjp, certno). */
+  fields?: string[];
+  /** The participant's name as printed, when it is not the employee's. */
+  otherName?: string;
+  usedBy?: { how: 'file' | 'number'; nip: string; name: string; title: string }[];
 }
 
 /** Persisted dialogue state of one chat user: plain data, resumable after a restart. */

@@ -20,6 +20,7 @@ const LABEL: Record<CopyKind, string> = {
   accounts: 'akun chat',
   invites: 'kode undangan',
   activities: 'laporan kegiatan',
+  plans: 'rencana bangkom',
   states: 'percakapan berjalan',
   marks: 'tanda pengingat',
   outboundPending: 'pesan keluar menunggu',

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { recordProblem, type RecordKind } from '../../domain/records.js';
 import type { OutboundRecord, Store } from '../../domain/store.js';
-import type { Account, Activity, ConversationState, Employee, Evidence, Invite, ReminderMark } from '../../domain/types.js';
+import type { Account, Activity, ConversationState, Employee, Evidence, Invite, Plan, ReminderMark } from '../../domain/types.js';
 import { StoreError } from '../errors.js';
 import { migrate } from './migrations.js';
 import { EVIDENCE_PATH_PREFIX } from './pg-access.js';
@@ -10,6 +10,7 @@ import { EVIDENCE_PATH_PREFIX } from './pg-access.js';
 export interface StoreRecords {
   employees: readonly Employee[];
   invites: readonly Invite[];
+  plans: readonly Plan[];
   accounts: readonly Account[];
   activities: readonly Activity[];
   states: readonly ConversationState[];
@@ -23,6 +24,7 @@ export const COPY_KINDS = [
   'accounts',
   'invites',
   'activities',
+  'plans',
   'states',
   'marks',
   'outboundPending',
@@ -34,7 +36,7 @@ export type CopyKind = (typeof COPY_KINDS)[number];
 export type CopyCounts = Record<CopyKind, number>;
 
 /** Every table that holds data (all but bangkom_schema): a target with a row in any of them is not empty. */
-const DATA_TABLES = ['employees', 'accounts', 'invites', 'activities', 'states', 'reminder_marks', 'outbound', 'inbound', 'evidence', 'leases', 'set_aside'] as const;
+const DATA_TABLES = ['employees', 'accounts', 'invites', 'activities', 'plans', 'states', 'reminder_marks', 'outbound', 'inbound', 'evidence', 'leases', 'set_aside'] as const;
 
 /** The target holds data and `force` was not given. */
 export class TargetNotEmpty extends Error {
@@ -93,6 +95,7 @@ const INSERTS: Record<keyof StoreRecords, string> = {
     SELECT r->>'platform', r->>'userId', r->>'nip', r->>'linkedAt', r FROM jsonb_array_elements($1::jsonb) AS r`,
   activities: `INSERT INTO activities (id, nip, year, status, created_at, record)
     SELECT r->>'id', r->>'nip', (r->>'year')::integer, r->>'status', r->>'createdAt', r FROM jsonb_array_elements($1::jsonb) AS r`,
+  plans: `INSERT INTO plans (nip, year, record) SELECT r->>'nip', (r->>'year')::integer, r FROM jsonb_array_elements($1::jsonb) AS r`,
   states: `INSERT INTO states (key, record) SELECT r->>'key', r FROM jsonb_array_elements($1::jsonb) AS r`,
   marks: `INSERT INTO reminder_marks (kind, period, nip, record)
     SELECT r->>'kind', r->>'period', r->>'nip', r FROM jsonb_array_elements($1::jsonb) AS r`,
@@ -107,6 +110,7 @@ const KIND_OF: Record<keyof StoreRecords, RecordKind> = {
   invites: 'invite',
   accounts: 'account',
   activities: 'activity',
+  plans: 'plan',
   states: 'state',
   marks: 'mark',
   outbound: 'outbound',
@@ -148,6 +152,7 @@ const sourceCounts = (r: StoreRecords, evidence: number): CopyCounts => ({
   accounts: r.accounts.length,
   invites: r.invites.length,
   activities: r.activities.length,
+  plans: r.plans.length,
   states: r.states.length,
   marks: r.marks.length,
   outboundPending: r.outbound.filter((m) => m.status === 'pending').length,
@@ -162,6 +167,7 @@ async function targetCounts(db: pg.PoolClient): Promise<CopyCounts> {
     (SELECT count(*) FROM accounts) AS "accounts",
     (SELECT count(*) FROM invites) AS "invites",
     (SELECT count(*) FROM activities) AS "activities",
+    (SELECT count(*) FROM plans) AS "plans",
     (SELECT count(*) FROM states) AS "states",
     (SELECT count(*) FROM reminder_marks) AS "marks",
     (SELECT count(*) FROM outbound WHERE status = 'pending') AS "outboundPending",
