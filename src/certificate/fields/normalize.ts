@@ -1,0 +1,39 @@
+/** Letters OCR takes for digits inside a number ("2O26", "l0", "1O"). */
+const DIGIT_LOOKALIKES: Record<string, string> = { O: '0', o: '0', I: '1', l: '1', '|': '1' };
+
+/** A token of digits and look-alikes, mostly digits: "2O26" → "2026", "l0" → "10". */
+function fixDigits(token: string): string {
+  const digits = token.replace(/\D/g, '').length;
+  if (digits === 0 || digits * 2 < token.length) return token;
+  return token.replace(/[OoIl|]/g, (c) => DIGIT_LOOKALIKES[c] ?? c);
+}
+
+/** Roman numerals with a 1 or l for an I ("Angkatan V1" → "VI", "X1V" → "XIV", "/I11/" → "/III/"). */
+function isMisreadRoman(token: string): boolean {
+  return /^[IVX1l]+$/.test(token) && /[1l]/.test(token) && (/[VX]/.test(token) || token.startsWith('I'));
+}
+
+function fixToken(token: string): string {
+  if (isMisreadRoman(token)) return token.replace(/[1l]/g, 'I');
+  return /^[0-9OoIl|]+$/.test(token) ? fixDigits(token) : token;
+}
+
+/** One line of certificate text, tidied: single spaces, OCR look-alikes fixed in numbers and numerals. */
+export function tidyLine(line: string): string {
+  return line
+    .replace(/[\u00a0\t]+/g, ' ')
+    .replace(/[‘’`´]/g, "'")
+    .replace(/[“”„]/g, '"')
+    .replace(/[–—]/g, '-')
+    .replace(/(?<![\p{L}\p{N}|])[\p{L}\p{N}|]+(?![\p{L}\p{N}|])/gu, fixToken)
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The text as tidy lines, without empty lines and OCR noise (a line needs two letters or digits). */
+export function certificateLines(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map(tidyLine)
+    .filter((line) => (line.match(/[\p{L}\p{N}]/gu) ?? []).length >= 2);
+}

@@ -1,0 +1,26 @@
+const NUMBER_CUES = [
+  /\b(?:nomor|nomer)(?:\s+(?:sertifikat|seri|registrasi|register|piagam))?\s*[:.]?\s*/i,
+  /\bno\s*\.?\s*(?:sertifikat|seri|reg(?:istrasi)?)\s*[:.]?\s*/i,
+  /\bcertificate\s+(?:no|number|nr)\.?\s*[:.]?\s*/i,
+  /\b(?:no|nr)\s*[.:]\s*/i,
+];
+
+/** A segment of a misread roman month ("!11", "I1I") with a letter among the ones: every stroke an I. */
+function fixRomanSegment(segment: string): string {
+  return /^[IVX1l!|]{1,4}$/.test(segment) && /[IVX!|]/.test(segment) ? segment.replace(/[1l!|]/g, 'I') : segment;
+}
+
+/** The certificate number ("Nomor: 800/1234/BPSDM/2026", "No. 045/…", "Certificate No: UM-2026-0417"). */
+export function findNumber(lines: string[]): string | undefined {
+  for (const line of lines) {
+    for (const cue of NUMBER_CUES) {
+      const m = cue.exec(line);
+      if (!m) continue;
+      // OCR spaces out separators: "800 / 1234 / BPSDM" is one number.
+      const rest = line.slice(m.index + m[0].length).replace(/\s*([/.\-])\s*/g, '$1');
+      const value = (rest.split(' ')[0] ?? '').replace(/[.,;:]+$/, '').split('/').map(fixRomanSegment).join('/');
+      if (/\d/.test(value) && value.length >= 2 && value.length <= 60) return value;
+    }
+  }
+  return undefined;
+}

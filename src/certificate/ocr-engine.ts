@@ -1,0 +1,105 @@
+import { createWorker, OEM, PSM, type Worker as TesseractWorker } from 'tesseract.js';
+import { makeLanguageFolder, OCR_LANGUAGES, removeLanguageFolder } from './tessdata.js';
+import { WorkerTimeoutError } from './worker-slot.js';
+
+export interface OcrResult {
+  text: string;
+  /** Mean word confidence over the pages, 0..1. */
+  confidence: number;
+}
+
+/**
+ * One long-lived tesseract.js worker (its own worker thread, WebAssembly inside) for Indonesian and
+ * English, started on first use, one job at a time. A job over its time limit terminates the worker;
+ * the next job starts a fresh one. Language data comes from the npm packages (see tessdata.ts).
+ */
+export class OcrEngine {
+  private worker: Promise<TesseractWorker> | undefined;
+  private folder: Promise<string> | undefined;
+  private tail: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  constructor(private readonly languageParent?: string) {}
+
+  /** The text of the pages (already prepared images), in order. */
+  recognize(pages: Buffer[], timeoutMs: number): Promise<OcrResult> {
+    const job = this.tail.then(() => this.run(pages, timeoutMs));
+    this.tail = job.catch(() => undefined);
+    return job;
+  }
+
+  /** Starts the worker now (it takes about a second), so the first user does not wait for it. */
+  async warmUp(): Promise<void> {
+    await this.ensureWorker();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.stopWorker();
+    const folder = this.folder;
+    this.folder = undefined;
+    if (folder) await removeLanguageFolder(await folder.catch(() => '')).catch(() => undefined);
+  }
+
+  private async run(pages: Buffer[], timeoutMs: number): Promise<OcrResult> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new WorkerTimeoutError(timeoutMs)), timeoutMs);
+    });
+    try {
+      return await Promise.race([this.recognizeAll(pages), timeout]);
+    } catch (error) {
+      // A timed-out or failed worker may be stuck mid-page: only terminating it frees the thread.
+      await this.stopWorker();
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async recognizeAll(pages: Buffer[]): Promise<OcrResult> {
+    const worker = await this.ensureWorker();
+    const texts: string[] = [];
+    let confidence = 0;
+    for (const page of pages) {
+      const { data } = await worker.recognize(page);
+      texts.push(data.text);
+      confidence += data.confidence;
+    }
+    return { text: texts.join('\n'), confidence: pages.length ? confidence / pages.length / 100 : 0 };
+  }
+
+  private ensureWorker(): Promise<TesseractWorker> {
+    if (this.closed) return Promise.reject(new Error('OCR engine closed'));
+    if (!this.worker) {
+      this.folder ??= makeLanguageFolder(this.languageParent);
+      const folder = this.folder;
+      const worker = folder.then(async (langPath) => {
+        const w = await createWorker([...OCR_LANGUAGES], OEM.LSTM_ONLY, {
+          langPath,
+          gzip: true,
+          // 'none': never read or write a traineddata cache in the working directory.
+          cacheMethod: 'none',
+          errorHandler: () => undefined,
+        });
+        // One uniform block keeps a JP table's rows whole ("3 Pemilihan Penyedia 10"); automatic page
+        // segmentation dropped the lone digits of the JP column in trials.
+        await w.setParameters({ tessedit_pageseg_mode: PSM.SINGLE_BLOCK, user_defined_dpi: '200' });
+        return w;
+      });
+      worker.catch(() => {
+        if (this.worker === worker) this.worker = undefined;
+      });
+      this.worker = worker;
+    }
+    return this.worker;
+  }
+
+  private async stopWorker(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    if (!worker) return;
+    const w = await worker.catch(() => undefined);
+    await w?.terminate().catch(() => undefined);
+  }
+}

@@ -1,0 +1,118 @@
+// Runs inside the PDF worker thread (pdf-worker.ts): pdf.js (through unpdf) with eval off.
+import { extractImages, getDocumentProxy, getResolvedPDFJS } from 'unpdf';
+
+export interface PdfJob {
+  bytes: Uint8Array;
+  maxPages: number;
+  maxPixels: number;
+}
+
+export interface RawImage {
+  data: Uint8Array;
+  width: number;
+  height: number;
+  channels: 1 | 3 | 4;
+}
+
+export type PdfOutcome =
+  | { kind: 'text'; pages: number; lines: string[] }
+  | { kind: 'images'; pages: number; images: RawImage[] }
+  | { kind: 'failed'; reason: 'encrypted' | 'unreadable' | 'no-text' };
+
+/** Below this many letters and digits on the pages read, the PDF is taken for a scan. */
+const MIN_TEXT_CHARS = 20;
+/** Images smaller than this (logos, signatures, QR codes) are not worth an OCR pass. */
+const MIN_IMAGE_SIDE = 300;
+
+interface TextItemLike {
+  str?: string;
+  transform?: number[];
+  width?: number;
+}
+
+interface Placed {
+  str: string;
+  x: number;
+  y: number;
+  width: number;
+  size: number;
+}
+
+export async function readPdf(job: PdfJob): Promise<PdfOutcome> {
+  let pdf;
+  try {
+    pdf = await getDocumentProxy(job.bytes, {
+      isEvalSupported: false,
+      // Images over the pixel limit are skipped by pdf.js instead of being decoded.
+      maxImageSize: job.maxPixels,
+      stopAtErrors: false,
+      verbosity: 0,
+    });
+  } catch (error) {
+    return { kind: 'failed', reason: isPasswordError(error) ? 'encrypted' : 'unreadable' };
+  }
+  try {
+    const pages = pdf.numPages;
+    const count = Math.min(pages, job.maxPages);
+    const lines: string[] = [];
+    for (let n = 1; n <= count; n++) lines.push(...(await pageLines(pdf, n)));
+    if (lines.join('').replace(/[^\p{L}\p{N}]/gu, '').length >= MIN_TEXT_CHARS) {
+      return { kind: 'text', pages, lines };
+    }
+    const images: RawImage[] = [];
+    for (let n = 1; n <= count; n++) {
+      for (const image of await extractImages(pdf, n)) {
+        if (Math.min(image.width, image.height) < MIN_IMAGE_SIDE) continue;
+        if (image.width * image.height > job.maxPixels) continue;
+        const data = new Uint8Array(image.data.buffer, image.data.byteOffset, image.data.byteLength);
+        images.push({ data, width: image.width, height: image.height, channels: image.channels });
+      }
+    }
+    return images.length > 0 ? { kind: 'images', pages, images } : { kind: 'failed', reason: 'no-text' };
+  } catch (error) {
+    return { kind: 'failed', reason: isPasswordError(error) ? 'encrypted' : 'unreadable' };
+  } finally {
+    await pdf.destroy().catch(() => undefined);
+  }
+}
+
+function isPasswordError(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'PasswordException' || /password/i.test(error.message));
+}
+
+type Pdf = Awaited<ReturnType<typeof getDocumentProxy>>;
+
+/** The page's text as lines, top to bottom, words left to right (pdf.js gives them in drawing order). */
+async function pageLines(pdf: Pdf, n: number): Promise<string[]> {
+  const { Util } = await getResolvedPDFJS();
+  const page = await pdf.getPage(n);
+  const viewport = page.getViewport({ scale: 1 });
+  const content = await page.getTextContent();
+  const placed: Placed[] = [];
+  for (const item of content.items as TextItemLike[]) {
+    if (!item.str || !item.str.trim() || !item.transform) continue;
+    const [a = 0, b = 0, , , x = 0, y = 0] = Util.transform(viewport.transform, item.transform);
+    placed.push({ str: item.str, x, y, width: item.width ?? 0, size: Math.hypot(a, b) || 10 });
+  }
+  placed.sort((p, q) => p.y - q.y || p.x - q.x);
+  const rows: Placed[][] = [];
+  for (const item of placed) {
+    const row = rows.at(-1);
+    const first = row?.[0];
+    if (row && first && Math.abs(item.y - first.y) < Math.min(item.size, first.size) * 0.5) row.push(item);
+    else rows.push([item]);
+  }
+  return rows.map((row) => joinRow(row.sort((p, q) => p.x - q.x)));
+}
+
+function joinRow(row: Placed[]): string {
+  let text = '';
+  let end = -Infinity;
+  for (const item of row) {
+    // A gap wider than a fifth of the font size is a space (table cells, separately drawn words).
+    if (text && item.x - end > item.size * 0.2 && !text.endsWith(' ')) text += ' ';
+    text += item.str;
+    end = item.x + item.width;
+  }
+  return text.replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,9 @@
+// Worker thread entry: reads PDFs off the main event loop (see pdf-read.ts and worker-slot.ts).
+import { readPdf, type PdfJob } from './pdf-read.js';
+import { serveJobs } from './worker-serve.js';
+
+serveJobs(async (job: PdfJob) => {
+  const outcome = await readPdf(job);
+  const transfer = outcome.kind === 'images' ? outcome.images.map((image) => image.data.buffer as ArrayBuffer) : [];
+  return { value: outcome, transfer };
+});

@@ -1,0 +1,140 @@
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { extractFields } from './fields/extract.js';
+import { OcrEngine } from './ocr-engine.js';
+import type { PdfJob, PdfOutcome } from './pdf-read.js';
+import { imageSize, prepareForOcr } from './preprocess.js';
+import { sniffKind } from './sniff.js';
+import {
+  CertificateReadingSchema,
+  DEFAULT_LIMITS,
+  type CertificateReading,
+  type FileHint,
+  type ReadFailureReason,
+  type ReadLimits,
+} from './types.js';
+import { WorkerCrashError, WorkerSlot, WorkerTimeoutError } from './worker-slot.js';
+
+export interface CertificateReaderOptions extends Partial<ReadLimits> {
+  /** PDF worker threads, each reading one PDF at a time, started as needed: a slow PDF does not hold up the next user. Default 2. */
+  pdfWorkers?: number;
+  /** V8 heap limit of a PDF worker: a PDF bomb ends there instead of in the bot. Default 256 MB. */
+  pdfWorkerHeapMb?: number;
+  /** Parent folder of the OCR language folder made at first use. Default: the OS temp dir. */
+  languageFolderParent?: string;
+}
+
+export interface CertificateReader {
+  /** Reads a certificate (PDF, JPEG, PNG or WebP). Never throws for a bad file: it says why instead. */
+  read(bytes: Uint8Array, hint?: FileHint, limits?: Partial<ReadLimits>): Promise<CertificateReading>;
+  /** Starts the OCR worker ahead of the first photo (about a second). Optional. */
+  warmUp(): Promise<void>;
+  /** Stops the workers and removes the language folder. Reading again starts them anew. */
+  close(): Promise<void>;
+}
+
+/** Text kept in a reading: a certificate's pages fit many times over. */
+const MAX_TEXT_CHARS = 20_000;
+const MIN_TEXT_CHARS = 20;
+
+const failed = (reason: ReadFailureReason): CertificateReading => ({ ok: false, reason });
+
+function workerFailure(error: unknown): CertificateReading {
+  if (error instanceof WorkerTimeoutError) return failed('timeout');
+  if (error instanceof WorkerCrashError && error.code === 'ERR_WORKER_OUT_OF_MEMORY') return failed('too-large');
+  return failed('unreadable');
+}
+
+/** The same module as this one is (.ts under tsx or vitest, .js once compiled). */
+const pdfWorkerModule = new URL(`./pdf-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+
+export function createCertificateReader(options: CertificateReaderOptions = {}): CertificateReader {
+  const { pdfWorkers = 2, pdfWorkerHeapMb = 256, languageFolderParent, ...limitOptions } = options;
+  const baseLimits: ReadLimits = { ...DEFAULT_LIMITS, ...limitOptions };
+  const resourceLimits = { maxOldGenerationSizeMb: pdfWorkerHeapMb, maxYoungGenerationSizeMb: 32 };
+  const slots = Array.from({ length: Math.max(1, pdfWorkers) }, () => new WorkerSlot(pdfWorkerModule, resourceLimits));
+  let ocr = new OcrEngine(languageFolderParent);
+
+  const leastBusy = (): WorkerSlot => slots.reduce((best, slot) => (slot.load < best.load ? slot : best));
+
+  function fromText(source: 'pdf-text' | 'ocr', rawText: string, extra: { confidence?: number; pages?: number }): CertificateReading {
+    const text = rawText.trim().slice(0, MAX_TEXT_CHARS);
+    if (text.replace(/[^\p{L}\p{N}]/gu, '').length < MIN_TEXT_CHARS) return failed('no-text');
+    return { ok: true, source, text, fields: extractFields(text), ...extra };
+  }
+
+  async function ocrPages(pages: Buffer[], limits: ReadLimits, pdfPages?: number): Promise<CertificateReading> {
+    try {
+      const { text, confidence } = await ocr.recognize(pages, limits.ocrTimeoutMs);
+      return fromText('ocr', text, { confidence, ...(pdfPages !== undefined ? { pages: pdfPages } : {}) });
+    } catch (error) {
+      return workerFailure(error);
+    }
+  }
+
+  async function readPdf(bytes: Uint8Array, limits: ReadLimits): Promise<CertificateReading> {
+    // The worker takes the copy's buffer over (transfer): the caller's bytes stay untouched.
+    const copy = new Uint8Array(bytes);
+    const job: PdfJob = { bytes: copy, maxPages: limits.maxPages, maxPixels: limits.maxPixels };
+    let outcome: PdfOutcome;
+    try {
+      outcome = await leastBusy().run<PdfOutcome>(job, limits.pdfTimeoutMs, [copy.buffer]);
+    } catch (error) {
+      return workerFailure(error);
+    }
+    if (outcome.kind === 'failed') return failed(outcome.reason);
+    if (outcome.kind === 'text') return fromText('pdf-text', outcome.lines.join('\n'), { pages: outcome.pages });
+    const pages = await Promise.all(outcome.images.map((image) => prepareForOcr(image, limits.maxPixels)));
+    return ocrPages(pages, limits, outcome.pages);
+  }
+
+  async function readImage(bytes: Uint8Array, limits: ReadLimits): Promise<CertificateReading> {
+    const size = await imageSize(bytes);
+    if (!size) return failed('unreadable');
+    if (size.width * size.height > limits.maxPixels) return failed('too-large');
+    let page: Buffer;
+    try {
+      page = await prepareForOcr(bytes, limits.maxPixels);
+    } catch {
+      return failed('unreadable');
+    }
+    return ocrPages([page], limits);
+  }
+
+  async function read(bytes: Uint8Array, hint: FileHint = {}, perCall: Partial<ReadLimits> = {}): Promise<CertificateReading> {
+    const limits = { ...baseLimits, ...perCall };
+    if (bytes.byteLength > limits.maxBytes) return failed('too-large');
+    if (bytes.byteLength === 0) return failed('unreadable');
+    const kind = sniffKind(bytes, hint);
+    let reading: CertificateReading;
+    if (kind === 'pdf') reading = await readPdf(bytes, limits);
+    else if (kind === 'image') reading = await readImage(bytes, limits);
+    else reading = failed(kind === 'broken' ? 'unreadable' : 'unsupported');
+    return CertificateReadingSchema.parse(reading);
+  }
+
+  return {
+    read,
+    warmUp: () => ocr.warmUp(),
+    async close() {
+      const closing = ocr;
+      ocr = new OcrEngine(languageFolderParent);
+      await Promise.all([...slots.map((slot) => slot.close()), closing.close()]);
+    },
+  };
+}
+
+let shared: CertificateReader | undefined;
+
+/** Reads a certificate with the process-wide reader (started on first use; see closeCertificateReader). */
+export function readCertificate(bytes: Uint8Array, hint: FileHint = {}, limits: Partial<ReadLimits> = {}): Promise<CertificateReading> {
+  shared ??= createCertificateReader();
+  return shared.read(bytes, hint, limits);
+}
+
+/** Stops the process-wide reader's workers (at shutdown, and after tests). */
+export async function closeCertificateReader(): Promise<void> {
+  const reader = shared;
+  shared = undefined;
+  await reader?.close();
+}
