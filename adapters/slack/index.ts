@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, LogLevel } from '@slack/bolt';
+import type { HttpRoutes } from '../../src/http/server.js';
 import type { AdapterContext, PlatformAdapter } from '../../src/platform/adapter.js';
 import type { RateLimits } from '../../src/delivery/types.js';
 import { EVIDENCE_LIMITS } from '../../src/domain/evidence.js';
@@ -36,7 +37,8 @@ export interface SlackAdapterOptions {
 /**
  * Slack through Bolt: DM messages, file shares, slash commands and Block Kit button presses become engine
  * events; every reply leaves through the outbox. HTTP mode on PORT at /slack/events (Events API and
- * interactivity, signatures verified by Bolt), or Socket Mode when SLACK_APP_TOKEN is set.
+ * interactivity, signatures verified by Bolt) — on the assistant's one HTTP server when ctx.http is given —
+ * or Socket Mode when SLACK_APP_TOKEN is set.
  */
 export async function createSlackAdapter(
   ctx: AdapterContext,
@@ -122,7 +124,9 @@ export async function createSlackAdapter(
       },
     });
   }
-  const bound = (): AddressInfo | undefined => {
+  let shared: HttpRoutes | undefined;
+  const bound = (): Pick<AddressInfo, 'port' | 'address'> | undefined => {
+    if (shared) return shared.port === undefined ? undefined : { port: shared.port, address: shared.address ?? '' };
     const address = server?.address();
     return address && typeof address === 'object' ? address : undefined;
   };
@@ -143,9 +147,15 @@ export async function createSlackAdapter(
       await app.init().catch((err: unknown) => {
         throw new Error(`Slack: auth.test failed (check SLACK_BOT_TOKEN and the network): ${String(err)}`);
       });
-      const listen = config.host === undefined ? config.port : { port: config.port, host: config.host };
-      const result = await receiver.start(...(mode === 'http' ? [listen] : []));
-      if (mode === 'http') server = result as Server;
+      if (mode === 'http' && ctx.http) {
+        // On the assistant's one HTTP server (PORT, HOST), beside the dashboard.
+        receiver.serveOn(ctx.http, SLACK_EVENTS_PATH);
+        shared = ctx.http;
+      } else {
+        const listen = config.host === undefined ? config.port : { port: config.port, host: config.host };
+        const result = await receiver.start(...(mode === 'http' ? [listen] : []));
+        if (mode === 'http') server = result as Server;
+      }
       started = true;
       ctx.log.info('slack: receiving', mode === 'http' ? { mode, host: bound()?.address, port: boundPort(), path: SLACK_EVENTS_PATH } : { mode });
     },

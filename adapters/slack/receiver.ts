@@ -8,6 +8,7 @@ import {
   type Receiver,
   type ReceiverEvent,
 } from '@slack/bolt';
+import type { HttpRoutes } from '../../src/http/server.js';
 import { timestampProblem } from './request-timestamp.js';
 import type { WorkInHand } from './work.js';
 
@@ -25,6 +26,7 @@ export class StoppingError extends Error {
  */
 export class TrackedReceiver implements Receiver {
   private accepting = true;
+  #shared = false;
 
   constructor(
     readonly inner: Receiver,
@@ -52,6 +54,18 @@ export class TrackedReceiver implements Receiver {
     return this.inner.start(...args);
   }
 
+  /**
+   * HTTP mode on the assistant's one HTTP server: Bolt's request listener (signature and timestamp checks
+   * included) serves `path` there, instead of a server of Bolt's own. Call instead of start().
+   */
+  serveOn(routes: HttpRoutes, path: string): void {
+    if (!(this.inner instanceof HTTPReceiver)) throw new Error('only the HTTP receiver can serve on the HTTP server');
+    const inner = this.inner;
+    this.accepting = true;
+    this.#shared = true;
+    routes.route(path, (req, res) => inner.requestListener(req, res));
+  }
+
   /** Refuses new requests from now on. */
   refuse(): void {
     this.accepting = false;
@@ -59,6 +73,8 @@ export class TrackedReceiver implements Receiver {
 
   stop(...args: unknown[]): Promise<unknown> {
     this.accepting = false;
+    // On the shared server the path stays served, answering 503, until the assistant closes the server.
+    if (this.#shared) return Promise.resolve();
     return this.inner.stop(...args);
   }
 }

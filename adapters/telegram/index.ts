@@ -168,7 +168,15 @@ export async function createTelegramAdapter(
   async function startWebhook(hook: NonNullable<typeof webhook>): Promise<void> {
     // Telegram requires a secret for every request it makes; without a configured one, a fresh one per start.
     const secret = hook.secret ?? randomBytes(32).toString('base64url');
-    const listening = await listenForWebhook(bot, { path: hook.path, port: hook.port, host: opts.webhookHost ?? hook.host, secret, log: ctx.log });
+    const host = opts.webhookHost ?? hook.host;
+    const listening = await listenForWebhook(bot, {
+      path: hook.path,
+      port: hook.port,
+      ...(host !== undefined ? { host } : {}),
+      ...(ctx.http ? { http: ctx.http } : {}),
+      secret,
+      log: ctx.log,
+    });
     try {
       await bot.api.setWebhook(hook.url, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES] });
     } catch (err) {

@@ -29,7 +29,8 @@ describe('`npm start` with TELEGRAM_BOT_TOKEN', () => {
   it('polls the Bot API at TELEGRAM_API_ROOT; on SIGTERM finishes the update in hand, releases the store and exits 0', async () => {
     const env: NodeJS.ProcessEnv = {};
     for (const [k, v] of Object.entries(process.env)) if (!/^(SLACK_|TELEGRAM_|BANGKOM_|PORT$)/.test(k)) env[k] = v;
-    Object.assign(env, { TELEGRAM_BOT_TOKEN: FAKE_TOKEN, TELEGRAM_API_ROOT: tg.url, BANGKOM_DB: join(dir, 'db.json') });
+    // PORT 0: the assistant's HTTP server (the dashboard, also when polling) on a free port.
+    Object.assign(env, { TELEGRAM_BOT_TOKEN: FAKE_TOKEN, TELEGRAM_API_ROOT: tg.url, BANGKOM_DB: join(dir, 'db.json'), PORT: '0' });
     const child = spawn('node_modules/.bin/tsx', ['src/cli/main.ts', 'start'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -10,6 +10,10 @@ import { createLogger } from '../platform/logger.js';
 import { openApp, type App } from './open.js';
 import type { AdapterContext, Logger, PlatformAdapter } from '../platform/adapter.js';
 import { platformFactories, type AdapterFactory } from './platforms.js';
+import { httpConfig } from '../http/config.js';
+import { HttpServer } from '../http/server.js';
+import { mountDashboard } from '../dashboard/routes.js';
+import { publicUrl } from '../dashboard/public-url.js';
 
 /** How long the relay's lease lasts unrenewed: a standby process takes over the outbox within this. */
 export const RELAY_LEASE_MS = 10_000;
@@ -78,16 +82,26 @@ async function within(ms: number, p: Promise<unknown>): Promise<boolean> {
  */
 export async function runAssistant(config: AppConfig, env: NodeJS.ProcessEnv = process.env, opts: RunOptions = {}): Promise<void> {
   const factories = opts.factories ?? platformFactories(env);
+  // Checked before anything is opened, like every setting below: a bad one is a configuration error.
+  const listen = httpConfig(env);
+  const dashboardUrl = publicUrl(env);
   if (factories.length === 0) {
     const app = await openApp(config);
+    const http = new HttpServer();
+    mountDashboard(http, { store: app.store, clock: app.deps.clock, tz: config.tz, profile: config.profile, publicUrl: dashboardUrl });
+    // The terminal chat is a demo: a port in use only costs it the dashboard.
+    await http.listen(listen).then(
+      () => process.stderr.write(`Dasbor: ${dashboardUrl}/dasbor (kirim "dasbor" di chat untuk tautan masuk)\n`),
+      (err: unknown) => process.stderr.write(`Dasbor tidak dibuka: ${messageOf(err)}\n`),
+    );
     try {
       await runInteractive(app, process.stdin, process.stdout);
     } finally {
+      await http.close();
       await app.close();
     }
     return;
   }
-  // Checked before anything is opened: a bad BANGKOM_REMIND_CRON is a configuration error.
   const patterns = reminderCronPatterns(env);
   const log = opts.log ?? createLogger(env.LOG_LEVEL || 'info');
   const signals: SignalSource = opts.signals ?? process;
@@ -131,9 +145,14 @@ export async function runAssistant(config: AppConfig, env: NodeJS.ProcessEnv = p
       else log.error('message not delivered', extra);
     },
   });
+  // The one HTTP server: the dashboard, and the routes of the adapters that receive over HTTP.
+  const http = new HttpServer((err, path) => log.error('http: request failed', { path, error: messageOf(err) }));
+  mountDashboard(http, { store: app.store, clock: app.deps.clock, tz: config.tz, profile: config.profile, publicUrl: dashboardUrl, log });
+  if (listen.warning) log.warn(listen.warning, {});
   const ctx: AdapterContext = {
     engine: app.engine,
     outbox,
+    http,
     store: app.store,
     config,
     dataDir: app.deps.dataDir,
@@ -149,6 +168,12 @@ export async function runAssistant(config: AppConfig, env: NodeJS.ProcessEnv = p
   let relay: Relay | undefined;
 
   const startAll = async () => {
+    await http.listen({
+      port: listen.port,
+      ...(listen.host !== undefined ? { host: listen.host } : {}),
+      inUse: `HTTP: port ${listen.port} is already in use; set ${listen.portSetting} to a free port`,
+    });
+    log.info('http: listening', { port: http.port, host: http.address, dashboard: `${dashboardUrl}/dasbor` });
     for (const factory of factories) {
       const adapter = await factory(ctx);
       outbox.addSender(adapter.sender);
@@ -220,6 +245,7 @@ export async function runAssistant(config: AppConfig, env: NodeJS.ProcessEnv = p
     await handled;
     // The marks of what was delivered meanwhile; a send still hanging is left pending (at least once).
     await within(releaseMs / 2, relay?.idle() ?? Promise.resolve());
+    await within(releaseMs / 2, http.close());
   } catch (err) {
     log.error('shutdown: stopping failed', { error: messageOf(err) });
   }

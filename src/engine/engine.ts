@@ -16,9 +16,12 @@ import { FloodGuard } from './flood-guard.js';
 import type { WindowLimits } from './link-guard.js';
 import { inviteInChat, linkByEmail, linkWithCode } from './linking.js';
 import { sendKartu } from './kartu.js';
+import { sendDashboardLink } from '../dashboard/chat.js';
 import { REPORT_DIALOG, startReport, startReportWithFile } from './report/dialog.js';
 import { continueDialog, remindCurrentDialogStep, staleDialogButton } from './dialog-kit/index.js';
 import { dialogOf } from './dialog-kit/registry.js';
+import { onPlanPress, openPlan, reopenPlan, startFromIntent } from './plan/actions.js';
+import { offerPlannedReports } from './plan/from-plan.js';
 import { catalog } from './i18n/index.js';
 import { Turn } from './turn.js';
 import { controlWord, isSlashCommand } from './words.js';
@@ -283,7 +286,15 @@ async function runIntentThen(turn: Turn, intent: Intent): Promise<Turn> {
 async function runIntent(turn: Turn, intent: Intent): Promise<void> {
   switch (intent.kind) {
     case 'report':
+      // With nothing named, planned activities that have ended are offered first (an unplanned one stays a choice).
+      if (!intent.hint && (await offerPlannedReports(turn))) return;
       return startReport(turn, intent.hint);
+    case 'plan':
+      return openPlan(turn, intent.year);
+    case 'plan-start':
+      return startFromIntent(turn);
+    case 'plan-reopen':
+      return reopenPlan(turn, intent.nip);
     case 'jp':
       return answerJp(turn, resolveYear(turn, intent.year));
     case 'history':
@@ -304,6 +315,8 @@ async function runIntent(turn: Turn, intent: Intent): Promise<void> {
       return inviteInChat(turn, intent.nip);
     case 'kartu':
       return sendKartu(turn, intent.nip);
+    case 'dashboard':
+      return sendDashboardLink(turn);
     case 'cancel':
       return turn.reply(turn.t.nothingToCancel);
     case 'link':
@@ -339,6 +352,12 @@ async function routePress(turn: Turn, raw: string, state: ConversationState | un
       return onDecisionCancel(turn, action.subject, action.id);
     case 'revise':
       return revise(turn, action.id, state);
+    case 'plan':
+      if (state && dialog) {
+        turn.reply(turn.t.planFinishCurrentFirst);
+        return remindCurrentDialogStep(turn, dialog, state);
+      }
+      return onPlanPress(turn, action.year, action.op, action.no);
     case 'myasn-uploaded':
       return markMyAsnUploaded(turn, action.id);
   }

@@ -16,6 +16,14 @@ export type Intent =
   | { kind: 'invite'; nip?: string }
   /** The Kartu Data as a PDF: one's own, or (`nip`, as typed) someone else's. */
   | { kind: 'kartu'; nip?: string }
+  /** A one-time sign-in link to the HR dashboard in the browser. */
+  | { kind: 'dashboard' }
+  /** The yearly plan (rencana) of the year being prepared, or of `year`. */
+  | { kind: 'plan'; year?: number }
+  /** "mulai": an accepted plan item starts. */
+  | { kind: 'plan-start' }
+  /** "buka rencana NIP" (admin): proposals reopened for one employee after the deadline. */
+  | { kind: 'plan-reopen'; nip?: string }
   | { kind: 'cancel' }
   | { kind: 'unknown' };
 
@@ -71,6 +79,13 @@ export function parseIntent(raw: string): Intent {
   // "kartu", "kartu data", "/kartu", "kartu data saya", "my data card"; with a NIP (spaced as printed): another's.
   m = /^(?:kartu(?: data)?(?: pengembangan kompetensi)?|(?:my )?(?:data|competency) card)(?: (.+))?$/.exec(word);
   if (m) return m[1] && !/^(?:saya|ku|sendiri|saya sendiri|mine)$/.test(m[1]) ? { kind: 'kartu', nip: m[1] } : { kind: 'kartu' };
+  if (/^(?:dasbor|dashboard)(?: (?:sdm|hr))?$/.test(bare)) return { kind: 'dashboard' };
+  // "rencana", "usulan", "/rencana", "rencana saya", "rencana 2027", "my plan"; "buka rencana NIP" (admin); "mulai".
+  m = /^(?:buka(?: kembali)? rencana|reopen plan)(?: (.+))?$/.exec(bare);
+  if (m) return m[1] ? { kind: 'plan-reopen', nip: m[1] } : { kind: 'plan-reopen' };
+  m = /^(?:(?:rencana|usulan)(?: (?:saya|bangkom|pengembangan kompetensi|rencana))?|(?:my )?(?:development )?plan)(?: (?:tahun |year )?(20\d\d))?$/.exec(bare);
+  if (m) return m[1] ? { kind: 'plan', year: Number(m[1]) } : { kind: 'plan' };
+  if (/^(?:mulai(?: kegiatan)?|start activity)$/.test(bare)) return { kind: 'plan-start' };
   m = /^(?:rekap|recap|rekapitulasi)\b\s*(.*)$/.exec(word);
   if (m) {
     const rest = m[1] ?? '';

@@ -4,6 +4,7 @@ import type { Engine } from '../engine/engine.js';
 import type { Platform } from '../chat/events.js';
 import type { Store } from '../domain/store.js';
 import type { PlatformSender } from '../delivery/types.js';
+import type { HttpRoutes } from '../http/server.js';
 
 import type { Logger } from '../domain/log.js';
 export type { Logger } from '../domain/log.js';
@@ -22,6 +23,11 @@ export interface AdapterContext {
    * an adapter's idle() waits for it too, so "idle" means handled and delivered.
    */
   relay?: { idle(): Promise<void> };
+  /**
+   * The assistant's one HTTP server (PORT, HOST): an adapter that receives over HTTP adds its route here.
+   * Without it (an adapter started on its own, in tests) the adapter listens on a server of its own.
+   */
+  http?: HttpRoutes;
   /**
    * The platform cannot go on and will not recover by itself (Telegram polling stopped for good on 401 or
    * 409, Slack Socket Mode gave up): the assistant shuts down cleanly (the store is flushed, its lock

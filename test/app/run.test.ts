@@ -79,7 +79,8 @@ function start(adapter: FakeAdapter, over: Partial<RunOptions> = {}) {
   const exits: { code: number; at: number }[] = [];
   let exited!: (code: number) => void;
   const exit = new Promise<number>((resolve) => (exited = resolve));
-  const running = runAssistant({ db, profile: 'lan-2018', tz: 'Asia/Jakarta' }, {}, {
+  // PORT 0: the assistant's HTTP server (the dashboard) on a free port, so that tests run side by side.
+  const running = runAssistant({ db, profile: 'lan-2018', tz: 'Asia/Jakarta' }, { PORT: '0' }, {
     factories: [factoryOf(adapter)],
     log,
     signals: signals as unknown as RunOptions['signals'],

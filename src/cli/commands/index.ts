@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerChat } from './chat.js';
+import { registerDashboardLink } from './dashboard-link.js';
 import { registerDb } from './db.js';
 import { registerExport } from './export.js';
 import { registerHistory } from './history.js';
@@ -27,5 +28,6 @@ export const commands: RegisterCommand[] = [
   registerRekap,
   registerExport,
   registerKartu,
+  registerDashboardLink,
   registerDb,
 ];

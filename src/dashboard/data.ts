@@ -1,0 +1,147 @@
+import { computeRekap, hasJpDuty, type Rekap, type RekapRow, type RekapUnit } from '../domain/rekap.js';
+import type { Store } from '../domain/store.js';
+import type { Activity } from '../domain/types.js';
+import { TARGET_JP, yearTotals } from '../domain/year-totals.js';
+import { overallTotals } from '../rekap/formats.js';
+import { getForm } from '../rules/index.js';
+import type { Viewer } from './viewer.js';
+
+export interface Bar {
+  label: string;
+  value: number;
+}
+
+/** What the overview and a unit's page show, over the employees the viewer may see. */
+export interface Overview {
+  year: number;
+  /** The rekap's rows of the employees shown (TKK staff included, as in `rekap --format json`). */
+  rows: RekapRow[];
+  /** One line per unit, over its employees with the 20 JP duty (as the rekap's unit totals). */
+  units: (RekapUnit & { withoutJp: number; tkk: number })[];
+  total: RekapUnit & { withoutJp: number; tkk: number };
+  /** Employees with the 20 JP duty by approved JP. */
+  distribution: Bar[];
+  /** Approved JP as counted (caps applied), by form. */
+  byForm: Bar[];
+  /** Approved JP as counted, by the month the activity ended. */
+  byMonth: Bar[];
+  /** Reports waiting for a decision, by how long they have waited. */
+  pendingByAge: Bar[];
+}
+
+export const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des'] as const;
+
+const DISTRIBUTION: [string, (jp: number) => boolean][] = [
+  ['0 JP', (jp) => jp === 0],
+  ['di bawah 10', (jp) => jp > 0 && jp < 10],
+  [`10 – di bawah ${TARGET_JP}`, (jp) => jp >= 10 && jp < TARGET_JP],
+  [`${TARGET_JP} – di bawah 40`, (jp) => jp >= TARGET_JP && jp < 40],
+  ['40 ke atas', (jp) => jp >= 40],
+];
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const AGES: [string, (days: number) => boolean][] = [
+  ['kurang dari 3 hari', (d) => d < 3],
+  ['3 – 7 hari', (d) => d >= 3 && d <= 7],
+  ['8 – 14 hari', (d) => d > 7 && d <= 14],
+  ['lebih dari 14 hari', (d) => d > 14],
+];
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+const formLabels = new Map<string, string>();
+export function formLabel(key: string): string {
+  let label = formLabels.get(key);
+  if (label === undefined) formLabels.set(key, (label = getForm(key)?.label ?? key));
+  return label;
+}
+
+/** Since when a pending report has waited: its last move to pending (a revised report waits anew). */
+export function waitingSince(a: Activity): string {
+  for (let i = a.history.length - 1; i >= 0; i--) if (a.history[i]!.status === 'pending') return a.history[i]!.at;
+  return a.createdAt;
+}
+
+function unitLine(unit: string, rows: RekapRow[]): Overview['total'] {
+  const totals = overallTotals({ year: 0, rows, units: [] });
+  const duty = rows.filter(hasJpDuty);
+  return { ...totals, unit, withoutJp: duty.filter((r) => r.approvedJp === 0).length, tkk: rows.length - duty.length };
+}
+
+export interface OverviewQuery {
+  year: number;
+  profile: string;
+  now: Date;
+  /** Only this unit (as the roster spells it); every unit the viewer sees when undefined. */
+  unit?: string;
+}
+
+/**
+ * The numbers of the overview: the rekap's own rows (computeRekap, what `rekap --format json` prints),
+ * kept to the employees the viewer may see, and grouped per unit as the rekap groups them (overallTotals:
+ * employees with the 20 JP duty). The charts break the approved JP down as yearTotals counts it.
+ */
+export async function overview(store: Store, viewer: Viewer, q: OverviewQuery, rekap?: Rekap): Promise<Overview> {
+  const full = rekap ?? (await computeRekap(store, q.year, q.profile));
+  const rows = full.rows.filter((r) => viewer.sees(r.nip) && (q.unit === undefined || r.unit === q.unit));
+  const shown = new Set(rows.map((r) => r.nip));
+
+  const byUnit = new Map<string, RekapRow[]>();
+  for (const r of rows) {
+    const list = byUnit.get(r.unit);
+    if (list) list.push(r);
+    else byUnit.set(r.unit, [r]);
+  }
+  const units = [...byUnit].map(([unit, list]) => unitLine(unit, list));
+  const total = unitLine(q.unit ?? 'Semua unit', rows);
+
+  const dutyRows = rows.filter(hasJpDuty);
+  const distribution = DISTRIBUTION.map(([label, test]) => ({ label, value: dutyRows.filter((r) => test(r.approvedJp)).length }));
+
+  const byNip = new Map<string, Activity[]>();
+  for (const a of await store.activitiesInYear(q.year)) {
+    if (!shown.has(a.nip) || a.status !== 'approved') continue;
+    const list = byNip.get(a.nip);
+    if (list) list.push(a);
+    else byNip.set(a.nip, [a]);
+  }
+  const forms = new Map<string, number>();
+  const months = new Array<number>(12).fill(0);
+  for (const [, list] of byNip) {
+    const counted = yearTotals(list, q.year, q.profile).countedById;
+    for (const a of list) {
+      const jp = counted[a.id] ?? 0;
+      const label = formLabel(a.input.type);
+      forms.set(label, (forms.get(label) ?? 0) + jp);
+      months[Number(a.input.end.slice(5, 7)) - 1]! += jp;
+    }
+  }
+  const byForm = [...forms]
+    .map(([label, value]) => ({ label, value: round2(value) }))
+    .filter((b) => b.value > 0)
+    .sort((a, b) => b.value - a.value || a.label.localeCompare(b.label));
+  const byMonth = months.map((value, i) => ({ label: MONTHS[i]!, value: round2(value) }));
+
+  const waits = (await store.activitiesByStatus('pending'))
+    .filter((a) => shown.has(a.nip))
+    .map((a) => (q.now.getTime() - Date.parse(waitingSince(a))) / DAY_MS);
+  const pendingByAge = AGES.map(([label, test]) => ({ label, value: waits.filter(test).length }));
+
+  return { year: q.year, rows, units, total, distribution, byForm, byMonth, pendingByAge };
+}
+
+/** The rekap restricted to what the viewer sees (for the XLSX download): the same rows, units regrouped. */
+export function visibleRekap(full: Rekap, viewer: Viewer): Rekap {
+  if (viewer.all) return full;
+  const rows = full.rows.filter((r) => viewer.sees(r.nip));
+  const units = [...new Set(rows.filter(hasJpDuty).map((r) => r.unit))].map((unit) => ({
+    ...overallTotals({ year: full.year, rows: rows.filter((r) => r.unit === unit), units: [] }),
+    unit,
+  }));
+  return { year: full.year, rows, units };
+}
+
+/** The employees shown on a unit's page, by name. */
+export function unitEmployees(overview: Overview): RekapRow[] {
+  return [...overview.rows].sort((a, b) => a.name.localeCompare(b.name));
+}

@@ -1,0 +1,229 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import type { Clock } from '../config.js';
+import { todayIn } from '../domain/dates.js';
+import type { Logger } from '../domain/log.js';
+import { computeRekap } from '../domain/rekap.js';
+import type { Store } from '../domain/store.js';
+import type { Employee } from '../domain/types.js';
+import { yearTotals } from '../domain/year-totals.js';
+import type { HttpRoutes } from '../http/server.js';
+import { kartuPdf, loadUnitHeads, type UnitHeads } from '../kartu/index.js';
+import { rekapXlsx } from '../rekap/formats.js';
+import { siasnCsv, siasnRows, siasnXlsx } from '../siasn/export.js';
+import { overview, visibleRekap } from './data.js';
+import { downloadsPage } from './downloads-page.js';
+import { employeePage } from './employee-page.js';
+import { messagePage, page } from './layout.js';
+import { html } from './html.js';
+import { overviewPage, unitPage } from './overview-page.js';
+import { DASHBOARD_PATH } from './public-url.js';
+import { endSession, mayUseDashboard, redeemSignInToken, sessionNip, SESSION_TTL_MS, signInLinkState } from './sign-in.js';
+import { listViewer, viewableEmployee } from './viewer.js';
+
+export const SESSION_COOKIE = 'bangkom_dasbor';
+
+export interface DashboardDeps {
+  store: Store;
+  clock: Clock;
+  tz: string;
+  profile: string;
+  /** BANGKOM_PUBLIC_URL: over https the cookie is Secure. */
+  publicUrl: string;
+  log?: Logger;
+  /** Who signs "Mengetahui" on the Kartu Data (default: BANGKOM_UNIT_HEADS). */
+  unitHeads?: () => Promise<UnitHeads>;
+}
+
+const SECURITY_HEADERS = {
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cache-control': 'no-store',
+};
+
+const year = z.coerce.number().int().min(2000).max(2100);
+const NIP = /^\d{18}$/;
+
+function send(res: ServerResponse, status: number, body: string | Uint8Array, type: string, extra: Record<string, string | string[]> = {}): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type, ...extra });
+  res.end(body);
+}
+
+const sendPage = (res: ServerResponse, status: number, markup: string, extra: Record<string, string | string[]> = {}) =>
+  send(res, status, markup, 'text/html; charset=utf-8', extra);
+
+function sendFile(res: ServerResponse, name: string, type: string, bytes: Uint8Array): void {
+  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  send(res, 200, bytes, type, { 'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}` });
+}
+
+function cookieOf(req: IncomingMessage): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === SESSION_COOKIE) return v.join('=');
+  }
+  return undefined;
+}
+
+const REFUSED_LINK: Record<'unknown' | 'expired' | 'used' | 'not-allowed', string> = {
+  unknown: 'Tautan ini tidak dikenal. Periksa bahwa tautan disalin utuh.',
+  expired: 'Tautan ini sudah kedaluwarsa: tautan masuk hanya berlaku 15 menit.',
+  used: 'Tautan ini sudah dipakai: setiap tautan masuk hanya berlaku sekali.',
+  'not-allowed': 'Dasbor hanya untuk admin kepegawaian dan atasan yang mempunyai bawahan.',
+};
+const NEW_LINK = 'Untuk tautan baru, kirim "dasbor" ke asisten di chat.';
+
+const forbidden = (res: ServerResponse, what: string) =>
+  sendPage(res, 403, messagePage('Tidak diizinkan', [what, 'Anda hanya dapat melihat bawahan Anda dan bawahan mereka.']));
+const notFound = (res: ServerResponse) => sendPage(res, 404, messagePage('Tidak ditemukan', ['Halaman ini tidak ada.']));
+
+/** Serves the dashboard under /dasbor on the assistant's HTTP server. Returns the removal. */
+export function mountDashboard(routes: HttpRoutes, deps: DashboardDeps): () => void {
+  return routes.route(DASHBOARD_PATH, (req, res) => serve(deps, req, res), 'prefix');
+}
+
+async function serve(deps: DashboardDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const parts = url.pathname.slice(DASHBOARD_PATH.length).split('/').filter(Boolean).map(safeDecode);
+  if (parts.some((p) => p === undefined)) return notFound(res);
+  const path = parts as string[];
+  const method = req.method ?? 'GET';
+  req.resume();
+
+  if (path[0] === 'masuk' && path.length === 2) return signIn(deps, res, path[1]!, method);
+  if (path[0] === 'keluar' && path.length === 1) {
+    if (method !== 'POST') return send(res, 405, 'Method not allowed\n', 'text/plain; charset=utf-8', { allow: 'POST' });
+    const token = cookieOf(req);
+    if (token) await endSession(deps.store, token, deps.clock.now());
+    return sendPage(res, 200, messagePage('Anda sudah keluar', ['Sesi dasbor sudah diakhiri.', NEW_LINK]), { 'set-cookie': cookie(deps, '', 0) });
+  }
+  if (method !== 'GET' && method !== 'HEAD') return send(res, 405, 'Method not allowed\n', 'text/plain; charset=utf-8', { allow: 'GET' });
+
+  const now = deps.clock.now();
+  const nip = await sessionNip(deps.store, cookieOf(req), now);
+  const viewer = nip ? await deps.store.getEmployee(nip) : undefined;
+  if (!viewer || !(await mayUseDashboard(deps.store, viewer))) {
+    return sendPage(res, 401, messagePage('Silakan masuk', ['Dasbor dibuka lewat tautan masuk sekali pakai.', NEW_LINK]));
+  }
+
+  const current = Number(todayIn(now, deps.tz).slice(0, 4));
+  const asked = url.searchParams.get('tahun');
+  const parsedYear = asked === null ? { success: true as const, data: current } : year.safeParse(asked);
+  if (!parsedYear.success) return sendPage(res, 400, messagePage('Tahun tidak valid', ['Pilih tahun antara 2000 dan 2100.']));
+  const y = parsedYear.data;
+  const years = [0, 1, 2, 3, 4].map((n) => current - n);
+  const q = { year: y, profile: deps.profile, now };
+
+  if (path.length === 0) {
+    const o = await overview(deps.store, await listViewer(deps.store, viewer), q);
+    return sendPage(res, 200, overviewPage(o, viewer.name, years));
+  }
+  if (path[0] === 'unit' && path.length === 2) {
+    const unit = path[1]!;
+    const v = await listViewer(deps.store, viewer);
+    const o = await overview(deps.store, v, { ...q, unit });
+    if (o.rows.length === 0) {
+      return v.all ? notFound(res) : forbidden(res, `Unit "${unit}" tidak termasuk unit yang dapat Anda lihat.`);
+    }
+    return sendPage(res, 200, unitPage(o, unit, viewer.name, years));
+  }
+  if (path[0] === 'pegawai' && path.length >= 2) return employeeRoutes(deps, res, viewer, path.slice(1), y, years);
+  if (path[0] === 'unduh') return downloads(deps, res, viewer, path.slice(1), y, years);
+  return notFound(res);
+}
+
+function safeDecode(s: string): string | undefined {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return undefined;
+  }
+}
+
+function cookie(deps: DashboardDeps, value: string, maxAgeS: number): string {
+  const secure = deps.publicUrl.startsWith('https:') ? '; Secure' : '';
+  return `${SESSION_COOKIE}=${value}; Path=${DASHBOARD_PATH}; HttpOnly; SameSite=Lax; Max-Age=${maxAgeS}${secure}`;
+}
+
+/**
+ * GET shows a button and changes nothing: chat apps fetch links for their previews, and that must not use
+ * the link up. POST (the button) exchanges the link for a session cookie.
+ */
+async function signIn(deps: DashboardDeps, res: ServerResponse, token: string, method: string): Promise<void> {
+  const now = deps.clock.now();
+  if (method === 'POST') {
+    const result = await redeemSignInToken(deps.store, token, now);
+    if (!result.ok) return sendPage(res, 403, messagePage('Tautan tidak berlaku', [REFUSED_LINK[result.reason], NEW_LINK]));
+    return send(res, 303, '', 'text/plain; charset=utf-8', {
+      location: DASHBOARD_PATH,
+      'set-cookie': cookie(deps, result.session, SESSION_TTL_MS / 1000),
+    });
+  }
+  if (method !== 'GET' && method !== 'HEAD') return send(res, 405, 'Method not allowed\n', 'text/plain; charset=utf-8', { allow: 'GET, POST' });
+  const state = await signInLinkState(deps.store, token, now);
+  if (state !== 'ok') return sendPage(res, 403, messagePage('Tautan tidak berlaku', [REFUSED_LINK[state], NEW_LINK]));
+  const body = html`<div class="message"><h1>Masuk ke Dasbor Bangkom</h1>
+    <p>Tautan ini hanya berlaku sekali. Tekan tombol di bawah untuk membuka dasbor.</p>
+    <form method="post" action="${`${DASHBOARD_PATH}/masuk/${token}`}"><button type="submit" class="primary" style="font:inherit;padding:.5rem 1.2rem">Masuk</button></form></div>`;
+  return sendPage(res, 200, page('Masuk', body));
+}
+
+async function employeeRoutes(deps: DashboardDeps, res: ServerResponse, viewer: Employee, rest: string[], y: number, years: number[]): Promise<void> {
+  const nip = rest[0]!;
+  if (!NIP.test(nip)) return notFound(res);
+  const found = await viewableEmployee(deps.store, viewer, nip);
+  if (!found.employee) return found.unknown ? notFound(res) : forbidden(res, 'Data pegawai ini tidak dapat Anda lihat.');
+  const employee = found.employee;
+  if (rest.length === 1) {
+    const activities = await deps.store.activitiesOf(nip);
+    const unitLink = viewer.role === 'admin' || (await listViewer(deps.store, viewer)).sees(nip);
+    const view = { employee, year: y, totals: yearTotals(activities, y, deps.profile), activities, years, unitLink };
+    return sendPage(res, 200, employeePage(view, viewer.name));
+  }
+  if (rest[1] === 'kartu.pdf' && rest.length === 2) {
+    const unitHeads = await (deps.unitHeads ?? defaultUnitHeads(deps.log))();
+    const card = await kartuPdf(deps.store, nip, { now: deps.clock.now(), tz: deps.tz, profile: deps.profile, unitHeads });
+    if (!card) return notFound(res);
+    return sendFile(res, card.name, 'application/pdf', card.bytes);
+  }
+  if (rest[1] === 'bukti' && rest.length === 3) {
+    const activity = await deps.store.getActivity(rest[2]!);
+    if (!activity || activity.nip !== nip || !activity.evidence) return notFound(res);
+    const bytes = await deps.store.readEvidence(activity.evidence);
+    if (!bytes) return sendPage(res, 410, messagePage('Berkas tidak ada', ['Berkas bukti ini tidak ditemukan lagi di penyimpanan.']));
+    return sendFile(res, activity.evidence.name, activity.evidence.mime, bytes);
+  }
+  return notFound(res);
+}
+
+function defaultUnitHeads(log?: Logger): () => Promise<UnitHeads> {
+  return async () => {
+    try {
+      return await loadUnitHeads();
+    } catch (err) {
+      log?.error('dashboard: unit heads setting unreadable; signature lines left blank', { error: err instanceof Error ? err.message : String(err) });
+      return {};
+    }
+  };
+}
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+async function downloads(deps: DashboardDeps, res: ServerResponse, viewer: Employee, rest: string[], y: number, years: number[]): Promise<void> {
+  if (rest.length === 0) return sendPage(res, 200, downloadsPage(y, viewer.name, years));
+  if (rest.length !== 1) return notFound(res);
+  const v = await listViewer(deps.store, viewer);
+  const m = /^(rekap|siasn)-(\d{4})\.(xlsx|csv)$/.exec(rest[0]!);
+  if (!m || (m[1] === 'rekap' && m[3] !== 'xlsx')) return notFound(res);
+  const fileYear = year.safeParse(m[2]);
+  if (!fileYear.success) return notFound(res);
+  if (m[1] === 'rekap') {
+    const rekap = visibleRekap(await computeRekap(deps.store, fileYear.data, deps.profile), v);
+    return sendFile(res, `rekap-${fileYear.data}.xlsx`, XLSX, await rekapXlsx(rekap));
+  }
+  const rows = (await siasnRows(deps.store, fileYear.data)).filter((r) => v.sees(r.nipBaru));
+  if (m[3] === 'csv') return sendFile(res, `siasn-${fileYear.data}.csv`, 'text/csv; charset=utf-8', new TextEncoder().encode(siasnCsv(rows)));
+  return sendFile(res, `siasn-${fileYear.data}.xlsx`, XLSX, await siasnXlsx(rows));
+}

@@ -1,0 +1,48 @@
+import type { Store } from '../domain/store.js';
+import type { Employee } from '../domain/types.js';
+import { kartuAccess } from '../engine/kartu.js';
+
+/** Who is looking, and whom they may see. */
+export interface Viewer {
+  employee: Employee;
+  /** An admin: every unit. */
+  all: boolean;
+  sees(nip: string): boolean;
+}
+
+/**
+ * The viewer of a list page: an admin sees everyone; an atasan their subordinates and theirs down the
+ * tree (not themselves), found over the roster read once (a loop in the atasan data ends the walk).
+ */
+export async function listViewer(store: Store, employee: Employee): Promise<Viewer> {
+  if (employee.role === 'admin') return { employee, all: true, sees: () => true };
+  const byAtasan = new Map<string, string[]>();
+  for (const e of await store.listEmployees()) {
+    if (!e.atasanNip) continue;
+    const list = byAtasan.get(e.atasanNip);
+    if (list) list.push(e.nip);
+    else byAtasan.set(e.atasanNip, [e.nip]);
+  }
+  const below = new Set<string>();
+  const queue = [employee.nip];
+  while (queue.length > 0) {
+    for (const nip of byAtasan.get(queue.pop()!) ?? []) {
+      if (nip === employee.nip || below.has(nip)) continue;
+      below.add(nip);
+      queue.push(nip);
+    }
+  }
+  return { employee, all: false, sees: (nip) => below.has(nip) };
+}
+
+/**
+ * The employee whose page `viewer` asks for, when they may see it (the Kartu Data's rule, which walks up the
+ * employee's atasan chain: a few lookups); undefined otherwise, alike for an unknown NIP and a forbidden one
+ * to anyone but an admin.
+ */
+export async function viewableEmployee(store: Store, viewer: Employee, nip: string): Promise<{ employee?: Employee; unknown: boolean }> {
+  if (nip === viewer.nip && viewer.role !== 'admin') return { unknown: false };
+  const access = await kartuAccess(store, viewer, nip);
+  if (access.ok) return { employee: access.employee, unknown: false };
+  return { unknown: access.reason === 'unknown' };
+}
