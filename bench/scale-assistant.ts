@@ -272,7 +272,8 @@ async function assistant(task: ScaleTask): Promise<AssistantResult> {
       send: async () => ({}),
     };
     const t = performance.now();
-    const summary = await runReminders({ store, clock, tz: deps.tz, profile: deps.profile, dryRun: true, senders: [telegram] });
+    // As the assistant's schedule runs it (src/reminders/schedule.ts): its summary keeps the failed outcomes only.
+    const summary = await runReminders({ store, clock, tz: deps.tz, profile: deps.profile, dryRun: true, senders: [telegram], outcomes: 'failed' });
     reminders = {
       ms: Math.round(performance.now() - t),
       employees: summary.employees,

@@ -12,6 +12,7 @@ import type {
 } from './types.js';
 import type { OutboundMessage, Platform } from '../chat/events.js';
 import type { UploadDue } from './upload-due.js';
+import type { WaitingCount } from './waiting.js';
 
 /** A message committed by a turn, waiting in the store's outbox for the relay (or refused for good). */
 export interface OutboundRecord {
@@ -144,6 +145,8 @@ export interface Store {
    * have no reminder mark (`markKind`, the activity's id, its NIP); ordered by NIP, then creation.
    */
   uploadsDue(nips: string[], approvedBy: string, markKind: string): Promise<UploadDue[]>;
+  /** For each of these employees with any, how many pending reports have waited since before `before` (pendingSince). */
+  waitingCounts(nips: string[], before: string): Promise<WaitingCount[]>;
   /** Pending reports whose owner has no atasan in the roster (none set, or not found): the admins decide them. */
   pendingWithoutAtasan(): Promise<Activity[]>;
   /** Every activity whose year (of its end date) is `year`, for recaps and reminders. */

@@ -99,6 +99,7 @@ export interface ReminderSummary {
   belowTarget: number;
   /** Employees who get no reminder because every account of theirs is unreachable (blocked the assistant). */
   blocked: number;
+  /** Every outcome, or only the failed ones (RunRemindersOptions.outcomes); the counts below count them all. */
   outcomes: ReminderOutcome[];
   reminders: ReminderCounts;
   digests: ReminderCounts;
@@ -140,6 +141,13 @@ export interface RunRemindersOptions {
   drainMs?: number;
   /** Stops handing over new messages (shutdown); those not handed over get no mark. */
   signal?: AbortSignal;
+  /**
+   * Which outcomes the summary lists: `all` (default; the CLI prints them), or only the `failed` ones (the
+   * schedule of the running assistant, which logs those and counts the rest: its memory stays one page's).
+   */
+  outcomes?: 'all' | 'failed';
+  /** Employees per page (default REMINDER_PAGE). */
+  pageSize?: number;
   onProgress?: (progress: ReminderProgress) => void;
 }
 
@@ -169,12 +177,6 @@ interface Job {
 export const REMINDER_PAGE = 1000;
 
 const emptyCounts = (): ReminderCounts => ({ sent: 0, planned: 0, skipped: 0, failed: 0, unreachable: 0, exempt: 0 });
-
-/** When a report began waiting for the current decision: its last move to `pending`. */
-function pendingSince(a: Activity): number {
-  const last = [...a.history].reverse().find((h) => h.status === 'pending');
-  return Date.parse(last?.at ?? a.createdAt);
-}
 
 function groupByNip<T extends { nip: string }>(list: T[]): Map<string, T[]> {
   const out = new Map<string, T[]>();
@@ -211,11 +213,23 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
   const previous = previousMonthPeriod(period);
   const shortfallKind = shortfallMarkKind(year, period);
   const digestMinDays = Math.max(DIGEST_MIN_DAYS_BETWEEN, opts.minDaysBetween ?? 0);
+  const pageSize = Math.max(1, opts.pageSize ?? REMINDER_PAGE);
 
   const outcomes: ReminderOutcome[] = [];
+  const counts = { reminders: emptyCounts(), digests: emptyCounts(), uploads: emptyCounts() };
+  const keepAll = (opts.outcomes ?? 'all') === 'all';
   const blocked = new Set<string>();
   let done = 0;
-  const progress = (outcome: ReminderOutcome) => opts.onProgress?.({ outcome, done: ++done });
+  /** Every outcome passes here once, with its final status. */
+  const progress = (outcome: ReminderOutcome) => {
+    counts[outcome.kind === JP_SHORTFALL ? 'reminders' : outcome.kind === MYASN_UPLOAD ? 'uploads' : 'digests'][outcome.status]++;
+    if (outcome.blocked) blocked.add(outcome.nip);
+    if (!keepAll && outcome.status === 'failed') outcomes.push(outcome);
+    opts.onProgress?.({ outcome, done: ++done });
+  };
+  const decided = (outcome: ReminderOutcome) => {
+    if (keepAll) outcomes.push(outcome);
+  };
   let aborted = false;
   let uncommitted = 0;
   /** Without the assistant's outbox: committed, delivered by this run's own relay at the end. */
@@ -248,8 +262,7 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
   ): Job | undefined => {
     const base: ReminderOutcome = { kind, nip: employee.nip, name: employee.name, status: 'planned', ...extra };
     const settle = (outcome: ReminderOutcome) => {
-      outcomes.push(outcome);
-      if (outcome.blocked) blocked.add(outcome.nip);
+      decided(outcome);
       progress(outcome);
       return undefined;
     };
@@ -262,7 +275,7 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
     const { to } = reach;
     if (!outbox.has(to.platform)) return settle({ ...base, status: 'unreachable', to, reason: noSenderReason(to.platform) });
     const outcome: ReminderOutcome = { ...base, to };
-    outcomes.push(outcome);
+    decided(outcome);
     const text = compose(employee.lang);
     const buttons = more.buttons?.(employee.lang);
     return {
@@ -311,22 +324,22 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
   };
 
   const admins = await store.admins();
-  const cutoff = now.getTime() - DIGEST_AFTER_DAYS * DAY_MS;
   const uploadsApprovedBy = new Date(now.getTime() - MYASN_UPLOAD_AFTER_DAYS * DAY_MS).toISOString();
   /** Reports waiting longer than DIGEST_AFTER_DAYS, per approver: as many entries as approvers, not reports. */
   const waitingFor = new Map<string, number>();
   let employeeCount = 0;
   let belowTarget = 0;
 
-  for (let after = ''; ; ) {
-    const page = await store.employeesAfter(after, REMINDER_PAGE);
-    if (page.length === 0) break;
-    after = page.at(-1)!.nip;
-    employeeCount += page.length;
+  const cutoffIso = new Date(now.getTime() - DIGEST_AFTER_DAYS * DAY_MS).toISOString();
+  /** One page of the roster and everything the run asks about it, in one lookup per question. */
+  const loadPage = async (after: string) => {
+    const page = await store.employeesAfter(after, pageSize);
+    if (page.length === 0) return undefined;
     const nips = page.map((e) => e.nip);
     const atasanNips = [...new Set(page.flatMap((e) => (e.atasanNip ? [e.atasanNip] : [])))];
-    const [activities, reaches, shortfallMarks, atasans, uploads] = await Promise.all([
-      store.activitiesOfMany(nips, { year, pending: true }),
+    const [activities, waiting, reaches, shortfallMarks, atasans, uploads] = await Promise.all([
+      store.activitiesOfMany(nips, { year }),
+      store.waitingCounts(nips, cutoffIso),
       reachOfMany(store, nips),
       opts.minDaysBetween === undefined
         ? latestMarks([{ kind: shortfallKind, period }], nips)
@@ -340,7 +353,18 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
       store.employeesOfMany(atasanNips),
       store.uploadsDue(nips, uploadsApprovedBy, MYASN_UPLOAD),
     ]);
+    return { page, activities, waiting, reaches, shortfallMarks, atasans, uploads };
+  };
+
+  // The next page is read while this one is worked on: the database and this process work side by side.
+  for (let next = loadPage(''); ; ) {
+    const loaded = await next;
+    if (!loaded) break;
+    const { page, activities, waiting, reaches, shortfallMarks, atasans, uploads } = loaded;
+    next = loadPage(page.at(-1)!.nip);
+    employeeCount += page.length;
     const activitiesOf = groupByNip(activities);
+    const waitingOf = new Map(waiting.map((w) => [w.nip, w.count]));
     const uploadsOf = groupByNip(uploads);
     const atasanByNip = new Map(atasans.map((e) => [e.nip, e]));
     const jobs: Job[] = [];
@@ -350,16 +374,16 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
       const mine = activitiesOf.get(employee.nip) ?? [];
       // Who decides each old report is the rule of approversFor: the owner's atasan when in the roster, else
       // every admin but the owner (src/engine/approval/approvers.ts).
-      for (const a of mine) {
-        if (a.status !== 'pending' || pendingSince(a) >= cutoff) continue;
+      const old = waitingOf.get(employee.nip) ?? 0;
+      if (old > 0) {
         const atasan = employee.atasanNip ? atasanByNip.get(employee.atasanNip) : undefined;
         for (const approver of atasan ? [atasan] : admins) {
-          if (approver.nip !== employee.nip) waitingFor.set(approver.nip, (waitingFor.get(approver.nip) ?? 0) + 1);
+          if (approver.nip !== employee.nip) waitingFor.set(approver.nip, (waitingFor.get(approver.nip) ?? 0) + old);
         }
       }
       if (!hasJpDuty(employee)) {
         const exempt: ReminderOutcome = { kind: JP_SHORTFALL, nip: employee.nip, name: employee.name, status: 'exempt', reason: TKK_EXEMPT_REASON };
-        outcomes.push(exempt);
+        decided(exempt);
         progress(exempt);
         continue;
       }
@@ -422,8 +446,8 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
   const approvers = (await store.employeesOfMany([...waitingFor.keys()])).sort(
     (a, b) => a.name.localeCompare(b.name) || a.nip.localeCompare(b.nip),
   );
-  for (let k = 0; k < approvers.length; k += REMINDER_PAGE) {
-    const chunk = approvers.slice(k, k + REMINDER_PAGE);
+  for (let k = 0; k < approvers.length; k += pageSize) {
+    const chunk = approvers.slice(k, k + pageSize);
     const nips = chunk.map((e) => e.nip);
     const [reaches, digestMarks] = await Promise.all([
       reachOfMany(store, nips),
@@ -458,10 +482,6 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
   if (queued.size > 0) await deliverNow(store, outbox, queued, opts.drainMs ?? 15 * 60_000);
   for (const job of queued.values()) progress(job.outcome);
 
-  const reminders = emptyCounts();
-  const digests = emptyCounts();
-  const uploads = emptyCounts();
-  for (const o of outcomes) (o.kind === JP_SHORTFALL ? reminders : o.kind === MYASN_UPLOAD ? uploads : digests)[o.status]++;
   return {
     year,
     period,
@@ -478,9 +498,7 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
     belowTarget,
     blocked: blocked.size,
     outcomes,
-    reminders,
-    digests,
-    uploads,
+    ...counts,
     aborted,
     complete: !dryRun && !aborted && uncommitted === 0,
   };

@@ -110,6 +110,7 @@ export function startReminderSchedule(ctx: ScheduleDeps, opts: ReminderScheduleO
       profile: ctx.config.profile,
       minDaysBetween: SCHEDULE_MIN_DAYS_BETWEEN,
       signal,
+      outcomes: 'failed',
     });
     for (const o of summary.outcomes) {
       if (o.status === 'failed') ctx.log.warn('reminder not delivered', { kind: o.kind, nip: o.nip, to: o.to, reason: o.reason });

@@ -50,6 +50,7 @@ import {
   type Savable,
 } from './lowdb-ops.js';
 import { isUploadDue, type UploadDue } from '../domain/upload-due.js';
+import { pendingSince, type WaitingCount } from '../domain/waiting.js';
 import { activityCond, byCreated, dashboardTokenCond, inviteCond, LowdbTx, planCond, stateCond, type Conditions } from './lowdb-tx.js';
 import { RecordFile } from './record-file.js';
 import { removeTempFiles } from './temp-files.js';
@@ -964,6 +965,15 @@ export class LowdbStore implements Store {
     const out: Activity[] = [];
     for (const nip of new Set(nips)) {
       for (const a of this.#activitiesAt(live, live.actByNip.get(nip))) if (activityIsOneOf(a, which)) out.push(a);
+    }
+    return out;
+  }
+
+  async waitingCounts(nips: string[], before: string): Promise<WaitingCount[]> {
+    const out: WaitingCount[] = [];
+    for (const nip of new Set(nips)) {
+      const count = (await this.activitiesOfMany([nip], { pending: true })).filter((a) => pendingSince(a) < before).length;
+      if (count > 0) out.push({ nip, count });
     }
     return out;
   }

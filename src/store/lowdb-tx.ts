@@ -6,6 +6,7 @@ import { checkSchemaVersion, frozenCopy } from './codec.js';
 import { StoreError } from './errors.js';
 import { accountKey, activityIsOneOf, markKey, opProblem, planKey, type Op } from './lowdb-ops.js';
 import { isUploadDue, type UploadDue } from '../domain/upload-due.js';
+import { pendingSince, type WaitingCount } from '../domain/waiting.js';
 
 /** Key of a record a commit depends on, and the version (object identity) the work saw. */
 export type Conditions = Map<string, unknown>;
@@ -328,6 +329,15 @@ export class LowdbTx implements Store {
   async activitiesOfMany(nips: string[], which: { year?: number; pending?: boolean }): Promise<Activity[]> {
     const wanted = new Set(nips);
     return this.#mergeActivities(await this.base.activitiesOfMany(nips, which), (a) => wanted.has(a.nip) && activityIsOneOf(a, which));
+  }
+
+  async waitingCounts(nips: string[], before: string): Promise<WaitingCount[]> {
+    const out: WaitingCount[] = [];
+    for (const nip of new Set(nips)) {
+      const count = (await this.activitiesOfMany([nip], { pending: true })).filter((a) => pendingSince(a) < before).length;
+      if (count > 0) out.push({ nip, count });
+    }
+    return out;
   }
 
   async pendingWithoutAtasan(): Promise<Activity[]> {

@@ -211,6 +211,32 @@ describe('runReminders: quiet hours', () => {
   });
 });
 
+describe('runReminders: pages of the roster', () => {
+  it('pages of one employee decide exactly what one page of everyone decides (reminders, digests, MyASN mentions)', async () => {
+    await w.store.addActivity(
+      activity(NIP.orphan, { type: 'seminar', start: '2026-10-03', jp: 3, status: 'pending', pendingSince: '2026-11-01T01:00:00.000Z' }),
+    );
+    const decide = async (pageSize: number) => {
+      const s = await run({ dryRun: true, pageSize });
+      const outcomes = s.outcomes.map((o) => `${o.kind} ${o.nip} ${o.status} ${o.pendingCount ?? ''} ${JSON.stringify(o.totals ?? {})}`).sort();
+      return { outcomes, reminders: s.reminders, digests: s.digests, uploads: s.uploads, employees: s.employees, belowTarget: s.belowTarget };
+    };
+    const whole = await decide(1000);
+    expect(whole.digests.unreachable + whole.digests.planned).toBeGreaterThan(0);
+    expect(await decide(1)).toEqual(whole);
+    expect(await decide(2)).toEqual(whole);
+  });
+
+  it("with outcomes: 'failed' (the schedule) the summary lists only failures but counts everything", async () => {
+    const all = await run({ dryRun: true });
+    const failedOnly = await run({ dryRun: true, outcomes: 'failed' });
+    expect(failedOnly.outcomes).toEqual([]);
+    expect(failedOnly.reminders).toEqual(all.reminders);
+    expect(failedOnly.digests).toEqual(all.digests);
+    expect(all.outcomes.length).toBeGreaterThan(0);
+  });
+});
+
 describe('runReminders: atasan digest', () => {
   it('one message per atasan counting reports pending more than 3 days, at most once a week', async () => {
     // Andi: one more pending report, old; and one only 1 day old (not counted).

@@ -627,6 +627,26 @@ export function runStoreConformance(name: string, makeStore: MakeStore): void {
         expect(await store.activitiesOfMany([], { year: 2026 })).toEqual([]);
       });
 
+      it('waitingCounts: pending reports per NIP waiting since before the cutoff, from their last move to pending', async () => {
+        await store.upsertEmployees([1, 2, 3].map((i) => makeEmployee(nipOf(i))));
+        await store.addActivity(makeActivity('old', nipOf(1), { history: [{ status: 'pending', by: nipOf(1), at: '2026-03-01T00:00:00.000Z' }] }));
+        await store.addActivity(makeActivity('old2', nipOf(1), { history: [{ status: 'pending', by: nipOf(1), at: '2026-03-02T00:00:00.000Z' }] }));
+        await store.addActivity(makeActivity('fresh', nipOf(2), { history: [{ status: 'pending', by: nipOf(2), at: '2026-03-09T00:00:00.000Z' }] }));
+        await store.addActivity(
+          makeActivity('resubmitted', nipOf(2), {
+            history: [
+              { status: 'pending', by: nipOf(2), at: '2026-02-01T00:00:00.000Z' },
+              { status: 'returned', by: nipOf(1), at: '2026-02-02T00:00:00.000Z' },
+              { status: 'pending', by: nipOf(2), at: '2026-03-08T00:00:00.000Z' },
+            ],
+          }),
+        );
+        await store.addActivity(makeActivity('decided', nipOf(3), { status: 'approved', history: [{ status: 'approved', by: nipOf(1), at: '2026-01-01T00:00:00.000Z' }] }));
+        const counts = await store.waitingCounts([nipOf(1), nipOf(2), nipOf(3)], '2026-03-05T00:00:00.000Z');
+        expect(counts.sort((a, b) => a.nip.localeCompare(b.nip))).toEqual([{ nip: nipOf(1), count: 2 }]);
+        expect(await store.waitingCounts([nipOf(2)], '2026-03-10T00:00:00.000Z')).toEqual([{ nip: nipOf(2), count: 2 }]);
+      });
+
       it('pendingWithoutAtasan: pending reports of owners whose atasan is unset or not in the roster', async () => {
         await store.upsertEmployees([
           makeEmployee(nipOf(1)),

@@ -7,6 +7,7 @@ import type { OutboundRecord, OutboundSettlement, Store } from '../../domain/sto
 import type { Account, Activity, ActivityStatus, ConversationState, DashboardToken, Employee, Invite, Plan, ReminderMark } from '../../domain/types.js';
 import { StoreError } from '../errors.js';
 import type { UploadDue } from '../../domain/upload-due.js';
+import type { WaitingCount } from '../../domain/waiting.js';
 
 /** A pool or one connection inside a transaction. */
 export interface Queryable {
@@ -325,6 +326,21 @@ export class PgAccess implements Store {
       [nips, approvedBy, markKind],
     );
     return rows.filter((r) => typeof r.title === 'string' && r.title.length > 0);
+  }
+
+  /** pendingSince in SQL (the last history entry moving to pending), over the partial index of pending reports by NIP. */
+  async waitingCounts(nips: string[], before: string): Promise<WaitingCount[]> {
+    const { rows } = await this.db.query<WaitingCount>(
+      `SELECT a.nip, count(*)::int AS count FROM activities a
+       WHERE a.nip = ANY($1) AND a.status = 'pending'
+         AND COALESCE(
+           (SELECT e.h->>'at' FROM jsonb_array_elements(a.record->'history') WITH ORDINALITY AS e(h, i)
+            WHERE e.h->>'status' = 'pending' ORDER BY e.i DESC LIMIT 1),
+           a.record->>'createdAt') < $2
+       GROUP BY a.nip`,
+      [nips, before],
+    );
+    return rows;
   }
 
   /** The owners without an atasan in the roster first (an anti-join over employees), then their pending reports by index. */

@@ -248,6 +248,7 @@ export class PgStore implements Store {
   activitiesOf: Store['activitiesOf'] = async (nip, year) => this.#r().activitiesOf(nip, year);
   activitiesByStatus: Store['activitiesByStatus'] = async (status) => this.#r().activitiesByStatus(status);
   activitiesOfMany: Store['activitiesOfMany'] = async (nips, which) => this.#r().activitiesOfMany(nips, which);
+  waitingCounts: Store['waitingCounts'] = async (nips, before) => this.#r().waitingCounts(nips, before);
   pendingWithoutAtasan: Store['pendingWithoutAtasan'] = async () => this.#r().pendingWithoutAtasan();
   uploadsDue: Store['uploadsDue'] = async (nips, approvedBy, markKind) => this.#r().uploadsDue(nips, approvedBy, markKind);
   activitiesInYear: Store['activitiesInYear'] = async (year) => this.#r().activitiesInYear(year);
