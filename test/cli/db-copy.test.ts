@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -107,6 +108,18 @@ beforeAll(async () => {
     { kind: 'send', to: { platform: 'telegram', id: '5550001' }, text: 'pesan pertama', buttons: [[{ id: 'x:1', label: 'Satu' }]] },
     { kind: 'send', to: { platform: 'slack', id: 'U0001' }, text: 'pesan kedua' },
   ]);
+  // A Kartu Data PDF waiting in the outbox: its file is kept by the store, the message names it.
+  const kartu = new TextEncoder().encode('%PDF-1.4 kartu data siti');
+  const kartuHash = createHash('sha256').update(kartu).digest('hex');
+  const kartuPath = await w.store.putEvidence({ hash: kartuHash, mime: 'application/pdf', ext: '.pdf', bytes: kartu });
+  await w.store.enqueueOutbound([
+    {
+      kind: 'document',
+      to: { platform: 'telegram', id: '5550001' },
+      file: { name: 'kartu-data.pdf', mime: 'application/pdf', hash: kartuHash, path: kartuPath, size: kartu.byteLength },
+      text: 'Kartu Data',
+    },
+  ]);
   await w.store.recordInbound('telegram:update:42', w.clock.now().toISOString());
 
   target = await freshDatabase();
@@ -128,7 +141,7 @@ describe('bangkom db copy', () => {
     expect((andi.data.evidence as Evidence).hash).toMatch(/^[0-9a-f]{64}$/);
     expect((andi.data.snapshot as { evidence: Evidence }).evidence).toEqual(andi.data.evidence);
     expect(all.marks.length).toBeGreaterThan(0);
-    expect(all.outbound.filter((m) => m.status === 'pending').map((m) => m.message.to.id)).toEqual(['5550001', 'U0001']);
+    expect(all.outbound.filter((m) => m.status === 'pending').map((m) => m.message.kind)).toEqual(['send', 'send', 'document']);
     expect(all.outbound.filter((m) => m.status === 'failed').map((m) => m.message.to.id)).toEqual(['siti']);
     expect(all.inbound.length).toBeGreaterThan(0);
   });
@@ -150,9 +163,9 @@ describe('bangkom db copy', () => {
     expect(copied.code).toBe(0);
     expect(copied.stdout).toMatch(/pegawai +sumber 5, tujuan 5/);
     expect(copied.stdout).toMatch(/laporan kegiatan +sumber 10, tujuan 10/);
-    expect(copied.stdout).toMatch(/pesan keluar menunggu +sumber 2, tujuan 2/);
+    expect(copied.stdout).toMatch(/pesan keluar menunggu +sumber 3, tujuan 3/);
     expect(copied.stdout).toMatch(/pesan keluar gagal +sumber 1, tujuan 1/);
-    expect(copied.stdout).toMatch(/berkas bukti dukung +sumber 4, tujuan 4/);
+    expect(copied.stdout).toMatch(/berkas bukti dukung +sumber 5, tujuan 5/);
     expect(copied.stdout).toContain('Jumlah cocok');
     const password = decodeURIComponent(new URL(target.url).password);
     expect(password === '' || !copied.stdout.includes(password)).toBe(true);
@@ -280,7 +293,7 @@ describe('bangkom db copy', () => {
     others.push(db);
     const out = await bangkom(w.dbPath, ['db', 'copy', '--to', db.url], NOW);
     expect(out.code).toBe(0);
-    expect(out.stdout).toMatch(/berkas bukti dukung +sumber 3, tujuan 3/);
+    expect(out.stdout).toMatch(/berkas bukti dukung +sumber 4, tujuan 4/);
     expect(out.stdout).toContain('1 berkas bukti dukung sudah tidak ada di sumber');
     expect(out.stdout).toContain(withFile.evidence!.path);
     const store = new PgStore(db.url);
@@ -329,8 +342,15 @@ async function expectSameRecords(source: LowdbStore, copy: Store): Promise<void>
   for (const s of all.states) expect(await copy.getState(s.key)).toEqual(movedState((await source.getState(s.key))!));
   for (const m of all.marks) expect(await copy.getReminderMark(m.kind, m.period, m.nip)).toEqual(m);
   const pending = await source.pendingOutbound();
-  expect(pending.length).toBe(2);
-  expect(await copy.pendingOutbound()).toEqual(pending);
+  expect(pending.length).toBe(3);
+  const movedMessage = (r: (typeof pending)[number]) =>
+    r.message.kind === 'document' ? { ...r, message: { ...r.message, file: movedEvidence(r.message.file) } } : r;
+  const copiedPending = await copy.pendingOutbound();
+  expect(copiedPending).toEqual(pending.map(movedMessage));
+  // The waiting Kartu Data PDF can still be sent from the copy: its bytes are in PostgreSQL.
+  const doc = copiedPending.find((r) => r.message.kind === 'document')!.message as Extract<(typeof pending)[number]['message'], { kind: 'document' }>;
+  expect(doc.file.path.startsWith(EVIDENCE_PATH_PREFIX)).toBe(true);
+  expect(new TextDecoder().decode(await copy.readEvidence(doc.file))).toBe('%PDF-1.4 kartu data siti');
   expect(await copy.pendingOutbound({ platforms: ['slack'] })).toEqual(await source.pendingOutbound({ platforms: ['slack'] }));
   expect(await copy.failedOutbound()).toEqual(await source.failedOutbound());
   for (const m of all.inbound) expect(await copy.inboundSeen(m.key)).toBe(true);

@@ -262,6 +262,8 @@ function withEvidencePaths(records: StoreRecords, paths: Map<string, string>): S
     ...records,
     activities: records.activities.map((a) => (a.evidence ? { ...a, evidence: moved(a.evidence) } : a)),
     states: records.states.map((s) => ({ ...s, data: mapEvidence(s.data, moved) as ConversationState['data'] })),
+    // A document waiting in the outbox (a Kartu Data PDF) names its file the same way.
+    outbound: records.outbound.map((o) => (o.message.kind === 'document' ? { ...o, message: mapEvidence(o.message, moved) as OutboundRecord['message'] } : o)),
   };
 }
 
@@ -280,6 +282,7 @@ export async function importIntoPg(url: string, records: StoreRecords, opts: Imp
   };
   for (const a of records.activities) if (a.evidence) note(a.evidence);
   for (const s of records.states) mapEvidence(s.data, note);
+  for (const o of records.outbound) if (o.message.kind === 'document') mapEvidence(o.message, note);
 
   const pool = new pg.Pool({ connectionString: url, max: 1 });
   pool.on('error', () => undefined);
