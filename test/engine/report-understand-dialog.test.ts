@@ -117,6 +117,10 @@ describe('ambiguity is asked, never guessed (issue 13)', () => {
     expect(stepIds(list)).toContain('r:form:tugas-belajar');
     expect(stepIds(list)).not.toContain('r:form:other');
     expect(stepIds(list)).toContain('r:form:page:1');
+    // Kept for the next message: a word that names no form asks the whole list again, not the choice.
+    const again = await w.chat.say('siti', 'entahlah');
+    expect(stepIds(again)).not.toContain('r:form:other');
+    expect(stepIds(again)).toContain('r:form:tugas-belajar');
   });
 
   it('"seminar dan workshop" names two forms: both are offered', async () => {

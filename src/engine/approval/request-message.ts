@@ -30,6 +30,8 @@ export function activityAsReport(a: Activity): ReportData {
   if (a.input.durationMinutes !== undefined) data.durationMinutes = a.input.durationMinutes;
   if (a.answers?.programJp !== undefined) data.jp = a.answers.programJp;
   data.certJp = a.answers?.certJp ?? null;
+  if (a.certificate?.fields?.length) data.marks = Object.fromEntries(a.certificate.fields.map((f) => [f, 'cert' as const]));
+  if (a.certificate?.otherName) data.certificate = { otherName: a.certificate.otherName };
   data.answered = STEP_ORDER.filter((step) => isApplicable(step, data, a.profile));
   return data;
 }
@@ -58,8 +60,18 @@ export function approvalRequest(t: Catalog, lang: Lang, activity: Activity, owne
     ...reportLines({ t, lang }, activityAsReport(activity), profile),
     `${t.fieldJp}: *${formatJp(activity.jp, lang)}*`,
     activity.explanation,
+    ...certificateLines(t, activity),
   ];
   return { text: lines.join('\n'), buttons: decisionButtons(t, activity) };
+}
+
+/** The atasan's warnings about the certificate: another participant's name, the same file or number in another employee's report. */
+function certificateLines(t: Catalog, activity: Activity): string[] {
+  const c = activity.certificate;
+  return [
+    ...(c?.otherName ? [t.certificateOtherNameLine(c.otherName)] : []),
+    ...(c?.usedBy ?? []).map((u) => t.certificateUsedBy(u.how, u.name, formatNip(u.nip), u.title)),
+  ];
 }
 
 export function statusLabel(t: Catalog, status: Activity['status']): string {

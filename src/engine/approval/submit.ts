@@ -7,6 +7,7 @@ import type { Catalog } from '../i18n/index.js';
 import { messageTo } from '../notify.js';
 import type { Turn } from '../turn.js';
 import { toActivityInput, type ReportData } from '../report/data.js';
+import { certificateCheck } from '../report/certificate-check.js';
 import { approversFor } from './approvers.js';
 import { approvalRequest } from './request-message.js';
 
@@ -25,12 +26,14 @@ export async function submitReport(turn: Turn, data: ReportData, result: JpResul
   const now = turn.nowIso();
   const raw = toActivityInput(data, profile);
   const input = { ...raw, start: data.start!, end: data.end!, scope: raw.scope };
+  const certificate = await certificateCheck(turn, data);
   const fields = {
     input,
     title: data.title ?? '',
     organizer: data.organizer ?? '',
     ...(data.certNo ? { certificateNumber: data.certNo } : {}),
     ...(data.evidence ? { evidence: data.evidence } : {}),
+    ...(certificate ? { certificate } : {}),
     answers: {
       ...(data.jp !== undefined ? { programJp: data.jp } : {}),
       ...(data.certJp != null ? { certJp: data.certJp } : {}),
@@ -45,7 +48,7 @@ export async function submitReport(turn: Turn, data: ReportData, result: JpResul
   let activity: Activity;
   if (data.activityId) {
     const updated = await store.updateActivity(data.activityId, ['returned'], (current) => {
-      const { certificateNumber: _c, evidence: _e, ...kept } = current;
+      const { certificateNumber: _c, evidence: _e, certificate: _k, ...kept } = current;
       return {
         ...kept,
         ...fields,

@@ -4,6 +4,7 @@ import type { Outcome } from '../dialog-kit/index.js';
 import type { Turn } from '../turn.js';
 import { isApplicable, type MarkField, type ReportData } from './data.js';
 import { receiveEvidence } from './steps.js';
+import { stayKeeping } from './stay.js';
 import { readForm } from './understand-forms.js';
 import type { Understanding } from './understand.js';
 import { applyUnderstanding } from './understood.js';
@@ -62,7 +63,7 @@ export async function takeCertificate(turn: Turn, data: ReportData, file: Incomi
   }
   // The question asked when the file came stays asked when the file did not answer it.
   const answered = step === 'evidence' || data.answered.includes(step as never) || (step === 'jalur' && data.answered.includes('form'));
-  return answered ? { ok: true } : { ok: true, notice: 'stay' };
+  return answered ? { ok: true } : stayKeeping(turn, data);
 }
 
 async function read(turn: Turn, bytes: Uint8Array, hint: { mime: string; name: string }): Promise<CertificateReadResult | undefined> {

@@ -9,6 +9,7 @@ import type { Turn } from '../turn.js';
 import type { QuestionStep, ReportData } from './data.js';
 import { parseCount, parseJpOrDuration, parseStatedJp, type NumberAnswer } from './parse-amount.js';
 import { controlWord, isSlashCommand } from '../words.js';
+import { stayKeeping } from './stay.js';
 import { kitButton, type Outcome, type StepDef as KitStepDef } from '../dialog-kit/index.js';
 
 export type { Outcome, Question } from '../dialog-kit/index.js';
@@ -200,7 +201,7 @@ export const STEPS: Record<QuestionStep, StepDef> = {
       if (value === 'other') {
         delete data.choices;
         data.formPage = 0;
-        return { ok: true, notice: 'stay' };
+        return stayKeeping(turn, data);
       }
       if (value.startsWith('page:')) {
         const page = Number(value.slice(5));

@@ -5,6 +5,7 @@ import { fieldName } from './certificate.js';
 import type { StepDef } from './steps.js';
 import { understand, type Understanding } from './understand.js';
 import { applyUnderstanding } from './understood.js';
+import { stayKeeping } from './stay.js';
 
 const read = (turn: Turn, text: string): Understanding =>
   understand(text, { now: turn.now(), tz: turn.deps.tz, profile: turn.deps.profile });
@@ -92,9 +93,9 @@ export function understandingSteps(steps: Record<QuestionStep, StepDef>): Record
 }
 
 /** The question's own field is the user's answer (not marked); the problems with the rest are said. */
-function after(turn: Turn, data: ReportData, step: QuestionStep, applied: { problems: string[] }): Outcome {
+function after(turn: Turn, data: ReportData, step: QuestionStep, applied: { problems: string[] }): Promise<Outcome> | Outcome {
   const own = MARK_OF[step];
   if (own && data.marks) delete data.marks[own];
   for (const p of applied.problems) turn.reply(p);
-  return data.answered.includes(step) ? { ok: true } : { ok: true, notice: 'stay' };
+  return data.answered.includes(step) ? { ok: true } : stayKeeping(turn, data);
 }
