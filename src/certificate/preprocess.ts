@@ -38,7 +38,8 @@ export async function prepareForOcr(input: Uint8Array | Raw, maxPixels: number):
       : sharp(input.data, { raw: { width: input.width, height: input.height, channels: input.channels }, limitInputPixels: maxPixels });
   return image
     .grayscale()
-    .resize({ width: OCR_WIDTH, withoutEnlargement: false, fit: 'inside' })
+    // Both bounds: a long strip is scaled down to fit, never up to a height tesseract would choke on.
+    .resize({ width: OCR_WIDTH, height: OCR_WIDTH * 3, fit: 'inside' })
     .normalise()
     .sharpen()
     .png({ compressionLevel: 1 })

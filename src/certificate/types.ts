@@ -82,8 +82,8 @@ export interface ReadLimits {
 
 export const DEFAULT_LIMITS: ReadLimits = {
   maxBytes: 20 * 1024 * 1024,
-  maxPages: 3,
+  maxPages: 2, // the certificate and its back (often the JP table)
   maxPixels: 50_000_000,
   pdfTimeoutMs: 10_000,
-  ocrTimeoutMs: 20_000,
+  ocrTimeoutMs: 15_000,
 };

@@ -112,6 +112,16 @@ const FIELD_CASES: { name: string; text: string; expected: Partial<CertificateFi
   { name: 'OCR misread: spaces around the separators of a number "800 / 12 / BPSDM / 2026"', text: 'Nomor : 800 / 12 / BPSDM / 2026', expected: { number: '800/12/BPSDM/2026' } },
   { name: 'OCR misread: "I11" for the roman month III in a number', text: 'No. 045/WEB/KOMINFO/I11/2026', expected: { number: '045/WEB/KOMINFO/III/2026' } },
   { name: 'OCR misread: "!11" for the roman month III in a number', text: 'No. 045/WEB/KOMINFO/!11/2026', expected: { number: '045/WEB/KOMINFO/III/2026' } },
+  {
+    name: 'OCR misread: "11" for the roman month II of a February certificate (LAN corpus scan)',
+    text: 'Nomor: 12/LAN/WS/11/2026\nJakarta, 5 Februari 2026',
+    expected: { number: '12/LAN/WS/II/2026', startDate: '2026-02-05', endDate: '2026-02-05', issuedDate: '2026-02-05' },
+  },
+  {
+    name: 'layout: "11" before the year of a November certificate stays 11',
+    text: 'Nomor: 12/LAN/WS/11/2026\nJakarta, 5 November 2026',
+    expected: { number: '12/LAN/WS/11/2026', startDate: '2026-11-05', endDate: '2026-11-05', issuedDate: '2026-11-05' },
+  },
   { name: 'OCR noise: doubled spaces and a stray line', text: 'diberikan   kepada\n. ,\nBudi   Santoso', expected: { participant: 'Budi Santoso' } },
   { name: 'brief: an unrelated text yields nothing', text: 'Daftar belanja: beras, gula, minyak goreng', expected: {} },
 ];

@@ -14,13 +14,15 @@ export function extractFields(text: string): CertificateFields {
   const participant = findParticipant(lines);
   const title = findTitle(lines);
   const organizer = findOrganizer(lines);
-  const number = findNumber(lines);
+  const dates = findActivityDates(lines);
+  const day = dates.issuedDate ?? dates.startDate;
+  const number = findNumber(lines, day ? Number(day.slice(5, 7)) : undefined);
   const hint = findInternationalHint(lines);
   return {
     ...(participant ? { participant } : {}),
     ...(title ? { title } : {}),
     ...(organizer ? { organizer } : {}),
-    ...findActivityDates(lines),
+    ...dates,
     ...findDuration(lines),
     ...(number ? { number } : {}),
     ...(hint ? { international: true as const, internationalHint: hint } : {}),

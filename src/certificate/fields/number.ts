@@ -10,8 +10,27 @@ function fixRomanSegment(segment: string): string {
   return /^[IVX1l!|]{1,4}$/.test(segment) && /[IVX!|]/.test(segment) ? segment.replace(/[1l!|]/g, 'I') : segment;
 }
 
-/** The certificate number ("Nomor: 800/1234/BPSDM/2026", "No. 045/…", "Certificate No: UM-2026-0417"). */
-export function findNumber(lines: string[]): string | undefined {
+const ROMAN_MONTHS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
+
+/**
+ * Indonesian letter numbers put the month in roman numerals before the year ("…/II/2026"), which OCR
+ * reads as "11". Ones only, right before a year, and as many as the certificate's month: that month.
+ */
+function fixRomanMonth(value: string, month: number | undefined): string {
+  const roman = month ? ROMAN_MONTHS[month - 1] : undefined;
+  if (!roman || !/^I+$/.test(roman)) return value;
+  const segments = value.split('/');
+  const i = segments.length - 2;
+  if (i < 1 || !/^\d{4}$/.test(segments[i + 1] ?? '') || segments[i] !== '1'.repeat(roman.length)) return value;
+  segments[i] = roman;
+  return segments.join('/');
+}
+
+/**
+ * The certificate number ("Nomor: 800/1234/BPSDM/2026", "No. 045/…", "Certificate No: UM-2026-0417").
+ * `month` (1-12, of the certificate's date) settles a roman month misread as ones.
+ */
+export function findNumber(lines: string[], month?: number): string | undefined {
   for (const line of lines) {
     for (const cue of NUMBER_CUES) {
       const m = cue.exec(line);
@@ -19,7 +38,7 @@ export function findNumber(lines: string[]): string | undefined {
       // OCR spaces out separators: "800 / 1234 / BPSDM" is one number.
       const rest = line.slice(m.index + m[0].length).replace(/\s*([/.\-])\s*/g, '$1');
       const value = (rest.split(' ')[0] ?? '').replace(/[.,;:]+$/, '').split('/').map(fixRomanSegment).join('/');
-      if (/\d/.test(value) && value.length >= 2 && value.length <= 60) return value;
+      if (/\d/.test(value) && value.length >= 2 && value.length <= 60) return fixRomanMonth(value, month);
     }
   }
   return undefined;
