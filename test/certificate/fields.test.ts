@@ -43,6 +43,21 @@ const FIELD_CASES: { name: string; text: string; expected: Partial<CertificateFi
     expected: { title: 'Webinar Literasi Digital', organizer: 'Diskominfo Kota Pangkalpinang', startDate: '2026-06-03', endDate: '2026-06-03' },
   },
   {
+    name: 'layout: a long e-certificate title wrapped after "dalam" goes on on the next line',
+    text: 'sebagai peserta\nWebinar Nasional Percepatan Transformasi Digital dalam\nPelayanan Publik Daerah\nyang diselenggarakan oleh Kementerian PANRB',
+    expected: { title: 'Webinar Nasional Percepatan Transformasi Digital dalam Pelayanan Publik Daerah', organizer: 'Kementerian PANRB' },
+  },
+  {
+    name: 'layout: a quoted title over two lines ends at its closing quote',
+    text: 'telah mengikuti Webinar "Literasi Digital:\nCakap Bermedia Sosial"\nJakarta, 4 Mei 2026',
+    expected: { title: 'Webinar Literasi Digital: Cakap Bermedia Sosial', startDate: '2026-05-04', endDate: '2026-05-04', issuedDate: '2026-05-04' },
+  },
+  {
+    name: 'layout: a finished title does not swallow the organiser line below it',
+    text: 'sebagai peserta\nWebinar SPBE Nasional\nKementerian PANRB',
+    expected: { title: 'Webinar SPBE Nasional' },
+  },
+  {
     name: 'brief: "dalam kegiatan" with the title on the next line, "Penyelenggara:"',
     text: 'telah mengikuti dengan baik dalam kegiatan\nBimbingan Teknis SAKIP\nPenyelenggara: Pusat Pengembangan Kompetensi Kemendagri',
     expected: { title: 'Bimbingan Teknis SAKIP', organizer: 'Pusat Pengembangan Kompetensi Kemendagri' },
@@ -132,6 +147,18 @@ describe('extractFields', () => {
     const { internationalHint: _hint, ...checked } = fields;
     // Every field the case names must be found, and nothing the case does not name (no guesses).
     expect(checked).toEqual(expected);
+  });
+});
+
+describe('extractFields on hostile text', () => {
+  it.each([
+    ['one 20000-character line of digits and month names', '1 Maret 2026 - '.repeat(1400)],
+    ['20000 characters of "diberikan kepada" cues on their own lines', 'diberikan kepada\n'.repeat(1200)],
+    ['20000 characters of open brackets after numbers', '12 (jam pelajaran '.repeat(1200)],
+  ])('%s: done in well under a second (it runs on the main thread)', (_name, text) => {
+    const start = performance.now();
+    extractFields(text);
+    expect(performance.now() - start).toBeLessThan(250);
   });
 });
 

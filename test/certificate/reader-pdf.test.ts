@@ -32,6 +32,12 @@ describe('a certificate PDF with a text layer', () => {
     expect((await reader.read(bytes, {})).ok).toBe(true);
   });
 
+  it('reads again after close() (workers start anew)', async () => {
+    const bytes = await textPdf(CORPUS[2]!.pages);
+    await reader.close();
+    expect(fieldsOf(await reader.read(bytes, {}))).toEqual(CORPUS[2]!.expected);
+  });
+
   it('reads only the first pages (the page limit) of a 20000-page PDF, quickly', async () => {
     const { value, ms } = await timed(() => reader.read(manyPagesPdf(20_000), {}));
     expect(value).toMatchObject({ ok: true, pages: 20_000 });

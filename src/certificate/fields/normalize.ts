@@ -30,10 +30,15 @@ export function tidyLine(line: string): string {
     .trim();
 }
 
+/** A certificate line is far shorter; longer ones (a hostile PDF) are cut so every pattern stays cheap. */
+const MAX_LINE = 400;
+const MAX_LINES = 500;
+
 /** The text as tidy lines, without empty lines and OCR noise (a line needs two letters or digits). */
 export function certificateLines(text: string): string[] {
   return text
-    .split(/\r?\n/)
-    .map(tidyLine)
-    .filter((line) => (line.match(/[\p{L}\p{N}]/gu) ?? []).length >= 2);
+    .split(/\r?\n/, MAX_LINES * 4)
+    .map((line) => tidyLine(line.slice(0, MAX_LINE)))
+    .filter((line) => (line.match(/[\p{L}\p{N}]/gu) ?? []).length >= 2)
+    .slice(0, MAX_LINES);
 }
