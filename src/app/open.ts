@@ -8,6 +8,7 @@ import type { Store } from '../domain/store.js';
 import type { Logger } from '../domain/log.js';
 import { createLogger } from '../platform/logger.js';
 import { getProfile } from '../rules/index.js';
+import { createCertificateReader } from '../certificate/index.js';
 
 export interface App {
   config: AppConfig;
@@ -33,12 +34,15 @@ export async function openApp(config: AppConfig, opts: OpenOptions = {}): Promis
   const store = config.databaseUrl
     ? await openPgStore(config.databaseUrl, { log })
     : await openLowdbStore(config.db, { ...(readOnly ? { readOnly: true } : {}), log });
+  // Certificates sent in a report are read in worker threads, started at the first file (none for a CLI report).
+  const certificates = createCertificateReader();
   const deps: EngineDeps = {
     store,
     clock: clockFor(config),
     tz: config.tz,
     profile: config.profile,
     dataDir: dirname(config.db),
+    readCertificate: (bytes, hint) => certificates.read(bytes, hint),
     ...extra,
     log,
   };
@@ -50,6 +54,7 @@ export async function openApp(config: AppConfig, opts: OpenOptions = {}): Promis
     engine,
     async close() {
       await engine.idle();
+      await certificates.close();
       await store.close();
     },
   };
