@@ -174,7 +174,7 @@ interface Job {
 }
 
 /** Employees per page of a run: its reads and the messages it composes are held for one page at a time. */
-export const REMINDER_PAGE = 1000;
+export const REMINDER_PAGE = 500;
 
 const emptyCounts = (): ReminderCounts => ({ sent: 0, planned: 0, skipped: 0, failed: 0, unreachable: 0, exempt: 0 });
 
