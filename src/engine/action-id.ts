@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { STEP_ORDER } from './report/data.js';
-import { PLAN_STEP_ORDER } from './plan/item-steps-order.js';
+import { PLAN_OPS, PLAN_STEP_ORDER, START_STEP_ORDER, type PlanOp } from './plan/item-steps-order.js';
 import type { SubjectKind } from './approval/subject.js';
 
 /**
@@ -10,6 +10,12 @@ import type { SubjectKind } from './approval/subject.js';
  *
  * - `r:<nonce>:<step>:<value>` a report dialogue button (value may hold `:`, e.g. `page:1`)
  * - `p:<nonce>:<step>:<value>` a plan item dialogue button (the same dialogue kit)
+ * - `s:<nonce>:<step>:<value>` a button of "mulai" on an accepted plan item (the same dialogue kit)
+ * - `pl:<year>:<op>[:<no>]` a button of the plan view (add, send, edit, del, start, report, view)
+ * - `pp:<nip>:<year>:<no>:<rev>:<a|r|v>` the first press of a decision on plan item `no` (0: accept every proposed item)
+ * - `pd:<nip>:<year>:<no>:<rev>:<a|r|v>:<reason index>` a plan decision complete in one press (a reason always)
+ * - `pdc:<nip>:<year>:<no>` cancel the plan decision in progress
+ * - `ev:<id>:<r|s|t>` the atasan's six-month rating of the remaining gap (rendah / sedang / tinggi)
  * - `ap:<id>:<rev>:<a|r|v>` the first press of a decision (asks the reason or note)
  * - `ad:<id>:<rev>:<a|r|v>:<reason index | ->` a decision complete in one press
  * - `adc:<id>` cancel the decision in progress
@@ -23,9 +29,14 @@ export type Action =
   | { kind: 'decide'; subject: SubjectKind; id: string; rev: string; decision: DecisionCode; reason: number | null }
   | { kind: 'cancel-decision'; subject: SubjectKind; id: string }
   | { kind: 'revise'; id: string }
+  | { kind: 'plan'; year: number; op: PlanOp; no?: number }
+  | { kind: 'evaluate'; id: string; gap: GapCode }
   | { kind: 'myasn-uploaded'; id: string };
 
-export type DialogPrefix = 'r' | 'p';
+export type DialogPrefix = 'r' | 'p' | 's';
+
+export const GAP_CODES = ['r', 's', 't'] as const;
+export type GapCode = (typeof GAP_CODES)[number];
 
 export const DECISION_CODES = ['a', 'r', 'v'] as const;
 export type DecisionCode = (typeof DECISION_CODES)[number];
@@ -41,6 +52,11 @@ const nonce = z.string().regex(/^[A-Za-z0-9_-]{1,16}$/);
 const kitSteps = ['summary', 'editpick'] as const;
 const step = z.enum([...STEP_ORDER, ...kitSteps]);
 const planStep = z.enum([...PLAN_STEP_ORDER, ...kitSteps]);
+const startStep = z.enum([...START_STEP_ORDER, ...kitSteps]);
+const year = z.string().regex(/^20\d\d$/).transform(Number);
+const itemNo = z.string().regex(/^\d{1,3}$/).transform(Number);
+const nip = z.string().regex(/^\d{18}$/);
+const digitReason = z.string().regex(/^\d$/).transform(Number);
 const valuePart = z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/);
 
 const grammar = z.union([
@@ -50,6 +66,22 @@ const grammar = z.union([
   z.tuple([z.literal('p'), nonce, planStep, valuePart], valuePart).transform(
     ([, n, s, ...value]): Action => ({ kind: 'dialog', prefix: 'p', nonce: n, step: s, value: value.join(':') }),
   ),
+  z.tuple([z.literal('s'), nonce, startStep, valuePart], valuePart).transform(
+    ([, n, s, ...value]): Action => ({ kind: 'dialog', prefix: 's', nonce: n, step: s, value: value.join(':') }),
+  ),
+  z.tuple([z.literal('pl'), year, z.enum(PLAN_OPS)]).transform(([, y, op]): Action => ({ kind: 'plan', year: y, op })),
+  z.tuple([z.literal('pl'), year, z.enum(PLAN_OPS), itemNo]).transform(([, y, op, no]): Action => ({ kind: 'plan', year: y, op, no })),
+  z
+    .tuple([z.literal('pp'), nip, year, itemNo, revision, decision])
+    // Item 0 is "accept every proposed item": an acceptance only.
+    .refine(([, , , no, , d]) => no > 0 || d === 'a')
+    .transform(([, n, y, no, rev, d]): Action => ({ kind: 'ask-decision', subject: 'plan', id: `${n}:${y}:${no}`, rev, decision: d })),
+  z
+    .tuple([z.literal('pd'), nip, year, itemNo, revision, decision, digitReason])
+    .refine(([, , , no, , d]) => no > 0 || d === 'a')
+    .transform(([, n, y, no, rev, d, reason]): Action => ({ kind: 'decide', subject: 'plan', id: `${n}:${y}:${no}`, rev, decision: d, reason })),
+  z.tuple([z.literal('pdc'), nip, year, itemNo]).transform(([, n, y, no]): Action => ({ kind: 'cancel-decision', subject: 'plan', id: `${n}:${y}:${no}` })),
+  z.tuple([z.literal('ev'), activityId, z.enum(GAP_CODES)]).transform(([, id, gap]): Action => ({ kind: 'evaluate', id, gap })),
   z.tuple([z.literal('ap'), activityId, revision, decision]).transform(
     ([, id, rev, d]): Action => ({ kind: 'ask-decision', subject: 'report', id, rev, decision: d }),
   ),

@@ -136,7 +136,7 @@ export async function onQuickDecision(
   const state = await turn.deps.store.getState(decisionStateKey(turn));
   const target = state ? promptTarget(state) : undefined;
   const requestRef = target?.kind === kind && target.id === id ? (state!.data.messageRef as string | undefined) : undefined;
-  await decide(turn, subject, id, rev, code, reason, [requestRef, messageRef]);
+  await decide(turn, subject, id, rev, code, reason, { request: requestRef, prompt: messageRef });
 }
 
 /**
@@ -174,10 +174,10 @@ export async function onDecisionText(turn: Turn, state: ConversationState, text:
   const skip = control === 'skip';
   if (subject.needsReason(code) && (skip || reason.length < 3)) return turn.reply(turn.t.reasonRequired);
   if (reason.length > 500) return turn.reply(turn.t.textLength(3, 500));
-  await decide(turn, subject, id, String(state.data.rev), code, skip ? undefined : reason, [state.data.messageRef as string | undefined]);
+  await decide(turn, subject, id, String(state.data.rev), code, skip ? undefined : reason, { request: state.data.messageRef as string | undefined });
 }
 
-/** Records the decision (compare-and-set on pending); `messageRefs` are the messages whose buttons it retires. */
+/** Records the decision (compare-and-set on pending); `refs` are the request and prompt messages whose buttons it retires. */
 async function decide<T>(
   turn: Turn,
   subject: DecisionSubject<T>,
@@ -185,7 +185,7 @@ async function decide<T>(
   rev: string,
   code: DecisionCode,
   reason: string | undefined,
-  messageRefs: (string | undefined)[],
+  refs: { request?: string | undefined; prompt?: string | undefined },
 ): Promise<void> {
   const decider: Employee | undefined = turn.employee;
   const found = await checkDecidable(turn, subject, id, rev);
@@ -196,7 +196,10 @@ async function decide<T>(
   if ('conflict' in result) return replyAlreadyDecided(turn, subject, result.conflict);
   const owner = await turn.deps.store.getEmployee(subject.ownerNip(result.done));
   const done = subject.texts(turn.t).done(subject.statusLabel(turn.t, result.done), subject.name(result.done, owner));
-  for (const ref of new Set(messageRefs)) turn.edit(ref, done);
+  const view = owner && subject.refreshed ? await subject.refreshed(turn, result.done, owner, turn.t, turn.lang) : undefined;
+  if (view && refs.request !== undefined) turn.edit(refs.request, view.text, view.buttons);
+  else turn.edit(refs.request, done);
+  if (refs.prompt !== refs.request) turn.edit(refs.prompt, done);
   turn.reply(done);
   await subject.notify(turn, result.done, code, reason, decider);
 }

@@ -24,6 +24,7 @@ export function activityAsReport(a: Activity): ReportData {
     certNo: a.certificateNumber ?? null,
     evidence: a.evidence ?? null,
     answered: [],
+    ...(a.planItem ? { planItem: a.planItem } : {}),
   };
   if (a.input.days !== undefined) data.days = a.input.days;
   if (a.input.count !== undefined) data.count = a.input.count;

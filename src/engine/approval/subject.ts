@@ -5,7 +5,7 @@ import type { Catalog } from '../i18n/index.js';
 import type { Turn } from '../turn.js';
 
 /** What an atasan decides on (subjects.ts maps each to its DecisionSubject). */
-export type SubjectKind = 'report';
+export type SubjectKind = 'report' | 'plan';
 
 /** The words of the decision flow that name the subject ("laporan", "usulan rencana"). */
 export interface SubjectTexts {
@@ -44,6 +44,11 @@ export interface DecisionSubject<T> {
   apply(turn: Turn, subject: T, code: DecisionCode, reason: string | undefined, decider: Employee): Promise<{ done: T } | { conflict: T } | undefined>;
   /** "Siti: "Webinar X"": who and what, for the confirmation. */
   name(subject: T, owner: Employee | undefined): string;
+  /**
+   * The request as it reads after a decision, put in place of the request message the decision started
+   * from (a plan keeps the buttons of its other items); without it that message says what was decided.
+   */
+  refreshed?(turn: Turn, subject: T, owner: Employee, t: Catalog, lang: Lang): Promise<{ text: string; buttons?: Button[][] }>;
   /** Tells the owner (and whoever else) what was decided. */
   notify(turn: Turn, result: T, code: DecisionCode, reason: string | undefined, decider: Employee): Promise<void>;
 }

@@ -33,6 +33,7 @@ export async function submitReport(turn: Turn, data: ReportData, result: JpResul
     organizer: data.organizer ?? '',
     ...(data.certNo ? { certificateNumber: data.certNo } : {}),
     ...(data.evidence ? { evidence: data.evidence } : {}),
+    ...(data.planItem ? { planItem: data.planItem } : {}),
     ...(certificate ? { certificate } : {}),
     answers: {
       ...(data.jp !== undefined ? { programJp: data.jp } : {}),
@@ -73,10 +74,19 @@ export async function submitReport(turn: Turn, data: ReportData, result: JpResul
       createdAt: now,
     };
     await store.addActivity(activity);
+    if (data.planItem) await linkPlanItem(turn, employee.nip, data.planItem, activity.id);
     turn.reply(turn.t.submitted(formatJp(activity.jp, turn.lang)));
   }
   await sendToApprovers(turn, employee, activity);
   return true;
+}
+
+/** The plan item a report realises points back at it (an item is reported once). */
+async function linkPlanItem(turn: Turn, nip: string, ref: { year: number; no: number }, activityId: string): Promise<void> {
+  await turn.deps.store.updatePlan(nip, ref.year, (plan) => {
+    if (!plan || !plan.items.some((i) => i.no === ref.no && !i.activityId)) return undefined;
+    return { ...plan, items: plan.items.map((i) => (i.no === ref.no ? { ...i, activityId } : i)), updatedAt: turn.nowIso() };
+  });
 }
 
 /** Delivers a report's approval request; tells the employee when nobody can receive it yet. */

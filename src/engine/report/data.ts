@@ -24,6 +24,8 @@ export type StepId = QuestionStep | 'summary' | 'editpick';
 export interface ReportData {
   /** Set when revising a returned report. */
   activityId?: string;
+  /** The plan item it realises (reported from the plan); none: an unplanned (insidental) activity. */
+  planItem?: { year: number; no: number };
   jalur?: Jalur;
   type?: string;
   title?: string;

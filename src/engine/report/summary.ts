@@ -45,6 +45,7 @@ export function reportLines(turn: Pick<Turn, 't' | 'lang'>, data: ReportData, pr
   if (data.certJp != null) lines.push(`${t.fieldCertJp}: ${formatJp(data.certJp, lang)}${m('certjp')}`);
   lines.push(`${t.fieldCertNo}: ${data.certNo ?? t.none}${data.certNo ? m('certno') : ''}`);
   lines.push(`${t.fieldEvidence}: ${data.evidence ? t.evidenceYes(data.evidence.name) : t.evidenceNo}`);
+  lines.push(`${t.fieldPlanSource}: ${data.planItem ? t.planSourceItem(data.planItem.year, data.planItem.no) : t.planSourceInsidental}`);
   return lines;
 }
 
