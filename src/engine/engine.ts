@@ -115,6 +115,8 @@ export class Engine {
         }
         // A press outside the grammar retires nothing: it may not even come from that keyboard.
         if (event.kind === 'press' && parseAction(event.action)) retirePressed(turn, event.messageRef, event.label);
+        // In the turn's commit: one write to the database per turn, not a second one after it.
+        if (turn.account && event.kind !== 'blocked') await tx.touchAccount(event.from.platform, event.from.id, turn.nowIso());
         return seal(tx, turn.out, key, turn.nowIso());
       }, { key: userKey(event) });
     } catch (err) {
@@ -131,9 +133,6 @@ export class Engine {
         // Nothing was stored, so neither is this reply: it goes out directly.
         return { messages: [{ kind: 'send', to: event.from, text }], committed: false, ids: [] };
       }
-    }
-    if (!result.duplicate && event.kind !== 'blocked') {
-      await store.touchAccount(event.from.platform, event.from.id, this.deps.clock.now().toISOString()).catch(() => undefined);
     }
     return result;
   }
