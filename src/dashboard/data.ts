@@ -82,7 +82,8 @@ export interface OverviewQuery {
  * employees with the 20 JP duty). The charts break the approved JP down as yearTotals counts it.
  */
 export async function overview(store: Store, viewer: Viewer, q: OverviewQuery, rekap?: Rekap): Promise<Overview> {
-  const full = rekap ?? (await computeRekap(store, q.year, q.profile));
+  // For one unit the rekap reads that unit's employees only (its match is by substring: the exact unit is kept below).
+  const full = rekap ?? (await computeRekap(store, q.year, q.profile, q.unit));
   const rows = full.rows.filter((r) => viewer.sees(r.nip) && (q.unit === undefined || r.unit === q.unit));
   const shown = new Set(rows.map((r) => r.nip));
 
@@ -105,12 +106,16 @@ export async function overview(store: Store, viewer: Viewer, q: OverviewQuery, r
     if (list) list.push(a);
     else byNip.set(a.nip, [a]);
   }
+  const approvedOf = new Map(rows.map((r) => [r.nip, r.approvedJp]));
   const forms = new Map<string, number>();
   const months = new Array<number>(12).fill(0);
-  for (const [, list] of byNip) {
-    const counted = yearTotals(list, q.year, q.profile).countedById;
+  for (const [nip, list] of byNip) {
+    // Caps only ever lower a record's JP: when the records add up to the rekap's total, none was capped, and
+    // the caps need not be worked out again (they seldom apply, and at 10,000 employees that is most of the time).
+    const recorded = round2(list.reduce((sum, a) => sum + a.jp, 0));
+    const counted = recorded === approvedOf.get(nip) ? undefined : yearTotals(list, q.year, q.profile).countedById;
     for (const a of list) {
-      const jp = counted[a.id] ?? 0;
+      const jp = counted ? (counted[a.id] ?? 0) : a.jp;
       const label = formLabel(a.input.type);
       forms.set(label, (forms.get(label) ?? 0) + jp);
       months[Number(a.input.end.slice(5, 7)) - 1]! += jp;
