@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { sequentialize } from '@grammyjs/runner';
 import { Api, Bot, GrammyError } from 'grammy';
 import type { AdapterContext, PlatformAdapter } from '../../src/platform/adapter.js';
@@ -166,8 +166,10 @@ export async function createTelegramAdapter(
   };
 
   async function startWebhook(hook: NonNullable<typeof webhook>): Promise<void> {
-    // Telegram requires a secret for every request it makes; without a configured one, a fresh one per start.
-    const secret = hook.secret ?? randomBytes(32).toString('base64url');
+    // Telegram requires a secret for every request it makes. Without a configured one it is derived from the
+    // bot token: every process behind a load balancer registers and checks the same one (a fresh one per
+    // start would leave every process but the last refusing Telegram's requests).
+    const secret = hook.secret ?? derivedWebhookSecret(token);
     const host = opts.webhookHost ?? hook.host;
     const listening = await listenForWebhook(bot, {
       path: hook.path,
@@ -188,7 +190,7 @@ export async function createTelegramAdapter(
       bot: bot.botInfo.username,
       url: hook.url,
       port: listening.port,
-      secret: hook.secret ? 'TELEGRAM_WEBHOOK_SECRET' : 'generated',
+      secret: hook.secret ? 'TELEGRAM_WEBHOOK_SECRET' : 'derived from the bot token',
     });
   }
 
@@ -268,4 +270,9 @@ export async function createTelegramAdapter(
       await handled();
     },
   };
+}
+
+/** The webhook secret when TELEGRAM_WEBHOOK_SECRET is unset: the same in every process, not the token itself. */
+export function derivedWebhookSecret(token: string): string {
+  return createHmac('sha256', token).update('bangkom-bot telegram webhook secret').digest('base64url');
 }

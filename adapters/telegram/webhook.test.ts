@@ -5,7 +5,7 @@ import { Outbox } from '../../src/delivery/outbox.js';
 import { issueInvite } from '../../src/domain/invites.js';
 import { Engine } from '../../src/engine/engine.js';
 import { makeWorld, NIP } from '../../test/helpers/script-driver.js';
-import { createTelegramAdapter } from './index.js';
+import { createTelegramAdapter, derivedWebhookSecret } from './index.js';
 import { FAKE_TOKEN, FakeBotApi } from './testing/fake-bot-api.js';
 import { memoryLogger, startTelegramWorld, WEBHOOK_URL, type TelegramWorld } from './testing/harness.js';
 
@@ -58,10 +58,15 @@ describe('Telegram adapter in webhook mode (TELEGRAM_WEBHOOK_URL)', () => {
     expect(t.tg.lastText(42)).toContain('belum terhubung');
   });
 
-  it('without TELEGRAM_WEBHOOK_SECRET, generates a secret for setWebhook and still checks it', async () => {
+  it('without TELEGRAM_WEBHOOK_SECRET, registers a secret derived from the token (the same in every process) and checks it', async () => {
     t = await startTelegramWorld({ webhook: {} });
     const secret = t.tg.webhook?.secret_token;
     expect(secret).toMatch(/^[\w-]{32,256}$/);
+    expect(secret).not.toContain(FAKE_TOKEN);
+    expect(secret).toBe(derivedWebhookSecret(FAKE_TOKEN));
+    expect(derivedWebhookSecret(`${FAKE_TOKEN}x`)).not.toBe(secret);
+    await t.restart(); // another start (another process) registers the same secret
+    expect(t.tg.callsOf('setWebhook').map((c) => (c.payload as { secret_token: string }).secret_token)).toEqual([secret, secret]);
     expect(await t.tg.postWebhook(hello(t.tg, 42), null)).toMatchObject({ status: 401 });
     await t.step(t.tg.text(43, 'halo'));
     expect(t.events).toHaveLength(1);
