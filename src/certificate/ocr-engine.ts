@@ -1,10 +1,18 @@
 import { createWorker, OEM, PSM, type Worker as TesseractWorker } from 'tesseract.js';
+import type { OcrImage } from './preprocess.js';
 import { makeLanguageFolder, OCR_LANGUAGES, removeLanguageFolder } from './tessdata.js';
 import { WorkerTimeoutError } from './worker-slot.js';
 
-export interface OcrResult {
+export interface OcrLine {
   text: string;
-  /** Mean word confidence over the pages, 0..1. */
+  /** Top of the line as a fraction of the image height. */
+  top: number;
+}
+
+export interface OcrResult {
+  /** The lines of each image, in reading order. */
+  pages: OcrLine[][];
+  /** Mean word confidence over the images, 0..1. */
   confidence: number;
 }
 
@@ -21,8 +29,8 @@ export class OcrEngine {
 
   constructor(private readonly languageParent?: string) {}
 
-  /** The text of the pages (already prepared images), in order. */
-  recognize(pages: Buffer[], timeoutMs: number): Promise<OcrResult> {
+  /** The lines of the images (prepared by preprocess.ts), in order. */
+  recognize(pages: OcrImage[], timeoutMs: number): Promise<OcrResult> {
     const job = this.tail.then(() => this.run(pages, timeoutMs));
     this.tail = job.catch(() => undefined);
     return job;
@@ -41,7 +49,7 @@ export class OcrEngine {
     if (folder) await removeLanguageFolder(await folder.catch(() => '')).catch(() => undefined);
   }
 
-  private async run(pages: Buffer[], timeoutMs: number): Promise<OcrResult> {
+  private async run(pages: OcrImage[], timeoutMs: number): Promise<OcrResult> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new WorkerTimeoutError(timeoutMs)), timeoutMs);
@@ -57,16 +65,22 @@ export class OcrEngine {
     }
   }
 
-  private async recognizeAll(pages: Buffer[]): Promise<OcrResult> {
+  private async recognizeAll(pages: OcrImage[]): Promise<OcrResult> {
     const worker = await this.ensureWorker();
-    const texts: string[] = [];
+    const lines: OcrLine[][] = [];
     let confidence = 0;
     for (const page of pages) {
-      const { data } = await worker.recognize(page);
-      texts.push(data.text);
+      const { data } = await worker.recognize(page.png, {}, { text: true, blocks: true });
+      const found: OcrLine[] = [];
+      for (const block of data.blocks ?? []) {
+        for (const paragraph of block.paragraphs) {
+          for (const line of paragraph.lines) found.push({ text: line.text.trim(), top: line.bbox.y0 / page.height });
+        }
+      }
+      lines.push(found);
       confidence += data.confidence;
     }
-    return { text: texts.join('\n'), confidence: pages.length ? confidence / pages.length / 100 : 0 };
+    return { pages: lines, confidence: pages.length ? confidence / pages.length / 100 : 0 };
   }
 
   private ensureWorker(): Promise<TesseractWorker> {

@@ -14,13 +14,26 @@ export interface RawImage {
   channels: 1 | 3 | 4;
 }
 
-export type PdfOutcome =
-  | { kind: 'text'; pages: number; lines: string[] }
-  | { kind: 'images'; pages: number; images: RawImage[] }
-  | { kind: 'failed'; reason: 'encrypted' | 'unreadable' | 'no-text' };
+/** A line of text and where it stands: page index (from 0) plus its top as a fraction of the page height. */
+export interface PlacedLine {
+  text: string;
+  top: number;
+}
 
-/** Below this many letters and digits on the pages read, the PDF is taken for a scan. */
-const MIN_TEXT_CHARS = 20;
+/** A large image of a page (a scan, or a designed background), assumed to cover that page. */
+export interface PageImage extends RawImage {
+  page: number;
+}
+
+export type PdfOutcome =
+  | { kind: 'read'; pages: number; lines: PlacedLine[]; images: PageImage[] }
+  | { kind: 'failed'; reason: 'encrypted' | 'unreadable' };
+
+/**
+ * Below this many letters and digits the text layer may be only an overlay (the name and number written
+ * over a designed background image, as mail-merge generators do): the large images come along too.
+ */
+const RICH_TEXT_CHARS = 400;
 /** Images smaller than this (logos, signatures, QR codes) are not worth an OCR pass. */
 const MIN_IMAGE_SIDE = 300;
 
@@ -54,21 +67,20 @@ export async function readPdf(job: PdfJob): Promise<PdfOutcome> {
   try {
     const pages = pdf.numPages;
     const count = Math.min(pages, job.maxPages);
-    const lines: string[] = [];
+    const lines: PlacedLine[] = [];
     for (let n = 1; n <= count; n++) lines.push(...(await pageLines(pdf, n)));
-    if (lines.join('').replace(/[^\p{L}\p{N}]/gu, '').length >= MIN_TEXT_CHARS) {
-      return { kind: 'text', pages, lines };
-    }
-    const images: RawImage[] = [];
-    for (let n = 1; n <= count; n++) {
-      for (const image of await extractImages(pdf, n)) {
-        if (Math.min(image.width, image.height) < MIN_IMAGE_SIDE) continue;
-        if (image.width * image.height > job.maxPixels) continue;
-        const data = new Uint8Array(image.data.buffer, image.data.byteOffset, image.data.byteLength);
-        images.push({ data, width: image.width, height: image.height, channels: image.channels });
+    const images: PageImage[] = [];
+    if (lines.map((l) => l.text).join('').replace(/[^\p{L}\p{N}]/gu, '').length < RICH_TEXT_CHARS) {
+      for (let n = 1; n <= count; n++) {
+        for (const image of await extractImages(pdf, n)) {
+          if (Math.min(image.width, image.height) < MIN_IMAGE_SIDE) continue;
+          if (image.width * image.height > job.maxPixels) continue;
+          const data = new Uint8Array(image.data.buffer, image.data.byteOffset, image.data.byteLength);
+          images.push({ page: n - 1, data, width: image.width, height: image.height, channels: image.channels });
+        }
       }
     }
-    return images.length > 0 ? { kind: 'images', pages, images } : { kind: 'failed', reason: 'no-text' };
+    return { kind: 'read', pages, lines, images };
   } catch (error) {
     return { kind: 'failed', reason: isPasswordError(error) ? 'encrypted' : 'unreadable' };
   } finally {
@@ -83,7 +95,7 @@ function isPasswordError(error: unknown): boolean {
 type Pdf = Awaited<ReturnType<typeof getDocumentProxy>>;
 
 /** The page's text as lines, top to bottom, words left to right (pdf.js gives them in drawing order). */
-async function pageLines(pdf: Pdf, n: number): Promise<string[]> {
+async function pageLines(pdf: Pdf, n: number): Promise<PlacedLine[]> {
   const { Util } = await getResolvedPDFJS();
   const page = await pdf.getPage(n);
   const viewport = page.getViewport({ scale: 1 });
@@ -102,7 +114,11 @@ async function pageLines(pdf: Pdf, n: number): Promise<string[]> {
     if (row && first && Math.abs(item.y - first.y) < Math.min(item.size, first.size) * 0.5) row.push(item);
     else rows.push([item]);
   }
-  return rows.map((row) => joinRow(row.sort((p, q) => p.x - q.x)));
+  return rows.map((row) => ({
+    text: joinRow(row.sort((p, q) => p.x - q.x)),
+    // The baseline less the font size: the top of the line, as OCR measures it.
+    top: n - 1 + Math.max(0, (row[0]?.y ?? 0) - (row[0]?.size ?? 0)) / viewport.height,
+  }));
 }
 
 function joinRow(row: Placed[]): string {

@@ -4,6 +4,6 @@ import { serveJobs } from './worker-serve.js';
 
 serveJobs(async (job: PdfJob) => {
   const outcome = await readPdf(job);
-  const transfer = outcome.kind === 'images' ? outcome.images.map((image) => image.data.buffer as ArrayBuffer) : [];
+  const transfer = outcome.kind === 'read' ? outcome.images.map((image) => image.data.buffer as ArrayBuffer) : [];
   return { value: outcome, transfer };
 });

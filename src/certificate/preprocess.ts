@@ -31,17 +31,23 @@ interface Raw {
  * (phone photos are grey on grey), then a light sharpen. A hard threshold lost thin strokes in trials,
  * so tesseract's own binarisation does the rest.
  */
-export async function prepareForOcr(input: Uint8Array | Raw, maxPixels: number): Promise<Buffer> {
+export interface OcrImage {
+  png: Buffer;
+  height: number;
+}
+
+export async function prepareForOcr(input: Uint8Array | Raw, maxPixels: number): Promise<OcrImage> {
   const image =
     input instanceof Uint8Array
       ? sharp(input, { limitInputPixels: maxPixels }).autoOrient()
       : sharp(input.data, { raw: { width: input.width, height: input.height, channels: input.channels }, limitInputPixels: maxPixels });
-  return image
+  const { data, info } = await image
     .grayscale()
     // Both bounds: a long strip is scaled down to fit, never up to a height tesseract would choke on.
     .resize({ width: OCR_WIDTH, height: OCR_WIDTH * 3, fit: 'inside' })
     .normalise()
     .sharpen()
     .png({ compressionLevel: 1 })
-    .toBuffer();
+    .toBuffer({ resolveWithObject: true });
+  return { png: data, height: info.height };
 }

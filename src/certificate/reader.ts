@@ -2,8 +2,8 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extractFields } from './fields/extract.js';
 import { OcrEngine } from './ocr-engine.js';
-import type { PdfJob, PdfOutcome } from './pdf-read.js';
-import { imageSize, prepareForOcr } from './preprocess.js';
+import type { PdfJob, PdfOutcome, PlacedLine } from './pdf-read.js';
+import { imageSize, prepareForOcr, type OcrImage } from './preprocess.js';
 import { sniffKind } from './sniff.js';
 import {
   CertificateReadingSchema,
@@ -63,14 +63,7 @@ export function createCertificateReader(options: CertificateReaderOptions = {}):
     return { ok: true, source, text, fields: extractFields(text), ...extra };
   }
 
-  async function ocrPages(pages: Buffer[], limits: ReadLimits, pdfPages?: number): Promise<CertificateReading> {
-    try {
-      const { text, confidence } = await ocr.recognize(pages, limits.ocrTimeoutMs);
-      return fromText('ocr', text, { confidence, ...(pdfPages !== undefined ? { pages: pdfPages } : {}) });
-    } catch (error) {
-      return workerFailure(error);
-    }
-  }
+  const textOf = (lines: PlacedLine[]) => lines.map((line) => line.text).join('\n');
 
   async function readPdf(bytes: Uint8Array, limits: ReadLimits): Promise<CertificateReading> {
     // The worker takes the copy's buffer over (transfer): the caller's bytes stay untouched.
@@ -83,22 +76,39 @@ export function createCertificateReader(options: CertificateReaderOptions = {}):
       return workerFailure(error);
     }
     if (outcome.kind === 'failed') return failed(outcome.reason);
-    if (outcome.kind === 'text') return fromText('pdf-text', outcome.lines.join('\n'), { pages: outcome.pages });
-    const pages = await Promise.all(outcome.images.map((image) => prepareForOcr(image, limits.maxPixels)));
-    return ocrPages(pages, limits, outcome.pages);
+    const { pages, lines, images } = outcome;
+    const fromLayer = fromText('pdf-text', textOf(lines), { pages });
+    const enough = fromLayer.ok && (fromLayer.fields.title !== undefined || fromLayer.fields.startDate !== undefined);
+    if (enough || images.length === 0) return fromLayer;
+    // A scan, or a text layer that is only the name and number written over a designed background:
+    // the images are read too, and their lines put among the text layer's by their place on the page.
+    try {
+      const prepared = await Promise.all(images.map((image) => prepareForOcr(image, limits.maxPixels)));
+      const { pages: read, confidence } = await ocr.recognize(prepared, limits.ocrTimeoutMs);
+      const ocrLines = read.flatMap((found, i) => found.map((line) => ({ text: line.text, top: (images[i]?.page ?? 0) + line.top })));
+      const merged = [...lines, ...ocrLines].sort((a, b) => a.top - b.top);
+      return fromText('ocr', textOf(merged), { confidence, pages });
+    } catch (error) {
+      return fromLayer.ok ? fromLayer : workerFailure(error);
+    }
   }
 
   async function readImage(bytes: Uint8Array, limits: ReadLimits): Promise<CertificateReading> {
     const size = await imageSize(bytes);
     if (!size) return failed('unreadable');
     if (size.width * size.height > limits.maxPixels) return failed('too-large');
-    let page: Buffer;
+    let page: OcrImage;
     try {
       page = await prepareForOcr(bytes, limits.maxPixels);
     } catch {
       return failed('unreadable');
     }
-    return ocrPages([page], limits);
+    try {
+      const { pages, confidence } = await ocr.recognize([page], limits.ocrTimeoutMs);
+      return fromText('ocr', textOf(pages.flat()), { confidence });
+    } catch (error) {
+      return workerFailure(error);
+    }
   }
 
   async function read(bytes: Uint8Array, hint: FileHint = {}, perCall: Partial<ReadLimits> = {}): Promise<CertificateReading> {

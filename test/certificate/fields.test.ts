@@ -194,6 +194,8 @@ const TIDY_CASES: { name: string; line: string; expected: string }[] = [
   { name: 'OCR: "2O26" → "2026"', line: 'Maret 2O26', expected: 'Maret 2026' },
   { name: 'OCR: "l0" → "10"', line: 'l0 Maret', expected: '10 Maret' },
   { name: 'OCR: words and degrees stay "S1 Ilmu Komputer, S.Kom."', line: 'S1 Ilmu Komputer, S.Kom.', expected: 'S1 Ilmu Komputer, S.Kom.' },
+  { name: 'OCR: a speck read as a full stop "Webinar.Transformasi"', line: 'Webinar.Transformasi Digital', expected: 'Webinar Transformasi Digital' },
+  { name: 'OCR: degrees and domains keep their dots "S.Kom., kominfo.go.id"', line: 'Budi, S.Kom., kominfo.go.id', expected: 'Budi, S.Kom., kominfo.go.id' },
   { name: 'OCR: extra spaces collapse', line: '  Budi    Santoso ', expected: 'Budi Santoso' },
 ];
 

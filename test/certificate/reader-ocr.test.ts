@@ -3,7 +3,7 @@ import { createCertificateReader } from '../../src/certificate/reader.js';
 import { CORPUS } from './fixtures/corpus.js';
 import { fieldsOf } from './fixtures/fields-of.js';
 import { PORTRAIT_A4 } from './fixtures/model.js';
-import { imagePdf } from './fixtures/render-pdf.js';
+import { imagePdf, overlayPdf } from './fixtures/render-pdf.js';
 import { scannedImage } from './fixtures/render-image.js';
 
 // OCR takes about a second a page on this machine's two shared cores: three certificates, one of each kind.
@@ -31,6 +31,17 @@ describe('a scanned certificate is read with OCR', () => {
     const scan = await scannedImage(certificate.pages[0]!, { format: 'png', rotate: -0.7, seed: 11 });
     const pdf = await imagePdf([{ bytes: scan, ...PORTRAIT_A4 }]);
     const reading = await reader.read(pdf, { mime: 'application/pdf', name: 'scan.pdf' });
+    expect(reading).toMatchObject({ ok: true, source: 'ocr', pages: 1 });
+    expect(fieldsOf(reading)).toEqual(certificate.expected);
+  });
+
+  it('a mail-merge PDF (design as a background image, only name and number as text): every field, both merged in page order', async () => {
+    const certificate = byId('e-certificate: Kominfo');
+    const page = certificate.pages[0]!;
+    const changing = (text: string) => text === certificate.expected.participant || text.startsWith('No. ');
+    const background = await scannedImage({ ...page, lines: page.lines.filter((l) => !changing(l.text)) }, { format: 'png', rotate: 0, blur: 0, dpi: 120 });
+    const pdf = await overlayPdf(page, background, page.lines.filter((l) => changing(l.text)));
+    const reading = await reader.read(pdf, { mime: 'application/pdf' });
     expect(reading).toMatchObject({ ok: true, source: 'ocr', pages: 1 });
     expect(fieldsOf(reading)).toEqual(certificate.expected);
   });

@@ -26,6 +26,8 @@ export function tidyLine(line: string): string {
     .replace(/[“”„]/g, '"')
     .replace(/[–—]/g, '-')
     .replace(/(?<![\p{L}\p{N}|])[\p{L}\p{N}|]+(?![\p{L}\p{N}|])/gu, fixToken)
+    // A speck read as a full stop between two words ("Webinar.Transformasi"); "S.Kom." and "go.id" stay.
+    .replace(/(\p{L}{3,})\.(\p{Lu}\p{Ll}{2,})/gu, '$1 $2')
     .replace(/\s+/g, ' ')
     .trim();
 }
