@@ -1,6 +1,6 @@
 import { reachOfMany, type Reach } from './reach.js';
 import type { Store } from './store.js';
-import type { Activity, JenisAsn } from './types.js';
+import type { Activity, JenisAsn, Plan } from './types.js';
 import { TARGET_JP, yearTotals } from './year-totals.js';
 
 export interface RekapRow {
@@ -19,6 +19,30 @@ export interface RekapRow {
   reach: Reach['kind'];
   /** Approved activities of the year not yet marked uploaded to MyASN. */
   notUploaded: number;
+  /** JP of the year's plan items the atasan accepted (the plan: issue 14). */
+  plannedJp: number;
+  /** JP of approved activities of the year reported from a plan item (the plan realised). */
+  realisedPlanJp: number;
+  /** Approved activities of the year by the atasan's six-month rating of the remaining gap (seed 004 V.C). */
+  gaps: GapCounts;
+}
+
+export interface GapCounts {
+  rendah: number;
+  sedang: number;
+  tinggi: number;
+}
+
+/** Plan and evaluation figures of one employee's year. */
+export function planFigures(plan: Plan | undefined, activities: Activity[]): Pick<RekapRow, 'plannedJp' | 'realisedPlanJp' | 'gaps'> {
+  const approved = activities.filter((a) => a.status === 'approved');
+  const gaps: GapCounts = { rendah: 0, sedang: 0, tinggi: 0 };
+  for (const a of approved) if (a.evaluation) gaps[a.evaluation.gap]++;
+  return {
+    plannedJp: round2((plan?.items ?? []).filter((i) => i.status === 'diterima').reduce((s, i) => s + i.jp, 0)),
+    realisedPlanJp: round2(approved.filter((a) => a.planItem).reduce((s, a) => s + a.jp, 0)),
+    gaps,
+  };
 }
 
 /**
@@ -39,6 +63,10 @@ export interface RekapUnit {
   notLinked: number;
   /** Approved activities of the year not yet marked uploaded to MyASN. */
   notUploaded: number;
+  /** Sums of the rows' plan figures and gap ratings. */
+  plannedJp: number;
+  realisedPlanJp: number;
+  gaps: GapCounts;
 }
 
 export interface Rekap {
@@ -73,6 +101,8 @@ export const REKAP_PAGE = 1000;
 export async function computeRekap(store: Store, year: number, profile: string, unit?: string): Promise<Rekap> {
   const wantedUnit = unit?.trim().toLowerCase();
   const rows: RekapRow[] = [];
+  // At most one plan per employee and year: the year's plans are read once (an index lookup by year).
+  const plans = new Map((await store.plansInYear(year)).map((p) => [p.nip, p]));
   for (let after = ''; ; ) {
     const page = await store.employeesAfter(after, REKAP_PAGE);
     if (page.length === 0) break;
@@ -103,6 +133,7 @@ export async function computeRekap(store: Store, year: number, profile: string, 
         reach: reaches.get(e.nip)!.kind,
         // Imported history came from HR's own records: not the employee's to upload (nor reminded, run.ts).
         notUploaded: mine.filter((a) => a.status === 'approved' && !a.myAsnUploadedAt && !a.source).length,
+        ...planFigures(plans.get(e.nip), mine.filter((a) => a.year === year)),
       });
     }
   }
@@ -119,8 +150,14 @@ export async function computeRekap(store: Store, year: number, profile: string, 
       unreachable: 0,
       notLinked: 0,
       notUploaded: 0,
+      plannedJp: 0,
+      realisedPlanJp: 0,
+      gaps: { rendah: 0, sedang: 0, tinggi: 0 },
     };
     u.employees++;
+    u.plannedJp = round2(u.plannedJp + r.plannedJp);
+    u.realisedPlanJp = round2(u.realisedPlanJp + r.realisedPlanJp);
+    for (const g of ['rendah', 'sedang', 'tinggi'] as const) u.gaps[g] += r.gaps[g];
     if (r.reach === 'unreachable') u.unreachable++;
     if (r.reach === 'not-linked') u.notLinked++;
     if (r.met) u.met++;

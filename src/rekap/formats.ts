@@ -27,7 +27,24 @@ export function overallTotals(rekap: Rekap): RekapUnit {
     unreachable: rows.filter((r) => r.reach === 'unreachable').length,
     notLinked: rows.filter((r) => r.reach === 'not-linked').length,
     notUploaded: rows.reduce((s, r) => s + r.notUploaded, 0),
+    plannedJp: round2(rows.reduce((s, r) => s + r.plannedJp, 0)),
+    realisedPlanJp: round2(rows.reduce((s, r) => s + r.realisedPlanJp, 0)),
+    gaps: {
+      rendah: rows.reduce((s, r) => s + r.gaps.rendah, 0),
+      sedang: rows.reduce((s, r) => s + r.gaps.sedang, 0),
+      tinggi: rows.reduce((s, r) => s + r.gaps.tinggi, 0),
+    },
   };
+}
+
+/** The plan and the six-month evaluation of a unit, for its total line: empty when it has neither. */
+function planAndGaps(u: RekapUnit): string {
+  const parts: string[] = [];
+  if (u.plannedJp > 0 || u.realisedPlanJp > 0) parts.push(`rencana diterima ${formatNumber(u.plannedJp)} JP, terealisasi ${formatNumber(u.realisedPlanJp)} JP`);
+  if (u.gaps.rendah + u.gaps.sedang + u.gaps.tinggi > 0) {
+    parts.push(`evaluasi kesenjangan: rendah ${u.gaps.rendah}, sedang ${u.gaps.sedang}, tinggi ${u.gaps.tinggi}`);
+  }
+  return parts.map((p) => ` · ${p}`).join('');
 }
 
 /** Why TKK staff are shown apart, in the table's TKK heading and the workbook's TKK sheet. */
@@ -142,7 +159,8 @@ export function rekapTable(rekap: Rekap): string {
     `${u.unit}: ${u.met}/${u.employees} pegawai mencapai ${TARGET_JP} JP (${formatShare(u.metShare)}) · ` +
     `disetujui ${formatNumber(u.approvedJp)} JP · menunggu ${formatNumber(u.pendingJp)} JP` +
     (u.unreachable + u.notLinked > 0 ? ` · tak terjangkau pengingat: ${u.unreachable} memblokir bot, ${u.notLinked} belum terhubung` : '') +
-    (u.notUploaded > 0 ? ` · ${u.notUploaded} kegiatan disetujui belum diunggah ke MyASN` : '');
+    (u.notUploaded > 0 ? ` · ${u.notUploaded} kegiatan disetujui belum diunggah ke MyASN` : '') +
+    planAndGaps(u);
 
   const out = [`Rekap JP ${rekap.year} (target ${TARGET_JP} JP per pegawai)`, ''];
   const duty = dutyRows(rekap);
@@ -233,6 +251,30 @@ export async function rekapXlsx(rekap: Rekap): Promise<Buffer> {
     ],
     rekap.units as unknown as Record<string, unknown>[],
     overallTotals(rekap) as unknown as Record<string, unknown>,
+  );
+  // The plan against what was realised, and the six-month evaluation of the remaining gap (issue 14).
+  const planRow = (u: RekapUnit) => ({
+    unit: u.unit,
+    plannedJp: u.plannedJp,
+    realisedPlanJp: u.realisedPlanJp,
+    approvedJp: u.approvedJp,
+    rendah: u.gaps.rendah,
+    sedang: u.gaps.sedang,
+    tinggi: u.gaps.tinggi,
+  });
+  sheet(
+    'Rencana & evaluasi',
+    [
+      { header: 'Unit', key: 'unit', width: 28 },
+      { header: 'JP rencana diterima', key: 'plannedJp', width: 19 },
+      { header: 'JP rencana terealisasi', key: 'realisedPlanJp', width: 21 },
+      { header: 'JP disetujui (semua)', key: 'approvedJp', width: 19 },
+      { header: 'Kesenjangan rendah', key: 'rendah', width: 18 },
+      { header: 'Kesenjangan sedang', key: 'sedang', width: 18 },
+      { header: 'Kesenjangan tinggi', key: 'tinggi', width: 18 },
+    ],
+    rekap.units.map(planRow),
+    planRow(overallTotals(rekap)),
   );
   sheet(
     'TKK',

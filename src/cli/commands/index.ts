@@ -8,6 +8,7 @@ import { registerInvite } from './invite.js';
 import { registerJp } from './jp.js';
 import { registerKartu } from './kartu.js';
 import { registerRekap } from './rekap.js';
+import { registerRencana } from './rencana.js';
 import { registerRemind } from './remind.js';
 import { registerRoster } from './roster.js';
 import { registerRules } from './rules.js';
@@ -26,6 +27,7 @@ export const commands: RegisterCommand[] = [
   registerInvite,
   registerRemind,
   registerRekap,
+  registerRencana,
   registerExport,
   registerKartu,
   registerDashboardLink,

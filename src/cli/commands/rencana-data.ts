@@ -1,0 +1,98 @@
+import type { Store } from '../../domain/store.js';
+import type { Employee, Plan, PlanItem } from '../../domain/types.js';
+import { catalog } from '../../engine/i18n/index.js';
+import { jadwalSpan } from '../../engine/plan/parse-jadwal.js';
+import { jadwalText, lastReason } from '../../engine/plan/view-lines.js';
+import { getForm } from '../../rules/index.js';
+
+/** The statuses of a plan document: a draft the employee has not sent is no proposal yet, and is left out. */
+export type RencanaStatus = Exclude<PlanItem['status'], 'draf'>;
+
+/** One proposed item of the unit's plan document (seed 004 III.F), with the atasan's decision. */
+export interface RencanaRow {
+  nip: string;
+  nama: string;
+  jabatan: string;
+  unit: string;
+  tahun: number;
+  no: number;
+  jalur: PlanItem['jalur'];
+  /** The form's name (bentuk), as in the report; `bentukKode` is its key. */
+  bentuk: string;
+  bentukKode: string;
+  /** The competency to develop (jenis kompetensi / materi). */
+  materi: string;
+  penyelenggara: string;
+  /** "Maret 2027", or "10 Maret 2027 – 12 Maret 2027". */
+  jadwal: string;
+  jadwalMulai: string;
+  jadwalSelesai: string;
+  jp: number;
+  /** Estimated cost in rupiah (kebutuhan anggaran). */
+  biaya: number;
+  sumberDana: PlanItem['sumberDana'];
+  alasanUsulan: string;
+  status: RencanaStatus;
+  /** The atasan's reason for the current status; null while it is proposed. */
+  alasan: string | null;
+  /** Recorded with "mulai": dates, place and reporting pattern; null when not started. */
+  mulai: { tanggalMulai: string; tanggalSelesai: string; tempat: string; pola: string } | null;
+  /** The activity reported from it, when reported. */
+  kegiatanId: string | null;
+}
+
+function row(plan: Plan, item: PlanItem, e: Employee | undefined): RencanaRow {
+  const span = jadwalSpan(item.jadwal);
+  return {
+    nip: plan.nip,
+    nama: e?.name ?? '',
+    jabatan: e?.position ?? '',
+    unit: e?.unit ?? '',
+    tahun: plan.year,
+    no: item.no,
+    jalur: item.jalur,
+    bentuk: getForm(item.type)?.label ?? item.type,
+    bentukKode: item.type,
+    materi: item.materi,
+    penyelenggara: item.penyelenggara,
+    jadwal: jadwalText(item.jadwal, 'id'),
+    jadwalMulai: span.start,
+    jadwalSelesai: span.end,
+    jp: item.jp,
+    biaya: item.biaya,
+    sumberDana: item.sumberDana,
+    alasanUsulan: item.alasan,
+    status: item.status as RencanaStatus,
+    alasan: item.status === 'diusulkan' ? null : (lastReason(item) ?? null),
+    mulai: item.started
+      ? { tanggalMulai: item.started.start, tanggalSelesai: item.started.end, tempat: item.started.place, pola: item.started.pattern }
+      : null,
+    kegiatanId: item.activityId ?? null,
+  };
+}
+
+/**
+ * Every proposed item of `year` (drafts left out), of the unit when given (its name, or part of it, any
+ * case: as the rekap takes it), ordered by unit, name and item number. One lookup for the year's plans
+ * (indexed by year) and one for their employees.
+ */
+export async function rencanaRows(store: Store, year: number, unit?: string): Promise<RencanaRow[]> {
+  const plans = await store.plansInYear(year);
+  const employees = new Map((await store.employeesOfMany(plans.map((p) => p.nip))).map((e) => [e.nip, e]));
+  const wanted = unit?.trim().toLowerCase();
+  const rows: RencanaRow[] = [];
+  for (const plan of plans) {
+    const e = employees.get(plan.nip);
+    const unitName = e?.unit.toLowerCase() ?? '';
+    if (wanted && unitName !== wanted && !unitName.includes(wanted)) continue;
+    for (const item of plan.items) if (item.status !== 'draf') rows.push(row(plan, item, e));
+  }
+  return rows.sort((a, b) => a.unit.localeCompare(b.unit) || a.nama.localeCompare(b.nama) || a.nip.localeCompare(b.nip) || a.no - b.no);
+}
+
+export const STATUS_LABEL: Record<RencanaStatus, string> = {
+  diusulkan: catalog('id').planStatusDiusulkan,
+  diterima: catalog('id').planStatusDiterima,
+  ditolak: catalog('id').planStatusDitolak,
+  dikembalikan: catalog('id').planStatusDikembalikan,
+};
