@@ -15,7 +15,7 @@ import type { SubjectKind } from './approval/subject.js';
  * - `pp:<nip>:<year>:<no>:<rev>:<a|r|v>` the first press of a decision on plan item `no` (0: accept every proposed item)
  * - `pd:<nip>:<year>:<no>:<rev>:<a|r|v>:<reason index>` a plan decision complete in one press (a reason always)
  * - `pdc:<nip>:<year>:<no>` cancel the plan decision in progress
- * - `ev:<id>:<r|s|t>` the atasan's six-month rating of the remaining gap (rendah / sedang / tinggi)
+ * - `ev:<id>:<r|s|t|n>` the atasan's six-month rating of the remaining gap (rendah / sedang / tinggi; n: no note)
  * - `ap:<id>:<rev>:<a|r|v>` the first press of a decision (asks the reason or note)
  * - `ad:<id>:<rev>:<a|r|v>:<reason index | ->` a decision complete in one press
  * - `adc:<id>` cancel the decision in progress
@@ -35,7 +35,8 @@ export type Action =
 
 export type DialogPrefix = 'r' | 'p' | 's';
 
-export const GAP_CODES = ['r', 's', 't'] as const;
+/** rendah, sedang, tinggi; `n`: no note after the rating. */
+export const GAP_CODES = ['r', 's', 't', 'n'] as const;
 export type GapCode = (typeof GAP_CODES)[number];
 
 export const DECISION_CODES = ['a', 'r', 'v'] as const;

@@ -22,6 +22,7 @@ import { continueDialog, remindCurrentDialogStep, staleDialogButton } from './di
 import { dialogOf } from './dialog-kit/registry.js';
 import { onPlanPress, openPlan, reopenPlan, startFromIntent } from './plan/actions.js';
 import { offerPlannedReports } from './plan/from-plan.js';
+import { EVALUATION_NOTE_MS, evaluationStateKey, onEvaluate, onEvaluationNote } from './plan/evaluate.js';
 import { catalog } from './i18n/index.js';
 import { Turn } from './turn.js';
 import { controlWord, isSlashCommand } from './words.js';
@@ -262,6 +263,13 @@ async function routeText(turn: Turn, text: string, email?: string): Promise<void
     await turn.deps.store.deleteState(decision.key);
   }
 
+  // A note is only the message typed right after its prompt (see plan/evaluate.ts); anything else drops it.
+  const note = await turn.deps.store.getState(evaluationStateKey(turn));
+  if (note) {
+    if (turn.now().getTime() - Date.parse(note.updatedAt) <= EVALUATION_NOTE_MS && !slash) return onEvaluationNote(turn, note, text);
+    await turn.deps.store.deleteState(note.key);
+  }
+
   const state = await liveState(turn, turn.stateKey);
   const dialog = dialogOf(state);
   if (state && dialog) {
@@ -357,6 +365,8 @@ async function routePress(turn: Turn, raw: string, state: ConversationState | un
         return remindCurrentDialogStep(turn, dialog, state);
       }
       return onPlanPress(turn, action.year, action.op, action.no);
+    case 'evaluate':
+      return onEvaluate(turn, action.id, action.gap);
     case 'myasn-uploaded':
       return markMyAsnUploaded(turn, action.id);
   }

@@ -408,6 +408,7 @@ export const en: Catalog = {
   evalAskNote: (gap: string) => `Gap: *${gap}*. A note (optional)? Type it, or choose *Skip*.`,
   evalSaved: (name: string, title: string, gap: string) => `Recorded: ${name}'s competency gap after "${title}": *${gap}*.`,
   evalNoteSaved: 'Evaluation note saved.',
+  evalNoteSkipped: 'All right, no note.',
   evalNotPermitted: 'Only the employee’s atasan (or an admin) can evaluate.',
   evalNotDue: 'That activity has not ended 6 months ago, or is not approved.',
   evalAlready: (gap: string) => `That activity was already evaluated (gap ${gap}).`,

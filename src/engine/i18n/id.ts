@@ -409,6 +409,7 @@ export const id = {
   evalAskNote: (gap: string) => `Kesenjangan: *${gap}*. Catatan (opsional)? Ketik, atau pilih *Lewati*.`,
   evalSaved: (name: string, title: string, gap: string) => `Tercatat: kesenjangan kompetensi ${name} setelah "${title}": *${gap}*.`,
   evalNoteSaved: 'Catatan evaluasi disimpan.',
+  evalNoteSkipped: 'Baik, tanpa catatan.',
   evalNotPermitted: 'Evaluasi hanya oleh atasan pegawai tersebut (atau admin).',
   evalNotDue: 'Kegiatan itu belum 6 bulan sejak selesai, atau belum disetujui.',
   evalAlready: (gap: string) => `Kegiatan itu sudah dievaluasi (kesenjangan ${gap}).`,
