@@ -1,6 +1,7 @@
 import { getForm } from './catalog.js';
 import { calendarDays, dateRange, dayLabel } from './dates.js';
 import { basisOf, columnFactor, explain, type Calculation } from './explain.js';
+import type { ExplainLang } from './explain-words.js';
 import { formatNumber, round2 } from './format.js';
 import { DEFAULT_PROFILE, getProfile, getRow } from './profiles/index.js';
 import {
@@ -148,10 +149,13 @@ export function calculate(input: ActivityInput, profileId: string = DEFAULT_PROF
   return calculateRow(ctx, input);
 }
 
-/** JP of one activity under a profile, with an Indonesian explanation and the citation. Throws RuleError. */
-export function computeJp(input: ActivityInput, profileId: string = DEFAULT_PROFILE): JpResult {
+/**
+ * JP of one activity under a profile, with its explanation (Indonesian, or English for `lang` 'en') and the
+ * citation (as the source words it). Throws RuleError.
+ */
+export function computeJp(input: ActivityInput, profileId: string = DEFAULT_PROFILE, lang: ExplainLang = 'id'): JpResult {
   const calc = calculate(input, profileId);
-  const { text, citations } = explain(calc);
+  const { text, citations } = explain(calc, lang);
   return {
     type: calc.form.key,
     scope: calc.scope,

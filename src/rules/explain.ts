@@ -1,5 +1,6 @@
 import { formatJp, formatNumber } from './format.js';
 import type { Column, FormInfo, PeriodCap, ProfileDef, RuleRow, Scope, Unit } from './types.js';
+import { EXPLAIN_WORDS, type ExplainLang } from './explain-words.js';
 
 /** The figures of one computation, rendered by explain(). Values are not rounded; `jp` is (once). */
 export interface Calculation {
@@ -35,82 +36,86 @@ export const UNIT_WORD: Record<Unit, string> = {
   semester: 'semester',
 };
 
-const n = (x: number) => formatNumber(x);
-const jp = (x: number) => formatJp(x);
+const n = (x: number, lang: ExplainLang = 'id') => formatNumber(x, lang);
+const jp = (x: number, lang: ExplainLang = 'id') => formatJp(x, lang);
 
 /** What the stated JP of a row is called. */
-export function basisOf(row: RuleRow): string {
-  return row.basis ?? (row.needsStatedJp ? 'JP pada bukti dukung' : 'JP program');
+export function basisOf(row: RuleRow, lang: ExplainLang = 'id'): string {
+  const words = EXPLAIN_WORDS[lang];
+  return row.basis ? words.basis(row.basis) : row.needsStatedJp ? words.evidenceJp : words.programJp;
 }
 
-function percent(factor: number): string {
-  return `${n((factor - 1) * 100)}%`;
+function percent(factor: number, lang: ExplainLang = 'id'): string {
+  return `${n((factor - 1) * 100, lang)}%`;
 }
 
-function baseText(calc: Calculation): string {
+function baseText(calc: Calculation, lang: ExplainLang): string {
   const { base, row, factor } = calc;
-  const unit = UNIT_WORD[row.unit];
-  const plus = factor === 1 ? '' : ` + ${percent(factor)}`;
+  const w = EXPLAIN_WORDS[lang];
+  const units = (qty: number) => w.units(row.unit, n(qty, lang), qty !== 1);
+  const plus = factor === 1 ? '' : ` + ${percent(factor, lang)}`;
   switch (base.kind) {
     case 'rate':
       // "1 kegiatan × 20 JP + 20% = 24 JP": the factor is shown here unless a daily cap comes in between.
       return calc.daily
-        ? `${n(base.qty)} ${unit} × ${n(base.rate)} JP = ${jp(calc.baseValue)}`
-        : `${n(base.qty)} ${unit} × ${n(base.rate)} JP${plus} = ${jp(calc.baseValue * factor)}`;
+        ? `${units(base.qty)} × ${n(base.rate, lang)} JP = ${jp(calc.baseValue, lang)}`
+        : `${units(base.qty)} × ${n(base.rate, lang)} JP${plus} = ${jp(calc.baseValue * factor, lang)}`;
     case 'certificate': {
-      const conversion =
-        base.qty === undefined ? `${n(base.rate)} JP per ${unit}` : `${n(base.qty)} ${unit} × ${n(base.rate)} JP`;
-      return `JP tertera pada bukti dukung ${jp(base.stated)}, menggantikan konversi ${conversion}${plus}`;
+      const conversion = base.qty === undefined ? `${n(base.rate, lang)} JP ${w.per(row.unit)}` : `${units(base.qty)} × ${n(base.rate, lang)} JP`;
+      return `${w.certificateReplaces(jp(base.stated, lang), conversion)}${plus}`;
     }
     case 'program': {
-      const source = row.needsStatedJp ? `tidak ada baris konversi, dihitung ${basisOf(row)}` : basisOf(row);
-      const stated = base.minutes !== undefined ? `${n(base.minutes)} menit ÷ 45 = ${jp(base.stated)}` : jp(base.stated);
-      return factor === 1 || calc.daily ? `${source} ${stated}` : `${source} ${stated}${plus} = ${jp(calc.baseValue * factor)}`;
+      const source = row.needsStatedJp ? w.noRow(basisOf(row, lang)) : basisOf(row, lang);
+      const stated = base.minutes !== undefined ? `${w.minutes(n(base.minutes, lang))} ÷ 45 = ${jp(base.stated, lang)}` : jp(base.stated, lang);
+      return factor === 1 || calc.daily ? `${source} ${stated}` : `${source} ${stated}${plus} = ${jp(calc.baseValue * factor, lang)}`;
     }
   }
 }
 
 /** The arithmetic, step by step: base; daily cap; + 20%; per-activity cap. */
-function steps(calc: Calculation): string[] {
-  const parts = [baseText(calc)];
+function steps(calc: Calculation, lang: ExplainLang): string[] {
+  const w = EXPLAIN_WORDS[lang];
+  const parts = [baseText(calc, lang)];
   let value = calc.baseValue;
   let lastIsCap = false;
   if (calc.daily) {
-    parts.push(`paling tinggi ${n(calc.daily.perUnit)} JP per hari × ${n(calc.daily.qty)} hari = ${jp(calc.daily.limit)}`);
+    parts.push(w.atMostPerDay(n(calc.daily.perUnit, lang), n(calc.daily.qty, lang), jp(calc.daily.limit, lang)));
     value = calc.daily.limit;
     lastIsCap = true;
   }
   if (calc.factor !== 1) {
     // Shown in the base text unless a cap came first, or the certificate text names it.
     if (calc.daily || calc.base.kind === 'certificate') {
-      parts.push(`${jp(value)} + ${percent(calc.factor)} = ${jp(value * calc.factor)}`);
+      parts.push(`${jp(value, lang)} + ${percent(calc.factor, lang)} = ${jp(value * calc.factor, lang)}`);
       lastIsCap = false;
     }
     value *= calc.factor;
   }
   if (calc.activity) {
     const a = calc.activity;
-    parts.push(`paling tinggi ${n(a.perUnit)} JP per kegiatan × ${n(a.qty)} kegiatan = ${jp(a.limit)}`);
+    parts.push(w.atMostPerActivity(n(a.perUnit, lang), n(a.qty, lang), jp(a.limit, lang)));
     lastIsCap = true;
   }
-  if (lastIsCap) parts[parts.length - 1] += `, dihitung ${jp(calc.jp)}`;
+  if (lastIsCap) parts[parts.length - 1] += `, ${w.counted(jp(calc.jp, lang))}`;
   return parts;
 }
 
 /** "2 sesi per bulan", "2 kali × 2 JP per bulan (Persyaratan, lama pelaksanaan)"; with a scope, that scope's JP. */
-export function periodCapText(cap: PeriodCap, row: RuleRow, scope?: Scope): string {
-  const per = cap.per === 'month' ? 'bulan' : 'tahun';
+export function periodCapText(cap: PeriodCap, row: RuleRow, scope?: Scope, lang: ExplainLang = 'id'): string {
+  const w = EXPLAIN_WORDS[lang];
+  const per = w.perPeriod(cap.per);
   let amount: string;
   if (cap.jpEach) {
     const { nasional, internasional } = cap.jpEach;
+    const times = w.times(n(cap.max, lang));
     amount =
       scope !== undefined
-        ? `${n(cap.max)} kali × ${n(cap.jpEach[scope])} JP per ${per}`
+        ? `${times} × ${n(cap.jpEach[scope], lang)} JP ${per}`
         : nasional === internasional || row.internasional === null
-          ? `${n(cap.max)} kali × ${n(nasional)} JP per ${per}`
-          : `${n(cap.max)} kali × ${n(nasional)} JP (internasional ${n(cap.max)} × ${n(internasional)} JP) per ${per}`;
+          ? `${times} × ${n(nasional, lang)} JP ${per}`
+          : `${times} × ${n(nasional, lang)} JP (${w.internationalEach(n(cap.max, lang), n(internasional, lang))}) ${per}`;
   } else {
-    amount = `${n(cap.max)} ${occurrenceWord(row.unit)} per ${per}`;
+    amount = row.unit === 'jp' ? `${w.times(n(cap.max, lang))} ${per}` : `${w.units(row.unit, n(cap.max, lang), cap.max !== 1)} ${per}`;
   }
   return cap.basis ? `${amount} (${cap.basis})` : amount;
 }
@@ -120,25 +125,35 @@ export function occurrenceWord(unit: Unit): string {
   return unit === 'jp' ? 'kali' : UNIT_WORD[unit];
 }
 
-/** Short Indonesian explanation with its citations, e.g. "Seminar internasional: 2 hari × 6 JP = 12 JP (…)". */
-export function explain(calc: Calculation): { text: string; citations: string[] } {
-  const parts = steps(calc);
+/**
+ * Short explanation with its citations, e.g. "Seminar internasional: 2 hari × 6 JP = 12 JP (…)"; in English
+ * ("Seminar / conference international: 2 days × 6 JP = 12 JP (…)") the citations keep the sources' words.
+ */
+export function explain(calc: Calculation, lang: ExplainLang = 'id'): { text: string; citations: string[] } {
+  const w = EXPLAIN_WORDS[lang];
+  const parts = steps(calc, lang);
   const citations = [calc.row.citation];
-  const unit = UNIT_WORD[calc.row.unit];
-  if (calc.ignoredStatedJp !== undefined) {
-    parts.push(`JP pada bukti dukung (${jp(calc.ignoredStatedJp)}) tidak dipakai: sumbernya tidak menyebut JP bukti dukung menggantikan konversi per ${unit}`);
+  const shownCitations = [calc.row.citation];
+  if (calc.ignoredStatedJp !== undefined) parts.push(w.ignoredStatedJp(jp(calc.ignoredStatedJp, lang), calc.row.unit));
+  if (calc.dailySkipped) parts.push(w.dailySkipped(n(calc.dailySkipped.perUnit, lang)));
+  if (calc.daily?.citation) {
+    citations.push(`batas per hari: ${calc.daily.citation}`);
+    shownCitations.push(`${w.dailyLimit}: ${calc.daily.citation}`);
   }
-  if (calc.dailySkipped) {
-    parts.push(`batas ${n(calc.dailySkipped.perUnit)} JP per hari tidak diperiksa karena jumlah hari tidak diketahui`);
+  if (calc.activity?.citation) {
+    citations.push(`batas per kegiatan: ${calc.activity.citation}`);
+    shownCitations.push(`${w.activityLimit}: ${calc.activity.citation}`);
   }
-  if (calc.daily?.citation) citations.push(`batas per hari: ${calc.daily.citation}`);
-  if (calc.activity?.citation) citations.push(`batas per kegiatan: ${calc.activity.citation}`);
   for (const cap of calc.row.periodCaps ?? []) {
-    parts.push(`batas ${periodCapText(cap, calc.row, calc.scope)} diterapkan saat rekap`);
-    if (cap.citation !== calc.row.citation) citations.push(`batas per ${cap.per === 'month' ? 'bulan' : 'tahun'}: ${cap.citation}`);
+    parts.push(w.capApplied(periodCapText(cap, calc.row, calc.scope, lang)));
+    if (cap.citation !== calc.row.citation) {
+      citations.push(`batas per ${cap.per === 'month' ? 'bulan' : 'tahun'}: ${cap.citation}`);
+      shownCitations.push(`${w.periodLimit(cap.per)}: ${cap.citation}`);
+    }
   }
-  const shown = citations.map((c, i) => (i === 0 ? c : shortenAgainst(c, calc.row.citation)));
-  const text = `${calc.form.label} ${calc.scope}: ${parts.join('; ')} (${shown.join('; ')})`;
+  const shown = shownCitations.map((c, i) => (i === 0 ? c : shortenAgainst(c, calc.row.citation)));
+  const label = lang === 'en' ? calc.form.labelEn : calc.form.label;
+  const text = `${label} ${w.scope(calc.scope)}: ${parts.join('; ')} (${shown.join('; ')})`;
   return { text, citations };
 }
 

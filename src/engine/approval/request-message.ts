@@ -1,4 +1,4 @@
-import { formatJp, getForm } from '../../rules/index.js';
+import { computeJp, formatJp, getForm } from '../../rules/index.js';
 import type { Activity, Employee } from '../../domain/types.js';
 import type { Button } from '../../chat/events.js';
 import type { Catalog } from '../i18n/index.js';
@@ -60,10 +60,21 @@ export function approvalRequest(t: Catalog, lang: Lang, activity: Activity, owne
     ...(lastReturn?.reason ? [t.previousReturnReason(lastReturn.reason)] : []),
     ...reportLines({ t, lang }, activityAsReport(activity), profile),
     `${t.fieldJp}: *${formatJp(activity.jp, lang)}*`,
-    activity.explanation,
+    explanationIn(activity, lang),
     ...certificateLines(t, activity),
   ];
   return { text: lines.join('\n'), buttons: decisionButtons(t, activity) };
+}
+
+/** The stored explanation is Indonesian; an atasan reading English gets it computed again in English (same JP). */
+function explanationIn(activity: Activity, lang: Lang): string {
+  if (lang !== 'en') return activity.explanation;
+  try {
+    const result = computeJp(activity.input, activity.profile, 'en');
+    return result.jp === activity.jp ? result.explanation : activity.explanation;
+  } catch {
+    return activity.explanation;
+  }
 }
 
 /** The atasan's warnings about the certificate: another participant's name, the same file or number in another employee's report. */

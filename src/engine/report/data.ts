@@ -156,6 +156,7 @@ export function toActivityInput(data: ReportData, profile: string): ActivityInpu
   return input;
 }
 
-export function computeReport(data: ReportData, profile: string): JpResult {
-  return computeJp(toActivityInput(data, profile), profile);
+/** The report's JP; its explanation in `lang` (the stored one is Indonesian, the summary the user's). */
+export function computeReport(data: ReportData, profile: string, lang: 'id' | 'en' = 'id'): JpResult {
+  return computeJp(toActivityInput(data, profile), profile, lang);
 }

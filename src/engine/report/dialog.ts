@@ -60,7 +60,7 @@ export const REPORT_SPEC: DialogSpec<ReportData, QuestionStep> = {
   summary: async (turn, data) => {
     const lines = await summaryLines(turn, data, turn.deps.profile);
     try {
-      lines.push(jpLine(turn, computeReport(data, turn.deps.profile)));
+      lines.push(jpLine(turn, computeReport(data, turn.deps.profile, turn.lang)));
     } catch (err) {
       if (!(err instanceof RuleError)) throw err;
       lines.push(turn.t.computeFailed(err.message));
