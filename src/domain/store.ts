@@ -50,6 +50,12 @@ export interface TransactionOptions {
    * serializes them.
    */
   key?: string;
+  /**
+   * What the work will check or read under a lock: the inbound event key it looks up (inboundSeen) and the
+   * dialogue states it reads (getState). A store may take those locks with `key`'s, in one round trip.
+   */
+  inboundKey?: string;
+  stateKeys?: string[];
 }
 
 export interface Store {

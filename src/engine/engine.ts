@@ -119,7 +119,7 @@ export class Engine {
         // In the turn's commit: one write to the database per turn, not a second one after it.
         if (turn.account && event.kind !== 'blocked') await tx.touchAccount(event.from.platform, event.from.id, turn.nowIso());
         return seal(tx, turn.out, key, turn.nowIso());
-      }, { key: userKey(event) });
+      }, turnLocks(event, key));
     } catch (err) {
       this.logError(err instanceof TurnBug ? err.cause : err, event);
       try {
@@ -168,6 +168,15 @@ export class Engine {
 
 /** One chat user's events never run at the same time, in any process on the store. */
 const userKey = (event: InboundEvent) => `${event.from.platform}:${event.from.id}`;
+
+/**
+ * A turn's transaction: under its user's key, with the locks it will take anyway named up front (the event's
+ * inbound key; the user's dialogue state and decision prompt, Turn.stateKey and decisionStateKey).
+ */
+const turnLocks = (event: InboundEvent, inboundKey: string | undefined) => {
+  const user = userKey(event);
+  return { key: user, ...(inboundKey ? { inboundKey } : {}), stateKeys: [user, `${user}#decision`] };
+};
 
 /** A failed turn as one structured log entry (no raw stack trace among the JSON lines). */
 function logTurnError(deps: EngineDeps, err: unknown, event: InboundEvent): void {

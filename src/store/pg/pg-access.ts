@@ -20,6 +20,8 @@ export interface AccessContext {
   log?: Logger;
   /** Within a transaction: its connection; locks and compare-and-set reads apply. */
   inTransaction: boolean;
+  /** Advisory locks this transaction already holds (taken up front): not asked for again. */
+  held?: Set<string>;
   /** Runs `work` in a transaction (the store's, or this one's when already inside). */
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
   /** Called when a transaction queued outbound messages (after its commit). */
@@ -80,7 +82,9 @@ export class PgAccess implements Store {
   }
 
   async #lock(key: string): Promise<void> {
-    if (this.ctx.inTransaction) await this.db.query(LOCK_SQL, [key]);
+    if (!this.ctx.inTransaction || this.ctx.held?.has(key)) return;
+    await this.db.query(LOCK_SQL, [key]);
+    this.ctx.held?.add(key);
   }
 
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {

@@ -64,11 +64,12 @@ export class PgStore implements Store {
     return (this.#opts.now?.() ?? new Date()).toISOString();
   }
 
-  #context(inTransaction: boolean): AccessContext {
+  #context(inTransaction: boolean, held?: Set<string>): AccessContext {
     return {
       now: () => this.#now(),
       ...(this.#opts.log ? { log: this.#opts.log } : {}),
       inTransaction,
+      ...(held ? { held } : {}),
       transaction: (work) => this.transaction(work),
       queued: () => this.#notify(),
       onOutbound: (listener) => this.onOutbound(listener),
@@ -132,6 +133,12 @@ export class PgStore implements Store {
 
   async #run<T>(pool: pg.Pool, work: (tx: Store) => Promise<T>, opts: TransactionOptions): Promise<T> {
     const client = await pool.connect();
+    const upfront = [
+      ...(opts.key !== undefined ? [`turn:${opts.key}`] : []),
+      ...(opts.inboundKey !== undefined ? [`inbound:${opts.inboundKey}`] : []),
+      ...[...new Set(opts.stateKeys ?? [])].map((k) => `state:${k}`),
+    ];
+    const held = new Set<string>();
     try {
       for (let attempt = 1; ; attempt++) {
         // Errors pass through the engine's own handling: one that only asks for a rerun must stay recognisable.
@@ -142,12 +149,18 @@ export class PgStore implements Store {
                 throw RETRY_CODES.has(String(errorCode(err))) ? new RetryTransaction(err) : err;
               }) as never,
           },
-          this.#context(true),
+          this.#context(true, held),
         );
         try {
           await client.query('BEGIN');
-          // Events of one user never run at the same time, whichever process receives them.
-          if (opts.key !== undefined) await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`turn:${opts.key}`]);
+          held.clear();
+          // Events of one user never run at the same time, whichever process receives them. The locks the
+          // work will ask for anyway (its inbound key, its dialogue states) are taken in the same statement,
+          // the user's first: the statement's target list is evaluated left to right.
+          if (upfront.length > 0) {
+            await client.query(`SELECT ${upfront.map((_, i) => `pg_advisory_xact_lock(hashtextextended($${i + 1}, 0))`).join(', ')}`, upfront);
+            for (const k of upfront) held.add(k);
+          }
           const result = await work(tx);
           await client.query('COMMIT');
           if (tx.queuedOutbound) this.#notify();
