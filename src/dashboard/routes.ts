@@ -11,6 +11,9 @@ import type { HttpRoutes } from '../http/server.js';
 import { kartuPdf, loadUnitHeads, type UnitHeads } from '../kartu/index.js';
 import { rekapXlsx } from '../rekap/formats.js';
 import { siasnCsv, siasnRows, siasnXlsx } from '../siasn/export.js';
+import { rencanaRows } from '../cli/commands/rencana-data.js';
+import { rencanaXlsx } from '../cli/commands/rencana-formats.js';
+import { planYear } from '../engine/plan/year.js';
 import { overview, visibleRekap } from './data.js';
 import { downloadsPage } from './downloads-page.js';
 import { employeePage } from './employee-page.js';
@@ -212,13 +215,19 @@ function defaultUnitHeads(log?: Logger): () => Promise<UnitHeads> {
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 async function downloads(deps: DashboardDeps, res: ServerResponse, viewer: Employee, rest: string[], y: number, years: number[]): Promise<void> {
-  if (rest.length === 0) return sendPage(res, 200, downloadsPage(y, viewer.name, years));
-  if (rest.length !== 1) return notFound(res);
+  if (rest.length > 1) return notFound(res);
   const v = await listViewer(deps.store, viewer);
-  const m = /^(rekap|siasn)-(\d{4})\.(xlsx|csv)$/.exec(rest[0]!);
-  if (!m || (m[1] === 'rekap' && m[3] !== 'xlsx')) return notFound(res);
+  const plan = async (py: number) => (await rencanaRows(deps.store, py)).filter((r) => v.sees(r.nip));
+  if (rest.length === 0) {
+    const planYears = [...new Set([y, planYear(deps.clock.now(), deps.tz)])].sort();
+    const plans = (await Promise.all(planYears.map(async (py) => ({ year: py, items: (await plan(py)).length })))).filter((p) => p.items > 0);
+    return sendPage(res, 200, downloadsPage(y, viewer.name, years, plans));
+  }
+  const m = /^(rekap|siasn|rencana)-(\d{4})\.(xlsx|csv)$/.exec(rest[0]!);
+  if (!m || (m[1] !== 'siasn' && m[3] !== 'xlsx')) return notFound(res);
   const fileYear = year.safeParse(m[2]);
   if (!fileYear.success) return notFound(res);
+  if (m[1] === 'rencana') return sendFile(res, `rencana-${fileYear.data}.xlsx`, XLSX, await rencanaXlsx(await plan(fileYear.data), fileYear.data));
   if (m[1] === 'rekap') {
     const rekap = visibleRekap(await computeRekap(deps.store, fileYear.data, deps.profile), v);
     return sendFile(res, `rekap-${fileYear.data}.xlsx`, XLSX, await rekapXlsx(rekap));

@@ -9,6 +9,7 @@ import { activity } from '../helpers/activity.js';
 import { makeWorld, NIP, type World } from '../helpers/script-driver.js';
 import { seedRekap } from '../rekap/seed.js';
 import { bangkom } from '../reminders/fixtures.js';
+import { makePlan, makePlanItem } from '../store/plan-conformance.js';
 import { ARTIFACTS, DashboardServer, idNumber, signIn, TestBrowser } from './world.js';
 
 const NOW = '2026-11-22T03:00:00Z';
@@ -31,6 +32,15 @@ beforeAll(async () => {
     { nip: TRICKY.nip, name: TRICKY.name, position: 'Staf', unit: 'Sekretariat', atasanNip: null, role: 'user', updatedAt: NOW },
   ]);
   await w.store.addActivity(activity(NIP.andi, { type: 'seminar', start: '2026-11-10', jp: 4, status: 'pending', pendingSince: '2026-11-20T01:00:00.000Z' }));
+  // Plans for the year being prepared (2027 from October): Siti's and Dewi's sent, Andi's still a draft.
+  for (const [nip, materi, status] of [
+    [NIP.siti, 'Manajemen aset', 'diusulkan'],
+    [NIP.orphan, 'Kearsipan digital', 'diusulkan'],
+    [NIP.andi, 'Belum dikirim', 'draf'],
+  ] as const) {
+    const plan = makePlan(nip, 2027, [makePlanItem(1, { materi, status, history: [{ status, by: nip, at: '2026-10-06T01:00:00.000Z' }] })]);
+    await w.store.updatePlan(nip, 2027, () => plan);
+  }
   await w.link('u-admin', NIP.admin);
   await w.link('u-budi', NIP.atasan);
   await w.link('u-siti', NIP.siti);
@@ -156,6 +166,29 @@ describe('dashboard in a real browser (lowdb)', () => {
     const siasn = await page.request.get(`${server.origin}/dasbor/unduh/siasn-2026.csv`);
     expect(await siasn.text()).not.toContain(NIP.admin);
     await context.close();
+  });
+
+  it('downloads: the plan of the year being prepared, when sent, of the employees the viewer sees', async () => {
+    const planNames = async (nip: string) => {
+      const { context, page } = await browser.context([server.origin]);
+      await signIn(page, await server.link(w.store, nip, w.clock.now()));
+      await page.goto(`${server.origin}/dasbor/unduh`);
+      const links = await page.locator('ul.downloads a').allInnerTexts();
+      const res = await page.request.get(`${server.origin}/dasbor/unduh/rencana-2027.xlsx`);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load((await res.body()) as unknown as ArrayBuffer);
+      const materi: string[] = [];
+      const sheet = wb.getWorksheet('Rencana')!;
+      const col = (sheet.getRow(1).values as unknown[]).findIndex((v) => String(v).toLowerCase().includes('materi'));
+      sheet.eachRow((row, n) => n > 1 && materi.push(String(row.getCell(col).value)));
+      await context.close();
+      return { links, materi: materi.sort() };
+    };
+    expect(await planNames(NIP.admin)).toEqual({
+      links: ['Rekap JP 2026 (XLSX)', 'Ekspor SIASN 2026 (XLSX)', 'CSV', 'Rencana pengembangan kompetensi 2027 (XLSX)'],
+      materi: ['Kearsipan digital', 'Manajemen aset'],
+    });
+    expect((await planNames(NIP.atasan)).materi).toEqual(['Manajemen aset']);
   });
 
   it('someone with no subordinates asking "dasbor" is refused politely, in their language, and gets no link', async () => {
