@@ -195,6 +195,17 @@ describe('the yearly plan in chat (script transport)', () => {
     ]);
   });
 
+  it('"persetujuan" lists the plans waiting for the atasan, with their buttons; nothing once decided', async () => {
+    await addTeknis();
+    await w.chat.press('siti', 'pl:2027:send');
+    const list = await w.chat.say('budi', 'persetujuan');
+    expect(texts(list)).toContain('1 rencana bawahan menunggu keputusan Anda');
+    expect(buttonIds(list)).toContain(`pp:${NIP.siti}:2027:1:2:a`);
+    await w.chat.press('budi', `pp:${NIP.siti}:2027:1:2:a`);
+    await w.chat.press('budi', `pd:${NIP.siti}:2027:1:2:a:2`);
+    expect(texts(await w.chat.say('budi', 'persetujuan'))).toContain(t.nothingPendingForYou);
+  });
+
   it('the deadline locks new proposals with a clear message; an admin reopens the plan for one employee', async () => {
     await addTeknis();
     w.clock.set('2026-12-01T03:00:00Z');

@@ -32,6 +32,10 @@ beforeAll(async () => {
   const dewi = makePlan(NIP.orphan, 2027, [makePlanItem(1, { materi: 'Kearsipan digital', jp: 16, ...decided('diusulkan', '') })]);
   const andi = makePlan(NIP.andi, 2027, [makePlanItem(1, { materi: 'Jaringan', jp: 10, ...decided('dikembalikan', 'Perbaiki jadwal') })]);
   const old = makePlan(NIP.siti, 2026, [makePlanItem(1, { materi: 'Tahun lalu', jadwal: { month: '2026-03' }, ...decided('diterima', 'ok ok') })]);
+  // Item 1 of Siti's plan was reported, approved and rated six months on.
+  const reported = activity(NIP.siti, { type: 'pelatihan-teknis', start: '2027-03-10', jp: 24, planItem: { year: 2027, no: 1 }, evaluation: { gap: 'tinggi', note: 'Perlu magang', by: NIP.atasan, at: '2027-09-20T00:00:00.000Z' } });
+  await w.store.addActivity(reported);
+  siti.items[0]!.activityId = reported.id;
   for (const p of [siti, dewi, andi, old]) await w.store.updatePlan(p.nip, p.year, () => p);
   await w.chat.end();
   await w.store.close();
@@ -60,6 +64,8 @@ describe('bangkom rencana (child process)', () => {
       biaya: 0,
       sumberDana: 'mandiri',
     });
+    expect(rows[1]).toMatchObject({ kegiatanId: expect.any(String), evaluasi: { kesenjangan: 'tinggi', catatan: 'Perlu magang' } });
+    expect(rows[2]).toMatchObject({ kegiatanId: null, evaluasi: null });
     for (const key of ['nip', 'nama', 'unit', 'bentuk', 'materi', 'penyelenggara', 'jadwal', 'jp', 'biaya', 'sumberDana', 'status', 'alasan']) {
       for (const r of rows) expect(r).toHaveProperty(key);
     }

@@ -1,5 +1,5 @@
 import type { Store } from '../../domain/store.js';
-import type { Employee, Plan, PlanItem } from '../../domain/types.js';
+import type { Activity, Employee, GapLevel, Plan, PlanItem } from '../../domain/types.js';
 import { catalog } from '../../engine/i18n/index.js';
 import { jadwalSpan } from '../../engine/plan/parse-jadwal.js';
 import { jadwalText, lastReason } from '../../engine/plan/view-lines.js';
@@ -39,9 +39,11 @@ export interface RencanaRow {
   mulai: { tanggalMulai: string; tanggalSelesai: string; tempat: string; pola: string } | null;
   /** The activity reported from it, when reported. */
   kegiatanId: string | null;
+  /** The atasan's six-month rating of the gap that remains after that activity (seed 004 V.C), when rated. */
+  evaluasi: { kesenjangan: GapLevel; catatan: string | null } | null;
 }
 
-function row(plan: Plan, item: PlanItem, e: Employee | undefined): RencanaRow {
+function row(plan: Plan, item: PlanItem, e: Employee | undefined, reported: Activity | undefined): RencanaRow {
   const span = jadwalSpan(item.jadwal);
   return {
     nip: plan.nip,
@@ -68,6 +70,7 @@ function row(plan: Plan, item: PlanItem, e: Employee | undefined): RencanaRow {
       ? { tanggalMulai: item.started.start, tanggalSelesai: item.started.end, tempat: item.started.place, pola: item.started.pattern }
       : null,
     kegiatanId: item.activityId ?? null,
+    evaluasi: reported?.evaluation ? { kesenjangan: reported.evaluation.gap, catatan: reported.evaluation.note ?? null } : null,
   };
 }
 
@@ -85,7 +88,12 @@ export async function rencanaRows(store: Store, year: number, unit?: string): Pr
     const e = employees.get(plan.nip);
     const unitName = e?.unit.toLowerCase() ?? '';
     if (wanted && unitName !== wanted && !unitName.includes(wanted)) continue;
-    for (const item of plan.items) if (item.status !== 'draf') rows.push(row(plan, item, e));
+    for (const item of plan.items) {
+      if (item.status === 'draf') continue;
+      // The reported activity, by its id (a key lookup), for its six-month evaluation.
+      const reported = item.activityId ? await store.getActivity(item.activityId) : undefined;
+      rows.push(row(plan, item, e, reported));
+    }
   }
   return rows.sort((a, b) => a.unit.localeCompare(b.unit) || a.nama.localeCompare(b.nama) || a.nip.localeCompare(b.nip) || a.no - b.no);
 }

@@ -409,6 +409,7 @@ export const en: Catalog = {
   evalSaved: (name: string, title: string, gap: string) => `Recorded: ${name}'s competency gap after "${title}": *${gap}*.`,
   evalNoteSaved: 'Evaluation note saved.',
   evalNoteSkipped: 'All right, no note.',
+  planPendingForYou: (n: number) => `${n} staff plan(s) waiting for your decision:`,
   evalNotPermitted: 'Only the employee’s atasan (or an admin) can evaluate.',
   evalNotDue: 'That activity has not ended 6 months ago, or is not approved.',
   evalAlready: (gap: string) => `That activity was already evaluated (gap ${gap}).`,

@@ -410,6 +410,7 @@ export const id = {
   evalSaved: (name: string, title: string, gap: string) => `Tercatat: kesenjangan kompetensi ${name} setelah "${title}": *${gap}*.`,
   evalNoteSaved: 'Catatan evaluasi disimpan.',
   evalNoteSkipped: 'Baik, tanpa catatan.',
+  planPendingForYou: (n: number) => `${n} rencana bawahan menunggu keputusan Anda:`,
   evalNotPermitted: 'Evaluasi hanya oleh atasan pegawai tersebut (atau admin).',
   evalNotDue: 'Kegiatan itu belum 6 bulan sejak selesai, atau belum disetujui.',
   evalAlready: (gap: string) => `Kegiatan itu sudah dievaluasi (kesenjangan ${gap}).`,
