@@ -14,7 +14,7 @@ import type { CertificateFields, CertificateReading } from '../src/certificate/t
 import { hugePngHeader, pdfBomb } from '../test/certificate/fixtures/bad-files.js';
 import { CHECKED_FIELDS, CORPUS, type CorpusCertificate } from '../test/certificate/fixtures/corpus.js';
 import { imagePdf, overlayPdf, textPdf } from '../test/certificate/fixtures/render-pdf.js';
-import { scannedImage } from '../test/certificate/fixtures/render-image.js';
+import { designImage, scannedImage } from '../test/certificate/fixtures/render-image.js';
 
 const { values } = parseArgs({
   options: { 'text-reads': { type: 'string', default: '40' }, 'photo-reads': { type: 'string', default: '8' } },
@@ -59,7 +59,7 @@ async function fileFor(certificate: CorpusCertificate, variant: Variant, seed: n
     // The design as a background image; only the participant's name and the number are text.
     const { participant, number } = certificate.expected;
     const changing = (text: string) => (!!participant && text.includes(participant)) || (!!number && text.includes(number));
-    const background = await scannedImage({ ...page, lines: page.lines.filter((l) => !changing(l.text)) }, { format: 'png', rotate: 0, blur: 0, dpi: 120, seed });
+    const background = await designImage({ ...page, lines: page.lines.filter((l) => !changing(l.text)) });
     return overlayPdf(page, background, page.lines.filter((l) => changing(l.text)));
   }
   const scan = await scannedImage(page, { format: 'png', rotate: -0.6, seed });

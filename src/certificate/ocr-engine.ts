@@ -5,8 +5,9 @@ import { WorkerTimeoutError } from './worker-slot.js';
 
 export interface OcrLine {
   text: string;
-  /** Top of the line as a fraction of the image height. */
+  /** Top of the line as a fraction of the image height; its left edge as a fraction of the width. */
   top: number;
+  left: number;
 }
 
 export interface OcrResult {
@@ -74,7 +75,7 @@ export class OcrEngine {
       const found: OcrLine[] = [];
       for (const block of data.blocks ?? []) {
         for (const paragraph of block.paragraphs) {
-          for (const line of paragraph.lines) found.push({ text: line.text.trim(), top: line.bbox.y0 / page.height });
+          for (const line of paragraph.lines) found.push({ text: line.text.trim(), top: line.bbox.y0 / page.height, left: line.bbox.x0 / page.width });
         }
       }
       lines.push(found);

@@ -14,10 +14,11 @@ export interface RawImage {
   channels: 1 | 3 | 4;
 }
 
-/** A line of text and where it stands: page index (from 0) plus its top as a fraction of the page height. */
+/** A line of text and where it stands: page index (from 0) plus its top as a fraction of the page height; its left edge as a fraction of the width. */
 export interface PlacedLine {
   text: string;
   top: number;
+  left: number;
 }
 
 /** A large image of a page (a scan, or a designed background), assumed to cover that page. */
@@ -114,11 +115,16 @@ async function pageLines(pdf: Pdf, n: number): Promise<PlacedLine[]> {
     if (row && first && Math.abs(item.y - first.y) < Math.min(item.size, first.size) * 0.5) row.push(item);
     else rows.push([item]);
   }
-  return rows.map((row) => ({
-    text: joinRow(row.sort((p, q) => p.x - q.x)),
-    // The baseline less the font size: the top of the line, as OCR measures it.
-    top: n - 1 + Math.max(0, (row[0]?.y ?? 0) - (row[0]?.size ?? 0)) / viewport.height,
-  }));
+  return rows.map((row) => {
+    row.sort((p, q) => p.x - q.x);
+    const first = row[0];
+    return {
+      text: joinRow(row),
+      // The baseline less the ascent (about 3/4 of the font size): the top of the letters, as OCR measures it.
+      top: n - 1 + Math.max(0, (first?.y ?? 0) - (first?.size ?? 0) * 0.75) / viewport.height,
+      left: Math.max(0, first?.x ?? 0) / viewport.width,
+    };
+  });
 }
 
 function joinRow(row: Placed[]): string {

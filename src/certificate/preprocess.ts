@@ -33,6 +33,7 @@ interface Raw {
  */
 export interface OcrImage {
   png: Buffer;
+  width: number;
   height: number;
 }
 
@@ -49,5 +50,5 @@ export async function prepareForOcr(input: Uint8Array | Raw, maxPixels: number):
     .sharpen()
     .png({ compressionLevel: 1 })
     .toBuffer({ resolveWithObject: true });
-  return { png: data, height: info.height };
+  return { png: data, width: info.width, height: info.height };
 }

@@ -2,8 +2,9 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extractFields } from './fields/extract.js';
 import { OcrEngine } from './ocr-engine.js';
-import type { PdfJob, PdfOutcome, PlacedLine } from './pdf-read.js';
+import type { PdfJob, PdfOutcome } from './pdf-read.js';
 import { imageSize, prepareForOcr, type OcrImage } from './preprocess.js';
+import { inReadingOrder } from './reading-order.js';
 import { sniffKind } from './sniff.js';
 import {
   CertificateReadingSchema,
@@ -63,7 +64,7 @@ export function createCertificateReader(options: CertificateReaderOptions = {}):
     return { ok: true, source, text, fields: extractFields(text), ...extra };
   }
 
-  const textOf = (lines: PlacedLine[]) => lines.map((line) => line.text).join('\n');
+  const textOf = (lines: { text: string }[]) => lines.map((line) => line.text).join('\n');
 
   async function readPdf(bytes: Uint8Array, limits: ReadLimits): Promise<CertificateReading> {
     // The worker takes the copy's buffer over (transfer): the caller's bytes stay untouched.
@@ -85,9 +86,8 @@ export function createCertificateReader(options: CertificateReaderOptions = {}):
     try {
       const prepared = await Promise.all(images.map((image) => prepareForOcr(image, limits.maxPixels)));
       const { pages: read, confidence } = await ocr.recognize(prepared, limits.ocrTimeoutMs);
-      const ocrLines = read.flatMap((found, i) => found.map((line) => ({ text: line.text, top: (images[i]?.page ?? 0) + line.top })));
-      const merged = [...lines, ...ocrLines].sort((a, b) => a.top - b.top);
-      return fromText('ocr', textOf(merged), { confidence, pages });
+      const ocrLines = read.flatMap((found, i) => found.map((line) => ({ ...line, top: (images[i]?.page ?? 0) + line.top })));
+      return fromText('ocr', inReadingOrder([...lines, ...ocrLines]).join('\n'), { confidence, pages });
     } catch (error) {
       return fromLayer.ok ? fromLayer : workerFailure(error);
     }

@@ -137,6 +137,12 @@ const FIELD_CASES: { name: string; text: string; expected: Partial<CertificateFi
     text: 'Nomor: 12/LAN/WS/11/2026\nJakarta, 5 November 2026',
     expected: { number: '12/LAN/WS/11/2026', startDate: '2026-11-05', endDate: '2026-11-05', issuedDate: '2026-11-05' },
   },
+  {
+    name: 'OCR noise (mail-merge scan in the bench): specks between "Nama" and the colon, noise after "Diberikan kepada:"',
+    text: 'Diberikan kepada: So EE so\nNama - : | | : | : Ahmad Fauzi, S.T.',
+    expected: { participant: 'Ahmad Fauzi, S.T.' },
+  },
+  { name: 'OCR noise: a JP table total with rules read as punctuation "Jumlah: : - 32"', text: 'No Mata Pelatihan JP\nJumlah: : - 32 |', expected: { jp: 32 } },
   { name: 'OCR noise: doubled spaces and a stray line', text: 'diberikan   kepada\n. ,\nBudi   Santoso', expected: { participant: 'Budi Santoso' } },
   { name: 'brief: an unrelated text yields nothing', text: 'Daftar belanja: beras, gula, minyak goreng', expected: {} },
 ];

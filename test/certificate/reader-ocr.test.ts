@@ -4,7 +4,7 @@ import { CORPUS } from './fixtures/corpus.js';
 import { fieldsOf } from './fixtures/fields-of.js';
 import { PORTRAIT_A4 } from './fixtures/model.js';
 import { imagePdf, overlayPdf } from './fixtures/render-pdf.js';
-import { scannedImage } from './fixtures/render-image.js';
+import { designImage, scannedImage } from './fixtures/render-image.js';
 
 // OCR takes about a second a page on this machine's two shared cores: three certificates, one of each kind.
 const reader = createCertificateReader();
@@ -39,7 +39,7 @@ describe('a scanned certificate is read with OCR', () => {
     const certificate = byId('e-certificate: Kominfo');
     const page = certificate.pages[0]!;
     const changing = (text: string) => text === certificate.expected.participant || text.startsWith('No. ');
-    const background = await scannedImage({ ...page, lines: page.lines.filter((l) => !changing(l.text)) }, { format: 'png', rotate: 0, blur: 0, dpi: 120 });
+    const background = await designImage({ ...page, lines: page.lines.filter((l) => !changing(l.text)) });
     const pdf = await overlayPdf(page, background, page.lines.filter((l) => changing(l.text)));
     const reading = await reader.read(pdf, { mime: 'application/pdf' });
     expect(reading).toMatchObject({ ok: true, source: 'ocr', pages: 1 });

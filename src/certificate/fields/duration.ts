@@ -8,7 +8,8 @@ const JP_BEFORE = new RegExp(`${JP_UNIT}\\s*[:=]\\s*(\\d+(?:[.,]\\d+)?)`, 'giu')
 /** Words that put a JP figure in a sentence about the whole activity, not a table row. */
 const JP_CUE = /(setara|sebanyak|selama|dengan|jumlah|total|bobot|senilai|equivalent|for)\s*(?:\S+\s+)?$/i;
 /** The "Jumlah"/"Total" row of a JP table: the line starts with the word and ends with the figure. */
-const TOTAL_ROW = new RegExp(`^(?:jumlah|total|jml\\.?)(?:\\s+(?:jp|jpl|jam\\s+pelajaran))?\\s*[:=]?\\s*(\\d+(?:[.,]\\d+)?)\\s*(?:${JP_UNIT})?$`, 'iu');
+/** OCR may leave specks or a table's rules between the word and the figure ("Jumlah: | - 32"). */
+const TOTAL_ROW = new RegExp(`^(?:jumlah|total|jml\\.?)(?:\\s+(?:jp|jpl|jam\\s+pelajaran))?[^\\p{L}\\p{N}]*(\\d+(?:[.,]\\d+)?)\\s*(?:${JP_UNIT})?[^\\p{L}\\p{N}]*$`, 'iu');
 const TABLE_HEADER = /\b(jp|jpl)\b|jam\s*pelajaran/i;
 
 const MINUTES = new RegExp(`(?<![\\d.,:])${N}(?:menit|minutes?|mins?)\\b`, 'giu');

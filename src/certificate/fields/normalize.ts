@@ -29,18 +29,28 @@ export function tidyLine(line: string): string {
     // A speck read as a full stop between two words ("Webinar.Transformasi"); "S.Kom." and "go.id" stay.
     .replace(/(\p{L}{3,})\.(\p{Lu}\p{Ll}{2,})/gu, '$1 $2')
     .replace(/\s+/g, ' ')
-    .trim();
+    .trim()
+    // The frame or a table's rules read as "|", "-" or ":" at either end of a line.
+    .replace(/^(?:[|!_~.:;,'"-]+\s+)+/, '')
+    .replace(/(?:\s+[|!_~.:;,'"-]+)+$/, '');
+}
+
+/** A line worth reading: a word of three letters or a number, and not mostly punctuation ("oo . : . | ."). */
+function meaningful(line: string): boolean {
+  const visible = line.replace(/\s/g, '');
+  const alnum = (visible.match(/[\p{L}\p{N}]/gu) ?? []).length;
+  return alnum * 2 >= visible.length && /\p{L}{3}|\p{N}/u.test(line);
 }
 
 /** A certificate line is far shorter; longer ones (a hostile PDF) are cut so every pattern stays cheap. */
 const MAX_LINE = 400;
 const MAX_LINES = 500;
 
-/** The text as tidy lines, without empty lines and OCR noise (a line needs two letters or digits). */
+/** The text as tidy lines, without empty lines and OCR noise. */
 export function certificateLines(text: string): string[] {
   return text
     .split(/\r?\n/, MAX_LINES * 4)
     .map((line) => tidyLine(line.slice(0, MAX_LINE)))
-    .filter((line) => (line.match(/[\p{L}\p{N}]/gu) ?? []).length >= 2)
+    .filter(meaningful)
     .slice(0, MAX_LINES);
 }

@@ -5,14 +5,16 @@ const AWARDED_TO = [
   /\b(?:awarded|presented|given|granted)\s+to\b/i,
   /\bcertify\s+that\b/i,
 ];
-const NAME_LINE = /^(?:nama(?:\s+(?:lengkap|peserta))?|name|participant)\s*:\s*(.+)$/i;
+/** "Nama : Budi"; OCR may put specks or rules between the label and the colon ("Nama - : | Budi"). */
+const NAME_LINE = /^(?:nama(?:\s+(?:lengkap|peserta))?|name|participant)[^\p{L}\p{N}]*?:[^\p{L}\p{N}]*(\p{L}.*)$/iu;
 /** Lines that follow the cue but are not a name. */
 const NOT_A_NAME = /^(?:atas|sebagai|telah|yang|for|has|who|nip|nik|nomor|no\.|jabatan|instansi|unit|pangkat|as\b|in\b)/i;
 
 function asName(value: string): string | undefined {
   const name = unquote(value.replace(NAME_LINE, '$1'));
   if (name.length < 3 || name.length > 80 || NOT_A_NAME.test(name)) return undefined;
-  if ((name.match(/\d/g) ?? []).length > 2 || !/\p{L}{2}/u.test(name)) return undefined;
+  // A name has a word of three letters; OCR noise ("So EE so") has none.
+  if ((name.match(/\d/g) ?? []).length > 2 || !/\p{L}{3}/u.test(name)) return undefined;
   return name;
 }
 
