@@ -224,6 +224,9 @@ describe('the yearly plan in chat (script transport)', () => {
     expect(texts(forUser(reopened, 'siti'))).toContain(t.planReopenedToEmployee(2027));
     const sent = await w.chat.press('siti', 'pl:2027:send');
     expect(texts(forUser(sent, 'siti'))).toContain('1 usulan dikirim');
+    // A plan of another year takes no proposals (a forged button), and none is created.
+    expect(texts(await w.chat.press('siti', 'pl:2035:add'))).toContain(t.planLocked(2035, '30 November 2034'));
+    expect(await w.store.getPlan(NIP.siti, 2035)).toBeUndefined();
     // Andi's plan stays locked.
     await w.link('andi', NIP.andi);
     expect(texts(await w.chat.press('andi', 'pl:2027:add'))).toContain(t.planLocked(2027, '30 November 2026'));

@@ -40,8 +40,18 @@ export function planDeadline(year: number, env: NodeJS.ProcessEnv = process.env)
   return `${year - 1}-${setting.ok ? setting.mmdd : DEFAULT_PLAN_DEADLINE}`;
 }
 
-/** New proposals (adding, changing, sending) are locked after the deadline, unless an admin reopened this plan. */
+/** Plans that take proposals at all: this year's and the one being prepared (a forged `pl:2035:add` does not). */
+export function proposableYear(year: number, now: Date, tz: string): boolean {
+  const thisYear = Number(todayIn(now, tz).slice(0, 4));
+  return year === thisYear || year === planYear(now, tz);
+}
+
+/**
+ * New proposals (adding, changing, sending) are locked after the deadline, unless an admin reopened this
+ * plan; a plan of any year but this one and the one being prepared is always locked.
+ */
 export function proposalsLocked(plan: Plan | undefined, year: number, now: Date, tz: string): boolean {
+  if (!proposableYear(year, now, tz)) return true;
   if (plan?.reopened) return false;
   return todayIn(now, tz) > planDeadline(year);
 }
