@@ -171,6 +171,11 @@ interface Job {
   markKind: string;
   /** Further marks committed with it (`myasn-upload`: one per activity mentioned, period = its id). */
   extraMarks?: { kind: string; period: string }[];
+  /**
+   * Asked again in the commit, under a lock on this reminder: why it is no longer due (another run on the
+   * database, a `bangkom remind` beside the schedule, committed it meanwhile), or undefined.
+   */
+  recheck: (tx: Store) => Promise<string | undefined>;
 }
 
 /** Employees per page of a run: its reads and the messages it composes are held for one page at a time. */
@@ -248,6 +253,37 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
     return latest;
   };
   const tooSoon = (last: string | undefined, days: number) => last !== undefined && now.getTime() - Date.parse(last) < days * DAY_MS;
+  /** The marks that say an employee was reminded about the year lately, and the reason to skip given the latest. */
+  const shortfallPairs =
+    opts.minDaysBetween === undefined
+      ? [{ kind: shortfallKind, period }]
+      : [
+          { kind: shortfallKind, period },
+          { kind: shortfallMarkKind(year, previous), period: previous },
+        ];
+  const shortfallSkip = (last: string | undefined): string | undefined => {
+    if (opts.minDaysBetween === undefined) return last ? `sudah diingatkan bulan ini tentang JP ${year} (${last})` : undefined;
+    return tooSoon(last, opts.minDaysBetween)
+      ? `sudah diingatkan tentang JP ${year} kurang dari ${opts.minDaysBetween} hari lalu (${last})`
+      : undefined;
+  };
+  const digestPairs = [
+    { kind: ATASAN_DIGEST, period },
+    { kind: ATASAN_DIGEST, period: previous },
+  ];
+  const digestSkip = (last: string | undefined): string | undefined =>
+    tooSoon(last, digestMinDays)
+      ? `ringkasan sudah dikirim kurang dari ${digestMinDays} hari lalu (${last}); paling sering sekali seminggu`
+      : undefined;
+  /** The latest of these marks of one NIP, read in a transaction. */
+  const latestIn = async (tx: Store, pairs: { kind: string; period: string }[], nip: string): Promise<string | undefined> => {
+    const marks = await Promise.all(pairs.map((p) => tx.getReminderMark(p.kind, p.period, nip)));
+    return marks
+      .map((m) => m?.at)
+      .filter((at): at is string => Boolean(at))
+      .sort()
+      .at(-1);
+  };
 
   /** Skipped / unreachable / planned, in that order of checks; returns the job of a message to send. */
   const consider = (
@@ -258,6 +294,7 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
     compose: (lang: Employee['lang']) => string,
     extra: Pick<ReminderOutcome, 'totals' | 'pendingCount'>,
     markKind: string,
+    recheck: Job['recheck'],
     more: Pick<Job, 'extraMarks'> & { buttons?: (lang: Employee['lang']) => Button[][] } = {},
   ): Job | undefined => {
     const base: ReminderOutcome = { kind, nip: employee.nip, name: employee.name, status: 'planned', ...extra };
@@ -281,6 +318,7 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
     return {
       outcome,
       markKind,
+      recheck,
       message: { kind: 'send', to, text, ...(buttons?.length ? { buttons } : {}) },
       ...(more.extraMarks ? { extraMarks: more.extraMarks } : {}),
     };
@@ -305,15 +343,27 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
         continue;
       }
       try {
-        const [id] = await store.transaction(async (tx) => {
-          const at = clock.now().toISOString();
-          await tx.addReminderMark({ kind: job.markKind, period, nip: outcome.nip, at });
-          for (const m of job.extraMarks ?? []) await tx.addReminderMark({ kind: m.kind, period: m.period, nip: outcome.nip, at });
-          return tx.enqueueOutbound([job.message]);
-        });
+        const committed = await store.transaction(
+          async (tx) => {
+            const gone = force ? undefined : await job.recheck(tx);
+            if (gone) return { gone };
+            const at = clock.now().toISOString();
+            await tx.addReminderMark({ kind: job.markKind, period, nip: outcome.nip, at });
+            for (const m of job.extraMarks ?? []) await tx.addReminderMark({ kind: m.kind, period: m.period, nip: outcome.nip, at });
+            return { id: (await tx.enqueueOutbound([job.message]))[0]! };
+          },
+          { key: `reminder:${job.markKind}:${outcome.nip}` },
+        );
+        if ('gone' in committed) {
+          outcome.status = 'skipped';
+          outcome.reason = committed.gone;
+          progress(outcome);
+          continue;
+        }
+        const { id } = committed;
         outcome.status = 'sent';
         if (opts.outbox) progress(outcome);
-        else queued.set(id!, job);
+        else queued.set(id, job);
       } catch (err) {
         uncommitted++;
         outcome.status = 'failed';
@@ -341,15 +391,7 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
       store.activitiesOfMany(nips, { year }),
       store.waitingCounts(nips, cutoffIso),
       reachOfMany(store, nips),
-      opts.minDaysBetween === undefined
-        ? latestMarks([{ kind: shortfallKind, period }], nips)
-        : latestMarks(
-            [
-              { kind: shortfallKind, period },
-              { kind: shortfallMarkKind(year, previous), period: previous },
-            ],
-            nips,
-          ),
+      latestMarks(shortfallPairs, nips),
       store.employeesOfMany(atasanNips),
       store.uploadsDue(nips, uploadsApprovedBy, MYASN_UPLOAD),
     ]);
@@ -357,11 +399,23 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
   };
 
   // The next page is read while this one is worked on: the database and this process work side by side.
-  for (let next = loadPage(''); ; ) {
+  // A read that fails while a page is committed must not go unhandled (the process would exit): it is
+  // awaited, and thrown, at the next turn of the loop.
+  const prefetch = (after: string) => {
+    const p = loadPage(after);
+    p.catch(() => undefined);
+    return p;
+  };
+  for (let next = prefetch(''); ; ) {
+    // A shutdown stops the run at a page boundary: what is not committed is left to the next run.
+    if (!dryRun && opts.signal?.aborted) {
+      aborted = true;
+      break;
+    }
     const loaded = await next;
     if (!loaded) break;
     const { page, activities, waiting, reaches, shortfallMarks, atasans, uploads } = loaded;
-    next = loadPage(page.at(-1)!.nip);
+    next = prefetch(page.at(-1)!.nip);
     employeeCount += page.length;
     const activitiesOf = groupByNip(activities);
     const waitingOf = new Map(waiting.map((w) => [w.nip, w.count]));
@@ -391,18 +445,11 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
       const totals = yearTotals(mine, year, profile);
       if (!totals.met) {
         belowTarget++;
-        const last = shortfallMarks.get(employee.nip);
-        const skipped =
-          opts.minDaysBetween === undefined
-            ? last && `sudah diingatkan bulan ini tentang JP ${year} (${last})`
-            : tooSoon(last, opts.minDaysBetween)
-              ? `sudah diingatkan tentang JP ${year} kurang dari ${opts.minDaysBetween} hari lalu (${last})`
-              : undefined;
         const job = consider(
           JP_SHORTFALL,
           employee,
           reach,
-          skipped,
+          shortfallSkip(shortfallMarks.get(employee.nip)),
           (lang) => {
             const l = lang ?? 'id';
             return catalog(lang).reminder(
@@ -415,6 +462,7 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
           },
           { totals: { approved: totals.approved, pending: totals.pending, shortfall: totals.shortfall } },
           shortfallKind,
+          async (tx) => shortfallSkip(await latestIn(tx, shortfallPairs, employee.nip)),
         );
         if (job) jobs.push(job);
       }
@@ -431,6 +479,13 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
           (lang) => catalog(lang).myAsnReminder(shown.map((a) => a.title), due.length),
           {},
           MYASN_UPLOAD,
+          async (tx) => {
+            for (const a of due) {
+              const mark = await tx.getReminderMark(MYASN_UPLOAD, a.id, employee.nip);
+              if (mark) return `kegiatan "${a.title}" sudah disebut (${mark.at})`;
+            }
+            return undefined;
+          },
           {
             extraMarks: due.map((a) => ({ kind: MYASN_UPLOAD, period: a.id })),
             buttons: (lang) => shown.map((a) => [{ id: `mu:${a.id}`, label: `${catalog(lang).myAsnUploaded}: ${a.title}`.slice(0, 60) }]),
@@ -443,7 +498,7 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
   }
 
   // Atasan digests: one message per approver, counting their reports waiting longer than DIGEST_AFTER_DAYS.
-  const approvers = (await store.employeesOfMany([...waitingFor.keys()])).sort(
+  const approvers = (aborted ? [] : await store.employeesOfMany([...waitingFor.keys()])).sort(
     (a, b) => a.name.localeCompare(b.name) || a.nip.localeCompare(b.nip),
   );
   for (let k = 0; k < approvers.length; k += pageSize) {
@@ -451,13 +506,7 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
     const nips = chunk.map((e) => e.nip);
     const [reaches, digestMarks] = await Promise.all([
       reachOfMany(store, nips),
-      latestMarks(
-        [
-          { kind: ATASAN_DIGEST, period },
-          { kind: ATASAN_DIGEST, period: previous },
-        ],
-        nips,
-      ),
+      latestMarks(digestPairs, nips),
     ]);
     const jobs: Job[] = [];
     for (const approver of chunk) {
@@ -467,12 +516,11 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
         ATASAN_DIGEST,
         approver,
         reaches.get(approver.nip)!,
-        tooSoon(last, digestMinDays)
-          ? `ringkasan sudah dikirim kurang dari ${digestMinDays} hari lalu (${last}); paling sering sekali seminggu`
-          : undefined,
+        digestSkip(last),
         (lang) => catalog(lang).atasanDigest(waiting),
         { pendingCount: waiting },
         ATASAN_DIGEST,
+        async (tx) => digestSkip(await latestIn(tx, digestPairs, approver.nip)),
       );
       if (job) jobs.push(job);
     }

@@ -216,6 +216,21 @@ describe('bangkom db copy', () => {
     expect(await contents(target.url)).toEqual(before);
   }, 60_000);
 
+  it('a target holding only dashboard sign-ins (a table a later migration added) is not empty; --force clears them', async () => {
+    const db = await freshDatabase();
+    others.push(db);
+    const migrated = new PgStore(db.url);
+    await migrated.open();
+    await migrated.close();
+    await sql(db.url, "INSERT INTO dashboard_tokens (id, expires_at, record) VALUES ('old-session', now() + interval '1 hour', '{}')");
+    const refused = await bangkom(w.dbPath, ['db', 'copy', '--to', db.url], NOW);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('dashboard_tokens');
+    const forced = await bangkom(w.dbPath, ['db', 'copy', '--to', db.url, '--force'], NOW);
+    expect(forced.code).toBe(0);
+    expect(await sql(db.url, 'SELECT id FROM dashboard_tokens')).toEqual([]);
+  }, 60_000);
+
   it('new outbound messages on the target come after the copied ones', async () => {
     const store = new PgStore(target.url);
     await store.open();

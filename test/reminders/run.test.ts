@@ -227,6 +227,35 @@ describe('runReminders: pages of the roster', () => {
     expect(await decide(2)).toEqual(whole);
   });
 
+  it('a shutdown stops the run at the next page: the rest is left to the next run, nobody reminded twice', async () => {
+    const abort = new AbortController();
+    const first = await run({ pageSize: 1, signal: abort.signal, onProgress: () => abort.abort() });
+    expect(first.aborted).toBe(true);
+    expect(first.complete).toBe(false);
+    expect(first.outcomes.length).toBeLessThan((await run({ dryRun: true })).outcomes.length);
+    const again = await run();
+    expect(again.complete).toBe(true);
+    expect(first.reminders.sent + again.reminders.sent).toBe(2); // Siti and Budi, below 20 JP
+    expect(again.reminders.skipped).toBe(first.reminders.sent);
+  });
+
+  it('a page read that fails while the previous page is committed fails the run, not the process', async () => {
+    let calls = 0;
+    const failing = new Proxy(w.store, {
+      get(target, prop, receiver) {
+        if (prop === 'employeesAfter') {
+          return async (after: string, limit: number) => {
+            if (++calls === 2) throw new Error('connection reset');
+            return target.employeesAfter(after, limit);
+          };
+        }
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    await expect(run({ store: failing, pageSize: 1 })).rejects.toThrow('connection reset');
+  });
+
   it("with outcomes: 'failed' (the schedule) the summary lists only failures but counts everything", async () => {
     const all = await run({ dryRun: true });
     const failedOnly = await run({ dryRun: true, outcomes: 'failed' });

@@ -35,8 +35,16 @@ export const COPY_KINDS = [
 export type CopyKind = (typeof COPY_KINDS)[number];
 export type CopyCounts = Record<CopyKind, number>;
 
-/** Every table that holds data (all but bangkom_schema): a target with a row in any of them is not empty. */
-const DATA_TABLES = ['employees', 'accounts', 'invites', 'activities', 'plans', 'states', 'reminder_marks', 'outbound', 'inbound', 'evidence', 'leases', 'set_aside'] as const;
+/**
+ * Every table that holds data: all of the schema's but bangkom_schema, read from the catalog so that a table a
+ * later migration adds (dashboard sign-ins, plans) counts too. A target with a row in any of them is not empty.
+ */
+async function dataTables(db: pg.PoolClient): Promise<string[]> {
+  const { rows } = await db.query<{ t: string }>(
+    "SELECT tablename AS t FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'bangkom_schema' ORDER BY tablename",
+  );
+  return rows.map((r) => r.t);
+}
 
 /** The target holds data and `force` was not given. */
 export class TargetNotEmpty extends Error {
@@ -180,8 +188,9 @@ async function targetCounts(db: pg.PoolClient): Promise<CopyCounts> {
 
 /** Empty, or cleared with `force` (unless an assistant runs on it); refused otherwise. */
 async function prepareTarget(db: pg.PoolClient, force: boolean): Promise<void> {
+  const tables = await dataTables(db);
   const { rows } = await db.query<Record<string, string>>(
-    `SELECT ${DATA_TABLES.map((t) => `(SELECT count(*) FROM (SELECT 1 FROM ${t} LIMIT 1) AS x) AS ${t}`).join(', ')}`,
+    `SELECT ${tables.map((t) => `(SELECT count(*) FROM (SELECT 1 FROM ${t} LIMIT 1) AS x) AS ${t}`).join(', ')}`,
   );
   const filled = Object.fromEntries(Object.entries(rows[0]!).filter(([, n]) => Number(n) > 0).map(([t, n]) => [t, Number(n)]));
   if (Object.keys(filled).length === 0) return;
@@ -195,7 +204,7 @@ async function prepareTarget(db: pg.PoolClient, force: boolean): Promise<void> {
     "SELECT name FROM leases WHERE name LIKE 'relay:%' AND expires_at > clock_timestamp() ORDER BY name",
   );
   if (live.length > 0) throw new TargetInUse(live.map((l) => l.name));
-  await db.query(`TRUNCATE ${DATA_TABLES.join(', ')} RESTART IDENTITY`);
+  await db.query(`TRUNCATE ${tables.join(', ')} RESTART IDENTITY`);
 }
 
 /**
