@@ -7,6 +7,7 @@ import { openApp, type App } from '../../src/app/open.js';
 import { createCertificateReader, type CertificateReader } from '../../src/certificate/index.js';
 import { issueInvite } from '../../src/domain/invites.js';
 import { importRoster } from '../../src/domain/roster.js';
+import { hugePngHeader, pdfBomb } from '../certificate/fixtures/bad-files.js';
 import { textPdf } from '../certificate/fixtures/render-pdf.js';
 import { LANDSCAPE_A4 } from '../certificate/fixtures/model.js';
 import { SlackWorld, textOf, U } from '../slack/harness.js';
@@ -118,6 +119,16 @@ describe('console: the app as `bangkom chat --script` opens it reads the certifi
     expect(stepIds(out)).toEqual(['r:jalur:pendidikan', 'r:jalur:klasikal', 'r:jalur:nonklasikal']);
     await chat.say('siti', 'batal');
   });
+
+  it('a 900-megapixel image gets a clear answer at once, from its header', async () => {
+    const path = join(dir, 'foto-besar.png');
+    await writeFile(path, hugePngHeader(30_000, 30_000));
+    const started = Date.now();
+    const out = await chat.file('siti', 'foto-besar.png', path);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(texts(out)).toContain('File "foto-besar.png" terlalu besar untuk dibaca.');
+    await chat.say('siti', 'batal');
+  });
 });
 
 describe('Telegram and Slack fakes: the same four actions with the real reader', () => {
@@ -149,6 +160,40 @@ describe('Telegram and Slack fakes: the same four actions with the real reader',
       await t.close();
     }
   });
+
+  it('Telegram: a PDF bomb gets its answer within the reader\'s time limit, and another user is answered meanwhile', async () => {
+    const t = await startTelegramWorld();
+    try {
+      t.w.deps.readCertificate = (bytes, hint) => reader.read(bytes, hint);
+      const [SITI, ANDI] = [42, 43];
+      for (const [chatId, nip] of [[SITI, NIP.siti], [ANDI, NIP.andi]] as const) {
+        const invite = await issueInvite(t.w.store, nip, t.w.clock.now());
+        await t.step(t.tg.text(chatId, `daftar ${invite.code}`));
+      }
+      await t.step(t.tg.text(SITI, 'lapor'));
+      const before = { siti: t.tg.messages(SITI).length, andi: t.tg.messages(ANDI).length };
+      const bomb = pdfBomb(120);
+      const started = Date.now();
+      // The fake resolves a push once the bot confirms the update, i.e. once its turn is done: not awaited here.
+      const bombDone = t.tg.document(SITI, { name: 'bom.pdf', mime: 'application/pdf', bytes: bomb });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const andiDone = t.tg.text(ANDI, 'berapa JP saya tahun ini?');
+      while (t.tg.messages(ANDI).length === before.andi) await new Promise((resolve) => setTimeout(resolve, 20));
+      const andiAnswered = Date.now() - started;
+      await Promise.all([bombDone, andiDone]);
+      await t.adapter.idle();
+      const bombAnswered = Date.now() - started;
+      expect(andiAnswered).toBeLessThan(3000);
+      expect(bombAnswered).toBeGreaterThan(andiAnswered);
+      expect(bombAnswered).toBeLessThan(15_000);
+      const said = t.tg.messages(SITI).slice(before.siti).map((m) => m.text).join('\n');
+      // Stopped at the reader's limit, or (on a fast machine) read to the end and found to say nothing of a report.
+      expect(said).toMatch(/File "bom\.pdf" (terlalu lama dibaca|terlalu besar untuk dibaca)|Sertifikat "bom\.pdf" tersimpan sebagai bukti dukung, tapi tidak ada isian/);
+      expect(t.tg.messages(SITI).at(-1)?.text).toContain("Jalur pengembangan kompetensinya apa?");
+    } finally {
+      await t.close();
+    }
+  }, 30_000);
 
   it('Slack: "lapor", the PDF shared in the DM, Kirim ke atasan', async () => {
     const s = await SlackWorld.start();
