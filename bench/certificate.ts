@@ -8,7 +8,7 @@
  * the event loop's longest stall (which on a loaded machine also counts the OS not running the thread).
  */
 import os from 'node:os';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { createCertificateReader, type CertificateReader } from '../src/certificate/index.js';
 import type { CertificateFields, CertificateReading } from '../src/certificate/types.js';
