@@ -155,6 +155,11 @@ export interface Store {
   waitingCounts(nips: string[], before: string): Promise<WaitingCount[]>;
   /** Pending reports whose owner has no atasan in the roster (none set, or not found): the admins decide them. */
   pendingWithoutAtasan(): Promise<Activity[]>;
+  /**
+   * The activities of `year` whose certificate file has this hash, or whose certificate number has this
+   * certificateNumberKey (src/domain/certificate-key.ts): who else used a certificate. No particular order.
+   */
+  activitiesWithCertificate(year: number, find: { hash?: string; numberKey?: string }): Promise<Activity[]>;
   /** Every activity whose year (of its end date) is `year`, for recaps and reminders. */
   activitiesInYear(year: number): Promise<Activity[]>;
   /**

@@ -50,6 +50,7 @@ import {
   type Savable,
 } from './lowdb-ops.js';
 import { isUploadDue, type UploadDue } from '../domain/upload-due.js';
+import { certificateNumberKey } from '../domain/certificate-key.js';
 import { pendingSince, type WaitingCount } from '../domain/waiting.js';
 import { activityCond, byCreated, dashboardTokenCond, inviteCond, LowdbTx, planCond, stateCond, type Conditions } from './lowdb-tx.js';
 import { RecordFile } from './record-file.js';
@@ -995,6 +996,14 @@ export class LowdbStore implements Store {
       }
     }
     return out;
+  }
+
+  async activitiesWithCertificate(year: number, find: { hash?: string; numberKey?: string }): Promise<Activity[]> {
+    return (await this.activitiesInYear(year)).filter(
+      (a) =>
+        (find.hash !== undefined && a.evidence?.hash === find.hash) ||
+        (find.numberKey !== undefined && a.certificateNumber !== undefined && certificateNumberKey(a.certificateNumber) === find.numberKey),
+    );
   }
 
   /** No particular order. */

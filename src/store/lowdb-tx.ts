@@ -6,6 +6,7 @@ import { checkSchemaVersion, frozenCopy } from './codec.js';
 import { StoreError } from './errors.js';
 import { accountKey, activityIsOneOf, markKey, opProblem, planKey, type Op } from './lowdb-ops.js';
 import { isUploadDue, type UploadDue } from '../domain/upload-due.js';
+import { certificateNumberKey } from '../domain/certificate-key.js';
 import { pendingSince, type WaitingCount } from '../domain/waiting.js';
 
 /** Key of a record a commit depends on, and the version (object identity) the work saw. */
@@ -357,6 +358,14 @@ export class LowdbTx implements Store {
       }
     }
     return out;
+  }
+
+  async activitiesWithCertificate(year: number, find: { hash?: string; numberKey?: string }): Promise<Activity[]> {
+    return (await this.activitiesInYear(year)).filter(
+      (a) =>
+        (find.hash !== undefined && a.evidence?.hash === find.hash) ||
+        (find.numberKey !== undefined && a.certificateNumber !== undefined && certificateNumberKey(a.certificateNumber) === find.numberKey),
+    );
   }
 
   async activitiesInYear(year: number): Promise<Activity[]> {

@@ -1,3 +1,4 @@
+import { certificateNumberKey } from '../../src/domain/certificate-key.js';
 /**
  * Conformance suite every Store implementation must pass. Call it from a *.test.ts file:
  *
@@ -645,6 +646,22 @@ export function runStoreConformance(name: string, makeStore: MakeStore): void {
         const counts = await store.waitingCounts([nipOf(1), nipOf(2), nipOf(3)], '2026-03-05T00:00:00.000Z');
         expect(counts.sort((a, b) => a.nip.localeCompare(b.nip))).toEqual([{ nip: nipOf(1), count: 2 }]);
         expect(await store.waitingCounts([nipOf(2)], '2026-03-10T00:00:00.000Z')).toEqual([{ nip: nipOf(2), count: 2 }]);
+      });
+
+      it('activitiesWithCertificate: the year\'s activities with this file hash or this certificate number key', async () => {
+        await store.upsertEmployees([1, 2].map((i) => makeEmployee(nipOf(i))));
+        const evidence = (hash: string) => ({ hash, name: 'sertifikat.pdf', path: `/x/${hash}.pdf`, mime: 'application/pdf', size: 10 });
+        const h1 = 'a'.repeat(64);
+        await store.addActivity(makeActivity('file', nipOf(1), { evidence: evidence(h1) }));
+        await store.addActivity(makeActivity('number', nipOf(2), { certificateNumber: 'B- 12 / LAN\t2026' }));
+        await store.addActivity(makeActivity('other-year', nipOf(2), { year: 2025, evidence: evidence(h1), certificateNumber: 'b-12/lan2026' }));
+        await store.addActivity(makeActivity('nothing', nipOf(2)));
+        const ids = async (find: { hash?: string; numberKey?: string }) => (await store.activitiesWithCertificate(2026, find)).map((a) => a.id).sort();
+        expect(await ids({ hash: h1 })).toEqual(['file']);
+        expect(await ids({ numberKey: certificateNumberKey('b-12/LAN 2026') })).toEqual(['number']);
+        expect(await ids({ hash: h1, numberKey: 'b-12/lan2026' })).toEqual(['file', 'number']);
+        expect(await ids({ hash: 'b'.repeat(64) })).toEqual([]);
+        expect(await ids({})).toEqual([]);
       });
 
       it('pendingWithoutAtasan: pending reports of owners whose atasan is unset or not in the roster', async () => {

@@ -1,11 +1,10 @@
 import type { ActivityStatus, CertificateCheck } from '../../domain/types.js';
 import type { Turn } from '../turn.js';
+import { certificateNumberKey } from '../../domain/certificate-key.js';
 import type { MarkField, ReportData } from './data.js';
 
 /** Reports that still count: a rejected or cancelled one does not make a certificate used. */
 const LIVE: ReadonlySet<ActivityStatus> = new Set(['pending', 'approved', 'returned']);
-
-const norm = (s: string): string => s.replace(/\s+/g, '').toLowerCase();
 
 /**
  * What the atasan must know about a report's certificate, taken when it is sent: the fields read from the
@@ -25,14 +24,15 @@ export async function certificateCheck(turn: Pick<Turn, 'deps' | 'employee'>, da
 async function usedByOthers(turn: Pick<Turn, 'deps' | 'employee'>, data: ReportData): Promise<NonNullable<CertificateCheck['usedBy']>> {
   const me = turn.employee?.nip;
   const hash = data.evidence?.hash;
-  const number = data.certNo ? norm(data.certNo) : undefined;
+  const number = data.certNo ? certificateNumberKey(data.certNo) : undefined;
   const year = Number((data.end ?? data.start ?? '').slice(0, 4));
   if (!me || (!hash && !number) || !Number.isInteger(year) || year < 1900) return [];
-  const others = (await turn.deps.store.activitiesInYear(year)).filter((a) => a.nip !== me && LIVE.has(a.status) && a.id !== data.activityId);
+  const found = await turn.deps.store.activitiesWithCertificate(year, { ...(hash ? { hash } : {}), ...(number ? { numberKey: number } : {}) });
+  const others = found.filter((a) => a.nip !== me && LIVE.has(a.status) && a.id !== data.activityId);
   const hits: { how: 'file' | 'number'; nip: string; title: string }[] = [];
   for (const a of others) {
     if (hash && a.evidence?.hash === hash) hits.push({ how: 'file', nip: a.nip, title: a.title });
-    else if (number && a.certificateNumber && norm(a.certificateNumber) === number) hits.push({ how: 'number', nip: a.nip, title: a.title });
+    else if (number && a.certificateNumber && certificateNumberKey(a.certificateNumber) === number) hits.push({ how: 'number', nip: a.nip, title: a.title });
   }
   if (!hits.length) return [];
   const names = new Map((await turn.deps.store.employeesOfMany([...new Set(hits.map((h) => h.nip))])).map((e) => [e.nip, e.name]));

@@ -7,6 +7,9 @@ import { StoreError } from '../errors.js';
  * whole as jsonb (the same plain data the lowdb files hold), with the fields every question filters or
  * sorts on copied into indexed columns: every lookup of the engine and the CLI is an index lookup.
  */
+/** certificateNumberKey (src/domain/certificate-key.ts) in SQL: the indexed expression and the query's must be the same text. */
+export const CERTIFICATE_NUMBER_KEY_SQL = "lower(regexp_replace(record->>'certificateNumber', '\\s', '', 'g'))";
+
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   {
     version: 1,
@@ -113,6 +116,15 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
     sql: `
       CREATE TABLE plans (nip text NOT NULL, year integer NOT NULL, record jsonb NOT NULL, PRIMARY KEY (nip, year));
       CREATE INDEX plans_year ON plans (year);
+    `,
+  },
+  {
+    version: 5,
+    name: 'certificate lookups: by file hash and by number',
+    sql: `
+      CREATE INDEX activities_evidence_hash ON activities ((record->'evidence'->>'hash'), year) WHERE record ? 'evidence';
+      CREATE INDEX activities_certificate_number ON activities ((${CERTIFICATE_NUMBER_KEY_SQL}), year)
+        WHERE record ? 'certificateNumber';
     `,
   },
 ];

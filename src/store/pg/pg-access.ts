@@ -7,6 +7,7 @@ import type { OutboundRecord, OutboundSettlement, Store } from '../../domain/sto
 import type { Account, Activity, ActivityStatus, ConversationState, DashboardToken, Employee, Invite, Plan, ReminderMark } from '../../domain/types.js';
 import { StoreError } from '../errors.js';
 import type { UploadDue } from '../../domain/upload-due.js';
+import { CERTIFICATE_NUMBER_KEY_SQL } from './migrations.js';
 import type { WaitingCount } from '../../domain/waiting.js';
 
 /** A pool or one connection inside a transaction. */
@@ -383,6 +384,18 @@ export class PgAccess implements Store {
       [nip, year, next],
     );
     return structuredClone(next);
+  }
+
+  /** Over the expression indexes of migration 5 (the file's hash, the number's certificateNumberKey). */
+  async activitiesWithCertificate(year: number, find: { hash?: string; numberKey?: string }): Promise<Activity[]> {
+    if (find.hash === undefined && find.numberKey === undefined) return [];
+    const { rows } = await this.db.query<{ record: Activity }>(
+      `SELECT record FROM activities WHERE year = $1 AND (
+         (record ? 'evidence' AND record->'evidence'->>'hash' = $2) OR
+         (record ? 'certificateNumber' AND ${CERTIFICATE_NUMBER_KEY_SQL} = $3))`,
+      [year, find.hash ?? null, find.numberKey ?? null],
+    );
+    return this.#all('activity', rows, 'activities with a certificate');
   }
 
   async activitiesInYear(year: number): Promise<Activity[]> {

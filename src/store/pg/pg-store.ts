@@ -264,6 +264,7 @@ export class PgStore implements Store {
   waitingCounts: Store['waitingCounts'] = async (nips, before) => this.#r().waitingCounts(nips, before);
   pendingWithoutAtasan: Store['pendingWithoutAtasan'] = async () => this.#r().pendingWithoutAtasan();
   uploadsDue: Store['uploadsDue'] = async (nips, approvedBy, markKind) => this.#r().uploadsDue(nips, approvedBy, markKind);
+  activitiesWithCertificate: Store['activitiesWithCertificate'] = async (year, find) => this.#r().activitiesWithCertificate(year, find);
   activitiesInYear: Store['activitiesInYear'] = async (year) => this.#r().activitiesInYear(year);
   updateActivity: Store['updateActivity'] = async (id, expected, change) => this.#w((tx) => tx.updateActivity(id, expected, change));
 
