@@ -67,6 +67,10 @@ export interface KartuKegiatan {
   diunggahMyAsnPada: string | null;
   /** `laporan` (reported in chat) or `impor` (history import). */
   sumber: 'laporan' | 'impor';
+  /** The plan item it realises (`{tahun, no}`), or null for an unplanned (insidental) activity. */
+  rencana: { tahun: number; no: number } | null;
+  /** The atasan's six-month rating of the gap that remains (seed 004 V.C), or null while not rated. */
+  evaluasi: { kesenjangan: 'rendah' | 'sedang' | 'tinggi'; catatan: string | null } | null;
 }
 
 export interface KartuJpTahun {
@@ -162,6 +166,8 @@ export async function kartuData(store: Store, nip: string, opts: KartuOptions): 
       diunggahMyAsn: a.myAsnUploadedAt !== undefined,
       diunggahMyAsnPada: a.myAsnUploadedAt ?? null,
       sumber: a.source?.kind === 'impor' ? 'impor' : 'laporan',
+      rencana: a.planItem ? { tahun: a.planItem.year, no: a.planItem.no } : null,
+      evaluasi: a.evaluation ? { kesenjangan: a.evaluation.gap, catatan: a.evaluation.note ?? null } : null,
     }),
   );
   const mengetahui = opts.unitHead ?? (opts.unitHeads ? unitHeadFor(opts.unitHeads, employee.unit) : undefined);

@@ -6,7 +6,8 @@ import type { KartuData, KartuJpTahun, KartuKegiatan } from './data.js';
  * (ISO dates), `jp` (the record's JP), `jpDihitung` (what it counts for after the caps), `nomorSertifikat`
  * (or null), `tanggalSertifikat`, `masaBerlaku`, `tempatTerbit`, `jenis`, `bentuk` (form key),
  * `salinanTerlampir` and `diunggahMyAsn` (booleans), `fileBukti` and `diunggahMyAsnPada` (or null), `sumber`
- * (`laporan` or `impor`). `jpPerTahun` is C: `{"tahun", "jp"}` for every year with an approved record.
+ * (`laporan` or `impor`), `rencana` (`{tahun, no}` of the plan item it realises, or null: insidental) and
+ * `evaluasi` (`{kesenjangan, catatan}`, the six-month rating, or null). `jpPerTahun` is C: `{"tahun", "jp"}` for every year with an approved record.
  */
 export interface KartuJson {
   nip: string;

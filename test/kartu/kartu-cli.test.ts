@@ -63,6 +63,7 @@ describe('bangkom kartu', () => {
       [
         'no', 'id', 'nama', 'tahun', 'mulai', 'selesai', 'jp', 'jpDihitung', 'nomorSertifikat', 'tanggalSertifikat', 'masaBerlaku',
         'tempatTerbit', 'jenis', 'bentuk', 'salinanTerlampir', 'fileBukti', 'diunggahMyAsn', 'diunggahMyAsnPada', 'sumber',
+        'rencana', 'evaluasi',
       ].sort(),
     );
     expect(json.kegiatan[2]).toMatchObject({ nama: 'Webinar SPBE', salinanTerlampir: true, fileBukti: 'sertifikat-spbe.pdf', diunggahMyAsn: true, sumber: 'laporan' });
