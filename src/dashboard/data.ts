@@ -14,6 +14,8 @@ export interface Bar {
 /** What the overview and a unit's page show, over the employees the viewer may see. */
 export interface Overview {
   year: number;
+  /** When the numbers were computed (they are kept for a short while, see BasisCache). */
+  at: Date;
   /** The rekap's rows of the employees shown (TKK staff included, as in `rekap --format json`). */
   rows: RekapRow[];
   /** One line per unit, over its employees with the 20 JP duty (as the rekap's unit totals). */
@@ -68,12 +70,75 @@ function unitLine(unit: string, rows: RekapRow[]): Overview['total'] {
   return { ...totals, unit, withoutJp: duty.filter((r) => r.approvedJp === 0).length, tkk: rows.length - duty.length };
 }
 
-export interface OverviewQuery {
+export interface BasisQuery {
   year: number;
   profile: string;
-  now: Date;
-  /** Only this unit (as the roster spells it); every unit the viewer sees when undefined. */
+  /** Only this unit (as the roster spells it); everyone when undefined. */
   unit?: string;
+}
+
+/** A recorded or counted JP split by form and by month, of one employee. */
+interface Split {
+  forms: Map<string, number>;
+  months: number[];
+}
+
+/**
+ * What the overview needs over everyone (or one unit), before the viewer's filter: the rekap, each employee's
+ * approved JP split by form and month, and since when each waiting report waits. Computed once, shared by
+ * every viewer (see BasisCache).
+ */
+export interface Basis {
+  at: Date;
+  rekap: Rekap;
+  split: Map<string, Split>;
+  /** Epoch ms each pending report (any year) has waited since, by NIP. */
+  waiting: Map<string, number[]>;
+}
+
+export async function computeBasis(store: Store, q: BasisQuery, now: Date): Promise<Basis> {
+  // For one unit the rekap reads that unit's employees only (its match is by substring: the exact unit is kept).
+  const full = await computeRekap(store, q.year, q.profile, q.unit);
+  const rekap = q.unit === undefined ? full : { ...full, rows: full.rows.filter((r) => r.unit === q.unit), units: full.units.filter((u) => u.unit === q.unit) };
+  const nips = q.unit === undefined ? undefined : rekap.rows.map((r) => r.nip);
+  const [ofYear, pending] = await Promise.all([
+    nips ? store.activitiesOfMany(nips, { year: q.year }) : store.activitiesInYear(q.year),
+    nips ? store.activitiesOfMany(nips, { pending: true }) : store.activitiesByStatus('pending'),
+  ]);
+
+  const byNip = new Map<string, Activity[]>();
+  for (const a of ofYear) {
+    if (a.status !== 'approved' || a.year !== q.year) continue;
+    const list = byNip.get(a.nip);
+    if (list) list.push(a);
+    else byNip.set(a.nip, [a]);
+  }
+  const approvedOf = new Map(rekap.rows.map((r) => [r.nip, r.approvedJp]));
+  const split = new Map<string, Split>();
+  for (const [nip, list] of byNip) {
+    if (!approvedOf.has(nip)) continue;
+    // Caps only ever lower a record's JP: when the records add up to the rekap's total, none was capped, and
+    // the caps need not be worked out again (they seldom apply, and at 10,000 employees that is most of the time).
+    const recorded = round2(list.reduce((sum, a) => sum + a.jp, 0));
+    const counted = recorded === approvedOf.get(nip) ? undefined : yearTotals(list, q.year, q.profile).countedById;
+    const mine: Split = { forms: new Map(), months: new Array<number>(12).fill(0) };
+    for (const a of list) {
+      const jp = counted ? (counted[a.id] ?? 0) : a.jp;
+      const label = formLabel(a.input.type);
+      mine.forms.set(label, (mine.forms.get(label) ?? 0) + jp);
+      mine.months[Number(a.input.end.slice(5, 7)) - 1]! += jp;
+    }
+    split.set(nip, mine);
+  }
+  const waiting = new Map<string, number[]>();
+  for (const a of pending) {
+    if (a.status !== 'pending' || !approvedOf.has(a.nip)) continue;
+    const list = waiting.get(a.nip);
+    const since = Date.parse(waitingSince(a));
+    if (list) list.push(since);
+    else waiting.set(a.nip, [since]);
+  }
+  return { at: now, rekap, split, waiting };
 }
 
 /**
@@ -81,11 +146,8 @@ export interface OverviewQuery {
  * kept to the employees the viewer may see, and grouped per unit as the rekap groups them (overallTotals:
  * employees with the 20 JP duty). The charts break the approved JP down as yearTotals counts it.
  */
-export async function overview(store: Store, viewer: Viewer, q: OverviewQuery, rekap?: Rekap): Promise<Overview> {
-  // For one unit the rekap reads that unit's employees only (its match is by substring: the exact unit is kept below).
-  const full = rekap ?? (await computeRekap(store, q.year, q.profile, q.unit));
-  const rows = full.rows.filter((r) => viewer.sees(r.nip) && (q.unit === undefined || r.unit === q.unit));
-  const shown = new Set(rows.map((r) => r.nip));
+export function overview(basis: Basis, viewer: Viewer, now: Date, unit?: string): Overview {
+  const rows = basis.rekap.rows.filter((r) => viewer.sees(r.nip) && (unit === undefined || r.unit === unit));
 
   const byUnit = new Map<string, RekapRow[]>();
   for (const r of rows) {
@@ -93,46 +155,31 @@ export async function overview(store: Store, viewer: Viewer, q: OverviewQuery, r
     if (list) list.push(r);
     else byUnit.set(r.unit, [r]);
   }
-  const units = [...byUnit].map(([unit, list]) => unitLine(unit, list));
-  const total = unitLine(q.unit ?? 'Semua unit', rows);
+  const units = [...byUnit].map(([name, list]) => unitLine(name, list));
+  const total = unitLine(unit ?? 'Semua unit', rows);
 
   const dutyRows = rows.filter(hasJpDuty);
   const distribution = DISTRIBUTION.map(([label, test]) => ({ label, value: dutyRows.filter((r) => test(r.approvedJp)).length }));
 
-  const byNip = new Map<string, Activity[]>();
-  for (const a of await store.activitiesInYear(q.year)) {
-    if (!shown.has(a.nip) || a.status !== 'approved') continue;
-    const list = byNip.get(a.nip);
-    if (list) list.push(a);
-    else byNip.set(a.nip, [a]);
-  }
-  const approvedOf = new Map(rows.map((r) => [r.nip, r.approvedJp]));
   const forms = new Map<string, number>();
   const months = new Array<number>(12).fill(0);
-  for (const [nip, list] of byNip) {
-    // Caps only ever lower a record's JP: when the records add up to the rekap's total, none was capped, and
-    // the caps need not be worked out again (they seldom apply, and at 10,000 employees that is most of the time).
-    const recorded = round2(list.reduce((sum, a) => sum + a.jp, 0));
-    const counted = recorded === approvedOf.get(nip) ? undefined : yearTotals(list, q.year, q.profile).countedById;
-    for (const a of list) {
-      const jp = counted ? (counted[a.id] ?? 0) : a.jp;
-      const label = formLabel(a.input.type);
-      forms.set(label, (forms.get(label) ?? 0) + jp);
-      months[Number(a.input.end.slice(5, 7)) - 1]! += jp;
+  const waits: number[] = [];
+  for (const r of rows) {
+    const mine = basis.split.get(r.nip);
+    if (mine) {
+      for (const [label, jp] of mine.forms) forms.set(label, (forms.get(label) ?? 0) + jp);
+      mine.months.forEach((jp, i) => (months[i]! += jp));
     }
+    for (const since of basis.waiting.get(r.nip) ?? []) waits.push((now.getTime() - since) / DAY_MS);
   }
   const byForm = [...forms]
     .map(([label, value]) => ({ label, value: round2(value) }))
     .filter((b) => b.value > 0)
     .sort((a, b) => b.value - a.value || a.label.localeCompare(b.label));
   const byMonth = months.map((value, i) => ({ label: MONTHS[i]!, value: round2(value) }));
-
-  const waits = (await store.activitiesByStatus('pending'))
-    .filter((a) => shown.has(a.nip))
-    .map((a) => (q.now.getTime() - Date.parse(waitingSince(a))) / DAY_MS);
   const pendingByAge = AGES.map(([label, test]) => ({ label, value: waits.filter(test).length }));
 
-  return { year: q.year, rows, units, total, distribution, byForm, byMonth, pendingByAge };
+  return { year: basis.rekap.year, at: basis.at, rows, units, total, distribution, byForm, byMonth, pendingByAge };
 }
 
 /** The rekap restricted to what the viewer sees (for the XLSX download): the same rows, units regrouped. */

@@ -32,8 +32,9 @@ function charts(o: Overview): Html {
 }
 
 /** The overview: one line per unit the viewer sees, then the charts over all of them. */
-export function overviewPage(o: Overview, viewerName: string, years: number[]): string {
+export function overviewPage(o: Overview, viewerName: string, years: number[], asOf: string): string {
   const body = html`<h1>Ringkasan pengembangan kompetensi ${o.year}</h1>
+    <p class="muted" data-as-of>Angka per ${asOf}.</p>
     ${yearForm(href(''), o.year, years)}
     ${cards(o)}
     <h2>Per unit</h2>
@@ -58,9 +59,10 @@ export function overviewPage(o: Overview, viewerName: string, years: number[]): 
 }
 
 /** One unit: its numbers and charts, and every employee of it the viewer sees. */
-export function unitPage(o: Overview, unit: string, viewerName: string, years: number[]): string {
+export function unitPage(o: Overview, unit: string, viewerName: string, years: number[], asOf: string): string {
   const body = html`<p class="muted"><a href="${href('', o.year)}">Ringkasan</a> › Unit</p>
     <h1>${unit} — ${o.year}</h1>
+    <p class="muted" data-as-of>Angka per ${asOf}.</p>
     ${yearForm(href(unitPath(unit)), o.year, years)}
     ${cards(o)}
     <h2>Pegawai</h2>

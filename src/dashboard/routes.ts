@@ -14,7 +14,8 @@ import { siasnCsv, siasnRows, siasnXlsx } from '../siasn/export.js';
 import { rencanaRows } from '../cli/commands/rencana-data.js';
 import { rencanaXlsx } from '../cli/commands/rencana-formats.js';
 import { planYear } from '../engine/plan/year.js';
-import { overview, visibleRekap } from './data.js';
+import { BasisCache } from './basis-cache.js';
+import { computeBasis, overview, visibleRekap } from './data.js';
 import { downloadsPage } from './downloads-page.js';
 import { employeePage } from './employee-page.js';
 import { messagePage, page } from './layout.js';
@@ -84,10 +85,16 @@ const notFound = (res: ServerResponse) => sendPage(res, 404, messagePage('Tidak 
 
 /** Serves the dashboard under /dasbor on the assistant's HTTP server. Returns the removal. */
 export function mountDashboard(routes: HttpRoutes, deps: DashboardDeps): () => void {
-  return routes.route(DASHBOARD_PATH, (req, res) => serve(deps, req, res), 'prefix');
+  const cache = new BasisCache((y, unit) => computeBasis(deps.store, { year: y, profile: deps.profile, ...(unit !== undefined ? { unit } : {}) }, deps.clock.now()));
+  return routes.route(DASHBOARD_PATH, (req, res) => serve(deps, cache, req, res), 'prefix');
 }
 
-async function serve(deps: DashboardDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** "22 Nov 2026 10.00": when a page's numbers were computed, in the office's time zone. */
+function asOf(at: Date, tz: string): string {
+  return new Intl.DateTimeFormat('id-ID', { timeZone: tz, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(at);
+}
+
+async function serve(deps: DashboardDeps, cache: BasisCache, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const parts = url.pathname.slice(DASHBOARD_PATH.length).split('/').filter(Boolean).map(safeDecode);
   if (parts.some((p) => p === undefined)) return notFound(res);
@@ -117,20 +124,20 @@ async function serve(deps: DashboardDeps, req: IncomingMessage, res: ServerRespo
   if (!parsedYear.success) return sendPage(res, 400, messagePage('Tahun tidak valid', ['Pilih tahun antara 2000 dan 2100.']));
   const y = parsedYear.data;
   const years = [0, 1, 2, 3, 4].map((n) => current - n);
-  const q = { year: y, profile: deps.profile, now };
 
   if (path.length === 0) {
-    const o = await overview(deps.store, await listViewer(deps.store, viewer), q);
-    return sendPage(res, 200, overviewPage(o, viewer.name, years));
+    const [basis, v] = await Promise.all([cache.get(y), listViewer(deps.store, viewer)]);
+    const o = overview(basis, v, now);
+    return sendPage(res, 200, overviewPage(o, viewer.name, years, asOf(o.at, deps.tz)));
   }
   if (path[0] === 'unit' && path.length === 2) {
     const unit = path[1]!;
     const v = await listViewer(deps.store, viewer);
-    const o = await overview(deps.store, v, { ...q, unit });
-    if (o.rows.length === 0) {
-      return v.all ? notFound(res) : forbidden(res, `Unit "${unit}" tidak termasuk unit yang dapat Anda lihat.`);
-    }
-    return sendPage(res, 200, unitPage(o, unit, viewer.name, years));
+    // Refused before anything is computed for it.
+    if (v.units && !v.units.has(unit)) return forbidden(res, `Unit "${unit}" tidak termasuk unit yang dapat Anda lihat.`);
+    const o = overview(await cache.get(y, unit), v, now, unit);
+    if (o.rows.length === 0) return notFound(res);
+    return sendPage(res, 200, unitPage(o, unit, viewer.name, years, asOf(o.at, deps.tz)));
   }
   if (path[0] === 'pegawai' && path.length >= 2) return employeeRoutes(deps, res, viewer, path.slice(1), y, years);
   if (path[0] === 'unduh') return downloads(deps, res, viewer, path.slice(1), y, years);

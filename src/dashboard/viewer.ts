@@ -8,6 +8,8 @@ export interface Viewer {
   /** An admin: every unit. */
   all: boolean;
   sees(nip: string): boolean;
+  /** The units of the employees the viewer sees; undefined for an admin (every unit). */
+  units?: Set<string>;
 }
 
 /**
@@ -17,7 +19,9 @@ export interface Viewer {
 export async function listViewer(store: Store, employee: Employee): Promise<Viewer> {
   if (employee.role === 'admin') return { employee, all: true, sees: () => true };
   const byAtasan = new Map<string, string[]>();
+  const unitOf = new Map<string, string>();
   for (const e of await store.listEmployees()) {
+    unitOf.set(e.nip, e.unit);
     if (!e.atasanNip) continue;
     const list = byAtasan.get(e.atasanNip);
     if (list) list.push(e.nip);
@@ -32,7 +36,8 @@ export async function listViewer(store: Store, employee: Employee): Promise<View
       queue.push(nip);
     }
   }
-  return { employee, all: false, sees: (nip) => below.has(nip) };
+  const units = new Set([...below].map((nip) => unitOf.get(nip)!));
+  return { employee, all: false, sees: (nip) => below.has(nip), units };
 }
 
 /**

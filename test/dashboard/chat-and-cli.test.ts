@@ -113,5 +113,5 @@ describe('bangkom dashboard-link NIP', () => {
     const first = await redeemSignInToken(w.store, token, new Date('2026-11-22T03:14:00.000Z'));
     expect(first).toMatchObject({ ok: true, nip: NIP.admin });
     expect(await redeemSignInToken(w.store, token, new Date('2026-11-22T03:14:30.000Z'))).toEqual({ ok: false, reason: 'used' });
-  });
+  }, 120_000);
 });
