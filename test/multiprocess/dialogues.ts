@@ -20,10 +20,11 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Starts with `head` and holds each of `lines` as a whole line. */
 const withLines = (head: string, lines: string[]) => new RegExp(`^${escape(head)}${lines.map((l) => `(?=[\\s\\S]*^${escape(l)}$)`).join('')}`, 'm');
 
-function reportLines(p: ReportPlan): string[] {
+/** The report's lines; the employee's own summary marks the form "lapor webinar" named, the atasan's request does not. */
+function reportLines(p: ReportPlan, forEmployee = false): string[] {
   const dates = p.twoDays ? `${longDate(p.start)} – ${longDate(endOf(p))}` : longDate(p.start);
   return [
-    'Bentuk: Seminar',
+    forEmployee ? 'Bentuk: Seminar (dari pesan Anda)' : 'Bentuk: Seminar',
     `Nama kegiatan: ${p.title}`,
     `Penyelenggara: ${p.organizer}`,
     `Lingkup: ${p.scope}`,
@@ -60,7 +61,7 @@ export function employeeStream(p: ReportPlan): Expected[] {
     { op: 'retire', target: 'certjp', label: 'Tidak ada' },
     { op: 'send', text: startsWith('Kirim foto atau PDF sertifikat/bukti dukung'), name: 'evidence', buttons: ['Lewati'] },
     { op: 'retire', target: 'certno', label: 'Lewati' },
-    { op: 'send', text: withLines('Ringkasan laporan:\n', reportLines(p)), name: 'summary', buttons: ['Kirim ke atasan', 'Ubah', 'Batal'] },
+    { op: 'send', text: withLines('Ringkasan laporan:\n', reportLines(p, true)), name: 'summary', buttons: ['Kirim ke atasan', 'Ubah', 'Batal'] },
     { op: 'retire', target: 'evidence', label: 'Lewati' },
     { op: 'send', text: exactly(`Terkirim. Laporan (${jp} JP) menunggu persetujuan.`) },
     { op: 'retire', target: 'summary', label: 'Kirim ke atasan' },
