@@ -24,8 +24,6 @@ export interface EmployeeView {
   /** Every activity of the employee, any year and status. */
   activities: Activity[];
   years: number[];
-  /** The viewer may open the employee's unit page. */
-  unitLink: boolean;
 }
 
 /** One employee: the year's totals as the rekap counts them, every activity with its status and evidence, the Kartu Data. */
@@ -34,7 +32,7 @@ export function employeePage(v: EmployeeView, viewerName: string): string {
   const duty = hasJpDuty(e);
   const list = [...v.activities].sort((a, b) => b.input.end.localeCompare(a.input.end) || b.createdAt.localeCompare(a.createdAt));
   const base = employeePath(e.nip);
-  const body = html`<p class="muted"><a href="${href('', v.year)}">Ringkasan</a> › ${v.unitLink ? html`<a href="${href(unitPath(e.unit), v.year)}">${e.unit}</a>` : e.unit} › Pegawai</p>
+  const body = html`<p class="muted"><a href="${href('', v.year)}">Ringkasan</a> › <a href="${href(unitPath(e.unit), v.year)}">${e.unit}</a> › Pegawai</p>
     <h1>${e.name}</h1>
     <p class="muted">NIP ${formatNip(e.nip)} · ${e.position} · ${e.unit}${e.jenisAsn && e.jenisAsn !== 'PNS' ? ` · ${e.jenisAsn}` : ''}</p>
     ${yearForm(href(base), v.year, v.years)}

@@ -188,8 +188,8 @@ async function employeeRoutes(deps: DashboardDeps, res: ServerResponse, viewer: 
   const employee = found.employee;
   if (rest.length === 1) {
     const activities = await deps.store.activitiesOf(nip);
-    const unitLink = viewer.role === 'admin' || (await listViewer(deps.store, viewer)).sees(nip);
-    const view = { employee, year: y, totals: yearTotals(activities, y, deps.profile), activities, years, unitLink };
+    // Whoever may see the employee may open their unit's page (which shows them the employees they see there).
+    const view = { employee, year: y, totals: yearTotals(activities, y, deps.profile), activities, years };
     return sendPage(res, 200, employeePage(view, viewer.name));
   }
   if (rest[1] === 'kartu.pdf' && rest.length === 2) {

@@ -12,12 +12,36 @@ export interface Viewer {
   units?: Set<string>;
 }
 
+/** Past this many employees below an atasan, their tree is found over the whole roster read once. */
+const WALK_LIMIT = 300;
+
 /**
  * The viewer of a list page: an admin sees everyone; an atasan their subordinates and theirs down the
- * tree (not themselves), found over the roster read once (a loop in the atasan data ends the walk).
+ * tree (not themselves). The tree is walked level by level with index lookups (an atasan of a few dozen:
+ * a few lookups); a large one is found over the roster read once. A loop in the atasan data ends the walk.
  */
 export async function listViewer(store: Store, employee: Employee): Promise<Viewer> {
   if (employee.role === 'admin') return { employee, all: true, sees: () => true };
+  const found = new Map<string, Employee>();
+  let level = [employee.nip];
+  while (level.length > 0 && found.size <= WALK_LIMIT) {
+    const next: string[] = [];
+    for (const list of await Promise.all(level.map((nip) => store.subordinatesOf(nip)))) {
+      for (const e of list) {
+        if (e.nip === employee.nip || found.has(e.nip)) continue;
+        found.set(e.nip, e);
+        next.push(e.nip);
+      }
+    }
+    level = next;
+  }
+  if (level.length === 0) {
+    return { employee, all: false, sees: (nip) => found.has(nip), units: new Set([...found.values()].map((e) => e.unit)) };
+  }
+  return treeFromRoster(store, employee);
+}
+
+async function treeFromRoster(store: Store, employee: Employee): Promise<Viewer> {
   const byAtasan = new Map<string, string[]>();
   const unitOf = new Map<string, string>();
   for (const e of await store.listEmployees()) {
