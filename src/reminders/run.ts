@@ -13,6 +13,7 @@ import { reachOfMany, type Reach } from '../domain/reach.js';
 import { formatJp } from '../rules/index.js';
 import type { Store } from '../domain/store.js';
 import { inQuietHours, localTime, monthPeriod, previousMonthPeriod, quietHoursEnd, yearIn } from './time.js';
+import { EVALUATION_PROMPT_MAX, evaluationPrompt, evaluationsDue, GAP_EVALUATION, type EvaluationDue } from '../engine/plan/evaluation.js';
 
 /**
  * The personal JP reminder. Its mark's period is the month `YYYY-MM` (office time zone) of the run; the
@@ -45,7 +46,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** An approved activity still not uploaded to MyASN 14 days after its approval: mentioned once. */
 export const MYASN_UPLOAD = 'myasn-upload';
 export const MYASN_UPLOAD_AFTER_DAYS = 14;
-export type ReminderKind = typeof JP_SHORTFALL | typeof ATASAN_DIGEST | typeof MYASN_UPLOAD;
+export type ReminderKind = typeof JP_SHORTFALL | typeof ATASAN_DIGEST | typeof MYASN_UPLOAD | typeof GAP_EVALUATION;
 
 /**
  * - `sent`: stored with its mark in the store's outbox, and delivered (or, with the assistant's outbox, left
@@ -377,6 +378,8 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
   const uploadsApprovedBy = new Date(now.getTime() - MYASN_UPLOAD_AFTER_DAYS * DAY_MS).toISOString();
   /** Reports waiting longer than DIGEST_AFTER_DAYS, per approver: as many entries as approvers, not reports. */
   const waitingFor = new Map<string, number>();
+  /** Activities due for the atasan's six-month evaluation (issue 14), per atasan. */
+  const evaluationsFor = new Map<string, EvaluationDue[]>();
   let employeeCount = 0;
   let belowTarget = 0;
 
@@ -387,15 +390,16 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
     if (page.length === 0) return undefined;
     const nips = page.map((e) => e.nip);
     const atasanNips = [...new Set(page.flatMap((e) => (e.atasanNip ? [e.atasanNip] : [])))];
-    const [activities, waiting, reaches, shortfallMarks, atasans, uploads] = await Promise.all([
+    const [activities, waiting, reaches, shortfallMarks, atasans, uploads, evaluations] = await Promise.all([
       store.activitiesOfMany(nips, { year }),
       store.waitingCounts(nips, cutoffIso),
       reachOfMany(store, nips),
       latestMarks(shortfallPairs, nips),
       store.employeesOfMany(atasanNips),
       store.uploadsDue(nips, uploadsApprovedBy, MYASN_UPLOAD),
+      evaluationsDue(store, page, now, tz),
     ]);
-    return { page, activities, waiting, reaches, shortfallMarks, atasans, uploads };
+    return { page, activities, waiting, reaches, shortfallMarks, atasans, uploads, evaluations };
   };
 
   // The next page is read while this one is worked on: the database and this process work side by side.
@@ -414,7 +418,8 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
     }
     const loaded = await next;
     if (!loaded) break;
-    const { page, activities, waiting, reaches, shortfallMarks, atasans, uploads } = loaded;
+    const { page, activities, waiting, reaches, shortfallMarks, atasans, uploads, evaluations } = loaded;
+    for (const d of evaluations) evaluationsFor.set(d.atasanNip, [...(evaluationsFor.get(d.atasanNip) ?? []), d]);
     next = prefetch(page.at(-1)!.nip);
     employeeCount += page.length;
     const activitiesOf = groupByNip(activities);
@@ -498,7 +503,7 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
   }
 
   // Atasan digests: one message per approver, counting their reports waiting longer than DIGEST_AFTER_DAYS.
-  const approvers = (aborted ? [] : await store.employeesOfMany([...waitingFor.keys()])).sort(
+  const approvers = (aborted ? [] : await store.employeesOfMany([...new Set([...waitingFor.keys(), ...evaluationsFor.keys()])])).sort(
     (a, b) => a.name.localeCompare(b.name) || a.nip.localeCompare(b.nip),
   );
   for (let k = 0; k < approvers.length; k += pageSize) {
@@ -512,17 +517,45 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
     for (const approver of chunk) {
       const waiting = waitingFor.get(approver.nip) ?? 0;
       const last = digestMarks.get(approver.nip);
-      const job = consider(
-        ATASAN_DIGEST,
-        approver,
-        reaches.get(approver.nip)!,
-        digestSkip(last),
-        (lang) => catalog(lang).atasanDigest(waiting),
-        { pendingCount: waiting },
-        ATASAN_DIGEST,
-        async (tx) => digestSkip(await latestIn(tx, digestPairs, approver.nip)),
-      );
+      const job =
+        waiting > 0 &&
+        consider(
+          ATASAN_DIGEST,
+          approver,
+          reaches.get(approver.nip)!,
+          digestSkip(last),
+          (lang) => catalog(lang).atasanDigest(waiting),
+          { pendingCount: waiting },
+          ATASAN_DIGEST,
+          async (tx) => digestSkip(await latestIn(tx, digestPairs, approver.nip)),
+        );
       if (job) jobs.push(job);
+      // The six-month evaluation (seed 004 V.C): one row of buttons per activity, each activity asked once.
+      const due = evaluationsFor.get(approver.nip);
+      const shown = due?.slice(0, EVALUATION_PROMPT_MAX) ?? [];
+      const evaluation =
+        due &&
+        consider(
+          GAP_EVALUATION,
+          approver,
+          reaches.get(approver.nip)!,
+          undefined,
+          (lang) => evaluationPrompt(catalog(lang), lang ?? 'id', due).text,
+          {},
+          GAP_EVALUATION,
+          async (tx) => {
+            for (const d of shown) {
+              const mark = await tx.getReminderMark(GAP_EVALUATION, d.id, approver.nip);
+              if (mark) return `evaluasi "${d.title}" sudah ditanyakan (${mark.at})`;
+            }
+            return undefined;
+          },
+          {
+            extraMarks: shown.map((d) => ({ kind: GAP_EVALUATION, period: d.id })),
+            buttons: (lang) => evaluationPrompt(catalog(lang), lang ?? 'id', due).buttons,
+          },
+        );
+      if (evaluation) jobs.push(evaluation);
     }
     await commit(jobs);
   }

@@ -13,9 +13,13 @@ beforeEach(async () => {
 });
 afterEach(async () => w.close());
 
-/** An approved report of Siti's that ended on `end`. */
+/** A report of Siti's that ended on `end`, approved by Budi in the chat. */
 async function approved(end: string, over: Parameters<typeof activity>[1] extends infer O ? Partial<O> : never = {}) {
-  const a = activity(NIP.siti, { type: 'pelatihan-teknis', start: end, jp: 24, title: `Pelatihan ${end}`, ...over });
+  const history = [
+    { status: 'pending' as const, by: NIP.siti, at: `${end}T09:00:00.000Z` },
+    { status: 'approved' as const, by: NIP.atasan, at: `${end}T10:00:00.000Z` },
+  ];
+  const a = activity(NIP.siti, { type: 'pelatihan-teknis', start: end, jp: 24, title: `Pelatihan ${end}`, history, ...over });
   await w.store.addActivity(a);
   return a;
 }
@@ -34,8 +38,9 @@ describe('the six-month evaluation of the remaining competency gap', () => {
     expect(found.map((d) => d.id)).toEqual(due ? [a.id] : []);
   });
 
-  it('is not due when pending, imported from history, already rated, or asked before (its mark)', async () => {
+  it('is not due when pending, approved without a decision in the chat, imported, already rated, or asked before (its mark)', async () => {
     await approved('2026-03-01', { status: 'pending' });
+    await approved('2026-03-01', { history: [{ status: 'pending', by: NIP.siti, at: '2026-03-01T00:00:00.000Z' }] });
     await approved('2026-03-02', { source: { kind: 'impor', by: 'hr', at: '2026-03-03T00:00:00.000Z', file: 'r.csv', line: 2 } });
     await approved('2026-03-03', { evaluation: { gap: 'rendah', by: NIP.atasan, at: '2026-09-10T00:00:00.000Z' } });
     const asked = await approved('2026-03-04');

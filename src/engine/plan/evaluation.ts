@@ -28,11 +28,15 @@ export function evaluationCutoff(now: Date, tz: string): string {
   return monthsBefore(todayIn(now, tz), EVALUATION_AFTER_MONTHS);
 }
 
-/** Approved, reported in chat (not imported history), not rated, and ended six to twelve months ago. */
+/**
+ * Approved by a decision in the chat (its history has the approval: not imported history, nor a record
+ * written approved by other means), not rated, and ended six to twelve months ago.
+ */
 export function isEvaluationDue(a: Activity, now: Date, tz: string): boolean {
   const today = todayIn(now, tz);
   return (
     a.status === 'approved' &&
+    a.history.some((h) => h.status === 'approved') &&
     !a.evaluation &&
     !a.source &&
     a.input.end <= monthsBefore(today, EVALUATION_AFTER_MONTHS) &&
