@@ -21,7 +21,7 @@ export function planRequest(t: Catalog, lang: Lang, plan: Plan, owner: Employee,
   const shown = plan.items.filter((i) => i.status !== 'draf');
   for (const item of shown) {
     const reason = lastReason(item);
-    const status = item.status === 'diusulkan' ? '' : ` — _${planStatusLabel(t, item.status)}_${reason ? ` ("${reason}")` : ''}`;
+    const status = item.status === 'diusulkan' ? '' : ` — ${planStatusLabel(t, item.status)}${reason ? ` ("${reason}")` : ''}`;
     lines.push(`${itemLine(says as never, item)}${status}`, `   ${t.planFieldAlasan}: ${item.alasan}`);
     if (item.status !== 'diusulkan') continue;
     const base = `pp:${planSubjectId(plan, item.no)}:${item.history.length}`;

@@ -25,7 +25,7 @@ export async function showPlan(turn: Turn, year: number, loaded?: Plan): Promise
   if (items.length === 0) lines.push(t.planEmpty);
   for (const item of items) {
     const reason = lastReason(item);
-    lines.push(`${itemLine(turn, item)} — _${planStatusLabel(t, item.status)}_${reason ? ` ("${reason}")` : ''}${item.started ? ` · ${t.planStartedMark}` : ''}`);
+    lines.push(`${itemLine(turn, item)} — ${planStatusLabel(t, item.status)}${reason ? ` ("${reason}")` : ''}${item.started ? ` · ${t.planStartedMark}` : ''}`);
   }
   const totals = planTotals(plan);
   lines.push('', t.planTotals(formatJp(totals.planned, lang), formatJp(TARGET_JP, lang), formatJp(totals.accepted, lang)));
