@@ -1,7 +1,8 @@
 import { createWorker, OEM, PSM, type Worker as TesseractWorker } from 'tesseract.js';
 import type { OcrImage } from './preprocess.js';
 import { makeLanguageFolder, OCR_LANGUAGES, removeLanguageFolder } from './tessdata.js';
-import { WorkerTimeoutError } from './worker-slot.js';
+import { SerialQueue } from './serial-queue.js';
+import { WorkerTimeoutError } from './worker-errors.js';
 
 export interface OcrLine {
   text: string;
@@ -25,16 +26,14 @@ export interface OcrResult {
 export class OcrEngine {
   private worker: Promise<TesseractWorker> | undefined;
   private folder: Promise<string> | undefined;
-  private tail: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
   private closed = false;
 
   constructor(private readonly languageParent?: string) {}
 
   /** The lines of the images (prepared by preprocess.ts), in order. */
-  recognize(pages: OcrImage[], timeoutMs: number): Promise<OcrResult> {
-    const job = this.tail.then(() => this.run(pages, timeoutMs));
-    this.tail = job.catch(() => undefined);
-    return job;
+  recognize(pages: OcrImage[], timeoutMs: number, maxWaitMs = Infinity): Promise<OcrResult> {
+    return this.queue.run(() => this.run(pages, timeoutMs), maxWaitMs);
   }
 
   /** Starts the worker now (it takes about a second), so the first user does not wait for it. */

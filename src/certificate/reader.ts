@@ -14,7 +14,8 @@ import {
   type ReadFailureReason,
   type ReadLimits,
 } from './types.js';
-import { WorkerCrashError, WorkerSlot, WorkerTimeoutError } from './worker-slot.js';
+import { WorkerCrashError, WorkerTimeoutError } from './worker-errors.js';
+import { WorkerSlot } from './worker-slot.js';
 
 export interface CertificateReaderOptions extends Partial<ReadLimits> {
   /** PDF worker threads, each reading one PDF at a time, started as needed: a slow PDF does not hold up the next user. Default 2. */
@@ -72,7 +73,7 @@ export function createCertificateReader(options: CertificateReaderOptions = {}):
     const job: PdfJob = { bytes: copy, maxPages: limits.maxPages, maxPixels: limits.maxPixels };
     let outcome: PdfOutcome;
     try {
-      outcome = await leastBusy().run<PdfOutcome>(job, limits.pdfTimeoutMs, [copy.buffer]);
+      outcome = await leastBusy().run<PdfOutcome>(job, limits.pdfTimeoutMs, [copy.buffer], limits.queueTimeoutMs);
     } catch (error) {
       return workerFailure(error);
     }
@@ -85,7 +86,7 @@ export function createCertificateReader(options: CertificateReaderOptions = {}):
     // the images are read too, and their lines put among the text layer's by their place on the page.
     try {
       const prepared = await Promise.all(images.map((image) => prepareForOcr(image, limits.maxPixels)));
-      const { pages: read, confidence } = await ocr.recognize(prepared, limits.ocrTimeoutMs);
+      const { pages: read, confidence } = await ocr.recognize(prepared, limits.ocrTimeoutMs, limits.queueTimeoutMs);
       const ocrLines = read.flatMap((found, i) => found.map((line) => ({ ...line, top: (images[i]?.page ?? 0) + line.top })));
       return fromText('ocr', inReadingOrder([...lines, ...ocrLines]).join('\n'), { confidence, pages });
     } catch (error) {
@@ -104,7 +105,7 @@ export function createCertificateReader(options: CertificateReaderOptions = {}):
       return failed('unreadable');
     }
     try {
-      const { pages, confidence } = await ocr.recognize([page], limits.ocrTimeoutMs);
+      const { pages, confidence } = await ocr.recognize([page], limits.ocrTimeoutMs, limits.queueTimeoutMs);
       return fromText('ocr', textOf(pages.flat()), { confidence });
     } catch (error) {
       return workerFailure(error);

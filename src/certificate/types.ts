@@ -78,6 +78,8 @@ export interface ReadLimits {
   pdfTimeoutMs: number;
   /** Time limit for the OCR of one file (all its images). */
   ocrTimeoutMs: number;
+  /** Longest wait for a busy worker (other users' files) before giving up with 'timeout'. */
+  queueTimeoutMs: number;
 }
 
 export const DEFAULT_LIMITS: ReadLimits = {
@@ -86,4 +88,5 @@ export const DEFAULT_LIMITS: ReadLimits = {
   maxPixels: 50_000_000,
   pdfTimeoutMs: 10_000,
   ocrTimeoutMs: 15_000,
+  queueTimeoutMs: 10_000,
 };

@@ -1,20 +1,7 @@
 import type { ResourceLimits, Transferable, Worker } from 'node:worker_threads';
+import { SerialQueue } from './serial-queue.js';
 import { spawnWorker } from './spawn-worker.js';
-
-export class WorkerTimeoutError extends Error {
-  constructor(ms: number) {
-    super(`worker job took longer than ${ms} ms`);
-  }
-}
-
-export class WorkerCrashError extends Error {
-  constructor(
-    message: string,
-    readonly code?: string,
-  ) {
-    super(message);
-  }
-}
+import { WorkerCrashError, WorkerTimeoutError } from './worker-errors.js';
 
 interface Reply {
   id: number;
@@ -37,9 +24,8 @@ interface Running {
 export class WorkerSlot {
   private worker: Worker | undefined;
   private running: Running | undefined;
-  private tail: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
   private nextId = 1;
-  private waiting = 0;
 
   constructor(
     private readonly module: URL,
@@ -48,16 +34,12 @@ export class WorkerSlot {
 
   /** Jobs queued or running here. */
   get load(): number {
-    return this.waiting;
+    return this.queue.size;
   }
 
-  run<T>(payload: unknown, timeoutMs: number, transfer: Transferable[] = []): Promise<T> {
-    this.waiting += 1;
-    const job = this.tail.then(() => this.start(payload, timeoutMs, transfer));
-    this.tail = job.catch(() => undefined);
-    return job.finally(() => {
-      this.waiting -= 1;
-    }) as Promise<T>;
+  /** Runs a job within `timeoutMs` once its turn comes, which must come within `maxWaitMs`. */
+  run<T>(payload: unknown, timeoutMs: number, transfer: Transferable[] = [], maxWaitMs = Infinity): Promise<T> {
+    return this.queue.run(() => this.start(payload, timeoutMs, transfer), maxWaitMs) as Promise<T>;
   }
 
   async close(): Promise<void> {
