@@ -285,6 +285,28 @@ describe('the yearly plan in chat (script transport)', () => {
     expect(texts(await w.chat.say('siti', 'lapor'))).toContain(t.askJalur);
   });
 
+  it('speaks English to an employee who chose it: the plan, its questions and its refusals', async () => {
+    const en = catalog('en');
+    await w.chat.say('siti', '/bahasa en');
+    const view = await w.chat.say('siti', 'my plan');
+    expect(texts(view)).toContain('*Competency development plan 2027* — Siti Rahmawati');
+    expect(texts(view)).toContain('Proposals close on 30 November 2026.');
+    await w.chat.press('siti', 'pl:2027:add');
+    await w.chat.say('siti', 'seminar');
+    await w.chat.say('siti', 'Public service innovation');
+    expect(texts(await w.chat.say('siti', 'LAN RI'))).toContain(en.planAskJadwal(2027));
+    expect(texts(await w.chat.say('siti', 'someday'))).toContain(en.planJadwalFormat);
+    await w.chat.press('siti', 'May');
+    await w.chat.say('siti', '2');
+    expect(texts(await w.chat.say('siti', 'lots'))).toContain(en.planBiayaInvalid);
+    await w.chat.press('siti', 'No cost');
+    await w.chat.press('siti', 'Self-funded');
+    const summary = await w.chat.say('siti', 'To learn about service design');
+    expect(texts(summary)).toContain('Summary of the 2027 plan proposal');
+    expect(texts(summary)).toContain('Funding: Self-funded');
+    expect(texts(await w.chat.press('siti', 'Save'))).toContain(en.planItemSaved);
+  });
+
   it('an unplanned report stays allowed and is labelled insidental', async () => {
     await w.chat.say('siti', 'lapor webinar');
     await w.chat.say('siti', 'Webinar Literasi Digital');
