@@ -57,8 +57,9 @@ export class OcrEngine {
     try {
       return await Promise.race([this.recognizeAll(pages), timeout]);
     } catch (error) {
-      // A timed-out or failed worker may be stuck mid-page: only terminating it frees the thread.
-      await this.stopWorker();
+      // A timed-out or failed worker may be stuck mid-page: only terminating it frees the thread. Not
+      // awaited: a worker stuck while starting is terminated once it has started, and the caller hears now.
+      void this.stopWorker();
       throw error;
     } finally {
       clearTimeout(timer);

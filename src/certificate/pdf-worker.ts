@@ -4,6 +4,7 @@ import { serveJobs } from './worker-serve.js';
 
 serveJobs(async (job: PdfJob) => {
   const outcome = await readPdf(job);
-  const transfer = outcome.kind === 'read' ? outcome.images.map((image) => image.data.buffer as ArrayBuffer) : [];
+  // Each buffer once: images may share one, and listing a buffer twice fails the transfer.
+  const transfer = outcome.kind === 'read' ? [...new Set(outcome.images.map((image) => image.data.buffer as ArrayBuffer))] : [];
   return { value: outcome, transfer };
 });

@@ -24,6 +24,11 @@ export interface CertificateReaderOptions extends Partial<ReadLimits> {
   pdfWorkerHeapMb?: number;
   /** Parent folder of the OCR language folder made at first use. Default: the OS temp dir. */
   languageFolderParent?: string;
+  /**
+   * Told of failures that are not the file's fault (a worker that crashed or could not start, OCR that
+   * failed to load): the user only hears "unreadable", the operator should hear why. Timeouts are not told.
+   */
+  onError?: (error: unknown) => void;
 }
 
 export interface CertificateReader {
@@ -41,21 +46,24 @@ const MIN_TEXT_CHARS = 20;
 
 const failed = (reason: ReadFailureReason): CertificateReading => ({ ok: false, reason });
 
-function workerFailure(error: unknown): CertificateReading {
-  if (error instanceof WorkerTimeoutError) return failed('timeout');
-  if (error instanceof WorkerCrashError && error.code === 'ERR_WORKER_OUT_OF_MEMORY') return failed('too-large');
-  return failed('unreadable');
-}
 
 /** The same module as this one is (.ts under tsx or vitest, .js once compiled). */
 const pdfWorkerModule = new URL(`./pdf-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
 
 export function createCertificateReader(options: CertificateReaderOptions = {}): CertificateReader {
-  const { pdfWorkers = 2, pdfWorkerHeapMb = 256, languageFolderParent, ...limitOptions } = options;
+  const { pdfWorkers = 2, pdfWorkerHeapMb = 256, languageFolderParent, onError, ...limitOptions } = options;
   const baseLimits: ReadLimits = { ...DEFAULT_LIMITS, ...limitOptions };
   const resourceLimits = { maxOldGenerationSizeMb: pdfWorkerHeapMb, maxYoungGenerationSizeMb: 32 };
   const slots = Array.from({ length: Math.max(1, pdfWorkers) }, () => new WorkerSlot(pdfWorkerModule, resourceLimits));
   let ocr = new OcrEngine(languageFolderParent);
+
+  function workerFailure(error: unknown): CertificateReading {
+    if (error instanceof WorkerTimeoutError) return failed('timeout');
+    // Over the heap limit: a PDF bomb, or a file far too rich for a certificate.
+    if (error instanceof WorkerCrashError && error.code === 'ERR_WORKER_OUT_OF_MEMORY') return failed('too-large');
+    onError?.(error);
+    return failed('unreadable');
+  }
 
   const leastBusy = (): WorkerSlot => slots.reduce((best, slot) => (slot.load < best.load ? slot : best));
 

@@ -76,7 +76,11 @@ export class WorkerSlot {
           reject(error);
         },
       };
-      worker.postMessage({ id, payload }, transfer);
+      try {
+        worker.postMessage({ id, payload }, transfer);
+      } catch (error) {
+        this.running.reject(error instanceof Error ? error : new Error(String(error)));
+      }
     });
   }
 

@@ -65,6 +65,17 @@ describe('bad files get a reason within seconds', () => {
     expect(await reader.read(await textPdf(CORPUS[0]!.pages), {}, { maxBytes: 1000 })).toEqual({ ok: false, reason: 'too-large' });
   });
 
+  it('a PNG whose data is cut short: "unreadable", and not reported as the reader’s own failure', async () => {
+    const errors: unknown[] = [];
+    const own = createCertificateReader({ onError: (error) => errors.push(error) });
+    try {
+      expect(await own.read(hugePngHeader(400, 300), { mime: 'image/png' })).toEqual({ ok: false, reason: 'unreadable' });
+      expect(errors).toEqual([]);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('a Word file: "unsupported"; a broken file named .pdf: "unreadable"', async () => {
     const docx = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4]);
     expect(await reader.read(docx, { name: 'sertifikat.docx' })).toEqual({ ok: false, reason: 'unsupported' });
