@@ -32,6 +32,7 @@ export const en: Catalog = {
     bahasa: 'Language: /bahasa en or /bahasa id',
     kartu: 'My competency-development data card (PDF)',
     rencana: 'My yearly competency-development plan',
+    dasbor: '(Supervisors, admins) sign-in link to the HR dashboard',
   },
   help: [
     'Here is what I can help with:',

@@ -32,6 +32,7 @@ export const id = {
     bahasa: 'Ganti bahasa: /bahasa en atau /bahasa id',
     kartu: 'Kartu Data Pengembangan Kompetensi saya (PDF)',
     rencana: 'Rencana pengembangan kompetensi tahunan saya',
+    dasbor: '(Atasan, admin) tautan masuk dasbor SDM di browser',
   },
   help: [
     'Yang bisa saya bantu:',
