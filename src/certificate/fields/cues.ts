@@ -5,9 +5,9 @@ export interface CueHit {
   rest: string;
 }
 
-/** The first line (in text order) where one of the cues occurs, and what follows the last cue on it. */
-export function findCue(lines: string[], cues: RegExp[]): CueHit | undefined {
-  for (let i = 0; i < lines.length; i++) {
+/** The first line (in text order, from line `from`) where one of the cues occurs, and what follows the last cue on it. */
+export function findCue(lines: string[], cues: RegExp[], from = 0): CueHit | undefined {
+  for (let i = from; i < lines.length; i++) {
     const line = lines[i] ?? '';
     let end = -1;
     for (const cue of cues) {

@@ -17,10 +17,12 @@ const MONTHS: Record<string, number> = {
 };
 
 const M = `(${Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|')})\\.?`;
-const D = '(\\d{1,2})';
+/** A day, with the English ordinal suffix if any ("10th"). */
+const D = '(\\d{1,2})(?:st|nd|rd|th)?';
 const Y = '(\\d{4})';
-/** "-", "s.d.", "s/d", "sampai (dengan)", "hingga", "to", "until", "and"/"dan" (two days). */
-const TO = '\\s*(?:-|s\\.?\\s?d\\.?|s/d|sampai(?:\\s+dengan)?|hingga|to|until|and|dan)\\s*';
+/** "-", "s.d.", "s/d", "sampai (dengan)", "hingga", "to", "until", "and"/"dan" (two days), and the weekday of the last day. */
+const WEEKDAY = "(?:(?:senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\s*,?\\s*)?";
+const TO = `\\s*(?:-|s\\.?\\s?d\\.?|s/d|sampai(?:\\s+dengan)?|hingga|to|until|and|dan)\\s*${WEEKDAY}`;
 const NUM_SEP = '[/.-]';
 
 export interface DateSpan {

@@ -1,3 +1,7 @@
+/** A letterhead's address line ("Jl. Medan Merdeka Barat No. 9") has a "No." that is no certificate number. */
+const ADDRESS = /\b(?:jl|jln|jalan|telp|telepon|tel|fax|faks|kode\s+pos|e-?mail|website|gedung|lantai|kel|kec|kelurahan|kecamatan)\b/i;
+
+/** Most telling first: every line is tried with "Nomor" before any with a bare "No.". */
 const NUMBER_CUES = [
   /\b(?:nomor|nomer)(?:\s+(?:sertifikat|seri|registrasi|register|piagam))?\s*[:.]?\s*/i,
   /\bno\s*\.?\s*(?:sertifikat|seri|reg(?:istrasi)?)\s*[:.]?\s*/i,
@@ -31,8 +35,9 @@ function fixRomanMonth(value: string, month: number | undefined): string {
  * `month` (1-12, of the certificate's date) settles a roman month misread as ones.
  */
 export function findNumber(lines: string[], month?: number): string | undefined {
-  for (const line of lines) {
-    for (const cue of NUMBER_CUES) {
+  for (const cue of NUMBER_CUES) {
+    for (const line of lines) {
+      if (ADDRESS.test(line)) continue;
       const m = cue.exec(line);
       if (!m) continue;
       // OCR spaces out separators: "800 / 1234 / BPSDM" is one number.

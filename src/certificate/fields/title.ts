@@ -51,9 +51,11 @@ function titleAt(lines: string[], at: number, value: string): string | undefined
 
 /** The activity: after "sebagai peserta" / "telah mengikuti" / "dalam kegiatan" (same or next line), else a line opening with a form word. */
 export function findTitle(lines: string[]): string | undefined {
-  const cue = findCue(lines, TAKES_PART_IN);
-  if (cue) {
-    const title = titleAt(lines, cue.line, cue.rest) ?? titleAt(lines, cue.line + 1, lines[cue.line + 1] ?? '');
+  // Cues may follow each other ("sebagai Peserta" / "dalam kegiatan" / the title): the title follows the last.
+  for (let cue = findCue(lines, TAKES_PART_IN); cue; cue = findCue(lines, TAKES_PART_IN, cue.line + 1)) {
+    const next = lines[cue.line + 1] ?? '';
+    const nextIsCue = findCue([next], TAKES_PART_IN) !== undefined;
+    const title = titleAt(lines, cue.line, cue.rest) ?? (nextIsCue ? undefined : titleAt(lines, cue.line + 1, next));
     if (title) return title;
   }
   for (const [i, line] of lines.entries()) {
