@@ -97,14 +97,24 @@ export interface Basis {
 }
 
 export async function computeBasis(store: Store, q: BasisQuery, now: Date): Promise<Basis> {
-  // For one unit the rekap reads that unit's employees only (its match is by substring: the exact unit is kept).
-  const full = await computeRekap(store, q.year, q.profile, q.unit);
-  const rekap = q.unit === undefined ? full : { ...full, rows: full.rows.filter((r) => r.unit === q.unit), units: full.units.filter((u) => u.unit === q.unit) };
-  const nips = q.unit === undefined ? undefined : rekap.rows.map((r) => r.nip);
-  const [ofYear, pending] = await Promise.all([
-    nips ? store.activitiesOfMany(nips, { year: q.year }) : store.activitiesInYear(q.year),
-    nips ? store.activitiesOfMany(nips, { pending: true }) : store.activitiesByStatus('pending'),
-  ]);
+  let rekap: Rekap;
+  let ofYear: Activity[];
+  let pending: Activity[];
+  if (q.unit === undefined) {
+    // Everyone: the three reads do not wait for each other (PostgreSQL answers them on separate connections).
+    [rekap, ofYear, pending] = await Promise.all([
+      computeRekap(store, q.year, q.profile),
+      store.activitiesInYear(q.year),
+      store.activitiesByStatus('pending'),
+    ]);
+  } else {
+    // One unit: the rekap reads that unit's employees only (its match is by substring: the exact unit is kept),
+    // then the activities of just those employees.
+    const full = await computeRekap(store, q.year, q.profile, q.unit);
+    rekap = { ...full, rows: full.rows.filter((r) => r.unit === q.unit), units: full.units.filter((u) => u.unit === q.unit) };
+    const nips = rekap.rows.map((r) => r.nip);
+    [ofYear, pending] = await Promise.all([store.activitiesOfMany(nips, { year: q.year }), store.activitiesOfMany(nips, { pending: true })]);
+  }
 
   const byNip = new Map<string, Activity[]>();
   for (const a of ofYear) {
