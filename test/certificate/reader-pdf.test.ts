@@ -24,6 +24,12 @@ describe('a certificate PDF with a text layer', () => {
     expect(fieldsOf(reading)).toEqual(certificate.expected);
   });
 
+  it.each(CORPUS.slice(0, 4))('$id: every field, from a text layer drawn letter by letter (as design tools export)', async (certificate) => {
+    const reading = await reader.read(await textPdf(certificate.pages, { glyphByGlyph: true }), {});
+    expect(reading).toMatchObject({ ok: true, source: 'pdf-text' });
+    expect(fieldsOf(reading)).toEqual(certificate.expected);
+  });
+
   it('leaves the caller’s bytes whole (the worker gets a copy)', async () => {
     const bytes = await textPdf(CORPUS[0]!.pages);
     const length = bytes.byteLength;
