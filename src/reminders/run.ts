@@ -378,8 +378,12 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
   const uploadsApprovedBy = new Date(now.getTime() - MYASN_UPLOAD_AFTER_DAYS * DAY_MS).toISOString();
   /** Reports waiting longer than DIGEST_AFTER_DAYS, per approver: as many entries as approvers, not reports. */
   const waitingFor = new Map<string, number>();
-  /** Activities due for the atasan's six-month evaluation (issue 14), per atasan. */
-  const evaluationsFor = new Map<string, EvaluationDue[]>();
+  /**
+   * Activities due for the atasan's six-month evaluation (issue 14), per atasan: how many, and the first
+   * EVALUATION_PROMPT_MAX by end date (all the prompt shows), so that it holds as many entries as atasans.
+   */
+  const evaluationsFor = new Map<string, { count: number; shown: EvaluationDue[] }>();
+  const byEnd = (a: EvaluationDue, b: EvaluationDue) => a.end.localeCompare(b.end) || a.id.localeCompare(b.id);
   let employeeCount = 0;
   let belowTarget = 0;
 
@@ -390,14 +394,15 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
     if (page.length === 0) return undefined;
     const nips = page.map((e) => e.nip);
     const atasanNips = [...new Set(page.flatMap((e) => (e.atasanNip ? [e.atasanNip] : [])))];
+    const ofYear = store.activitiesOfMany(nips, { year });
     const [activities, waiting, reaches, shortfallMarks, atasans, uploads, evaluations] = await Promise.all([
-      store.activitiesOfMany(nips, { year }),
+      ofYear,
       store.waitingCounts(nips, cutoffIso),
       reachOfMany(store, nips),
       latestMarks(shortfallPairs, nips),
       store.employeesOfMany(atasanNips),
       store.uploadsDue(nips, uploadsApprovedBy, MYASN_UPLOAD),
-      evaluationsDue(store, page, now, tz),
+      ofYear.then((known) => evaluationsDue(store, page, now, tz, { year, activities: known })),
     ]);
     return { page, activities, waiting, reaches, shortfallMarks, atasans, uploads, evaluations };
   };
@@ -419,7 +424,12 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
     const loaded = await next;
     if (!loaded) break;
     const { page, activities, waiting, reaches, shortfallMarks, atasans, uploads, evaluations } = loaded;
-    for (const d of evaluations) evaluationsFor.set(d.atasanNip, [...(evaluationsFor.get(d.atasanNip) ?? []), d]);
+    for (const d of evaluations) {
+      const entry = evaluationsFor.get(d.atasanNip) ?? { count: 0, shown: [] };
+      entry.count++;
+      entry.shown = [...entry.shown, d].sort(byEnd).slice(0, EVALUATION_PROMPT_MAX);
+      evaluationsFor.set(d.atasanNip, entry);
+    }
     next = prefetch(page.at(-1)!.nip);
     employeeCount += page.length;
     const activitiesOf = groupByNip(activities);
@@ -532,7 +542,7 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
       if (job) jobs.push(job);
       // The six-month evaluation (seed 004 V.C): one row of buttons per activity, each activity asked once.
       const due = evaluationsFor.get(approver.nip);
-      const shown = due?.slice(0, EVALUATION_PROMPT_MAX) ?? [];
+      const shown = due?.shown ?? [];
       const evaluation =
         due &&
         consider(
@@ -540,7 +550,7 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
           approver,
           reaches.get(approver.nip)!,
           undefined,
-          (lang) => evaluationPrompt(catalog(lang), lang ?? 'id', due).text,
+          (lang) => evaluationPrompt(catalog(lang), lang ?? 'id', shown, due.count).text,
           {},
           GAP_EVALUATION,
           async (tx) => {
@@ -552,7 +562,7 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
           },
           {
             extraMarks: shown.map((d) => ({ kind: GAP_EVALUATION, period: d.id })),
-            buttons: (lang) => evaluationPrompt(catalog(lang), lang ?? 'id', due).buttons,
+            buttons: (lang) => evaluationPrompt(catalog(lang), lang ?? 'id', shown, due.count).buttons,
           },
         );
       if (evaluation) jobs.push(evaluation);

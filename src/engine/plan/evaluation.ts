@@ -58,13 +58,22 @@ export interface EvaluationDue {
  * The activities of these employees due for their evaluation and not asked about yet, each with the
  * employee's atasan: one lookup per year the window touches (activities by NIP and year) and one for the marks.
  */
-export async function evaluationsDue(store: Store, employees: Employee[], now: Date, tz: string): Promise<EvaluationDue[]> {
+export async function evaluationsDue(
+  store: Store,
+  employees: Employee[],
+  now: Date,
+  tz: string,
+  /** These employees' activities of one year, already read (a reminder run's page): that year is not read again. */
+  known?: { year: number; activities: Activity[] },
+): Promise<EvaluationDue[]> {
   const withAtasan = employees.filter((e) => e.atasanNip);
   if (withAtasan.length === 0) return [];
   const today = todayIn(now, tz);
   const years = new Set([Number(monthsBefore(today, EVALUATION_WINDOW_MONTHS).slice(0, 4)), Number(monthsBefore(today, EVALUATION_AFTER_MONTHS).slice(0, 4))]);
   const nips = withAtasan.map((e) => e.nip);
-  const activities = (await Promise.all([...years].map((year) => store.activitiesOfMany(nips, { year })))).flat();
+  const activities = (
+    await Promise.all([...years].map((year) => (known?.year === year ? known.activities : store.activitiesOfMany(nips, { year }))))
+  ).flat();
   const due = activities.filter((a) => isEvaluationDue(a, now, tz));
   if (due.length === 0) return [];
   const byNip = new Map(withAtasan.map((e) => [e.nip, e]));
@@ -80,9 +89,9 @@ export async function evaluationsDue(store: Store, employees: Employee[], now: D
 }
 
 /** The digest's question: each activity on a line, with one row of buttons (rendah / sedang / tinggi). */
-export function evaluationPrompt(t: Catalog, lang: Lang, due: EvaluationDue[]): { text: string; buttons: Button[][] } {
+export function evaluationPrompt(t: Catalog, lang: Lang, due: EvaluationDue[], total = due.length): { text: string; buttons: Button[][] } {
   const shown = due.slice(0, EVALUATION_PROMPT_MAX);
-  const text = [t.evalDigestIntro(due.length), ...shown.map((d, i) => `${i + 1}. ${t.evalItem(d.name, d.title, formatDateLong(d.end, lang)).replace(/^• /, '')}`)].join('\n');
+  const text = [t.evalDigestIntro(total), ...shown.map((d, i) => `${i + 1}. ${t.evalItem(d.name, d.title, formatDateLong(d.end, lang)).replace(/^• /, '')}`)].join('\n');
   const buttons = shown.map((d, i) =>
     (['rendah', 'sedang', 'tinggi'] as const).map((gap) => ({ id: `ev:${d.id}:${CODE_BY_GAP[gap]}`, label: `${i + 1}. ${t.evalGap[gap]}` })),
   );
