@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -14,11 +15,13 @@ function packagedFile(lang: string): string {
 /**
  * tesseract.js reads every language from one folder (langPath); npm puts each in its own package. So the
  * files are copied, at first use, into a fresh folder of this process under the OS temp dir (nothing is
- * written into the project, and nothing is downloaded). The caller removes it with `removeLanguageFolder`.
+ * written into the project, and nothing is downloaded). The caller removes it with `removeLanguageFolder`;
+ * a process that exits without doing so removes it on exit.
  */
 export async function makeLanguageFolder(parent = tmpdir()): Promise<string> {
   await mkdir(parent, { recursive: true });
   const folder = await mkdtemp(join(parent, 'bangkom-tessdata-'));
+  removeAtExit(folder);
   for (const lang of OCR_LANGUAGES) {
     const source = packagedFile(lang);
     await stat(source);
@@ -27,6 +30,20 @@ export async function makeLanguageFolder(parent = tmpdir()): Promise<string> {
   return folder;
 }
 
+/** Folders made and not removed yet: removed when the process exits without close(). */
+const pending = new Set<string>();
+let exitHooked = false;
+
+function removeAtExit(folder: string): void {
+  pending.add(folder);
+  if (exitHooked) return;
+  exitHooked = true;
+  process.once('exit', () => {
+    for (const f of pending) rmSync(f, { recursive: true, force: true });
+  });
+}
+
 export async function removeLanguageFolder(folder: string): Promise<void> {
+  pending.delete(folder);
   await rm(folder, { recursive: true, force: true });
 }

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -25,4 +26,12 @@ it('reads a certificate PDF in a process started with tsx, and the process exits
   const { stdout } = await run(process.execPath, [tsxCli, script, file], { timeout: 15_000 });
   const reading = JSON.parse(stdout);
   expect(reading).toMatchObject({ ok: true, source: 'pdf-text', fields: certificate.expected });
+});
+
+it('removes the OCR language folder when the process exits without close()', async () => {
+  const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
+  const script = new URL('./fixtures/exit-without-close.ts', import.meta.url).pathname;
+  const { stdout: folder } = await run(process.execPath, [tsxCli, script], { timeout: 15_000 });
+  expect(folder).toMatch(/bangkom-tessdata-/);
+  expect(existsSync(folder)).toBe(false);
 });
