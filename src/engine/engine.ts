@@ -22,7 +22,7 @@ import { continueDialog, remindCurrentDialogStep, staleDialogButton } from './di
 import { dialogOf } from './dialog-kit/registry.js';
 import { onPlanPress, openPlan, reopenPlan, startFromIntent } from './plan/actions.js';
 import { offerPlannedReports } from './plan/from-plan.js';
-import { EVALUATION_NOTE_MS, evaluationStateKey, onEvaluate, onEvaluationNote } from './plan/evaluate.js';
+import { EVALUATION_NOTE_DIALOG, onEvaluate, onEvaluationNote } from './plan/evaluate.js';
 import { catalog } from './i18n/index.js';
 import { Turn } from './turn.js';
 import { controlWord, isSlashCommand } from './words.js';
@@ -268,15 +268,11 @@ async function routeText(turn: Turn, text: string, email?: string): Promise<void
   const decision = await liveState(turn, decisionStateKey(turn));
   if (decision) {
     const fresh = turn.now().getTime() - Date.parse(decision.updatedAt) <= DECISION_PROMPT_MS;
-    if (fresh && (!slash || dialogWord)) return onDecisionText(turn, decision, text);
+    // The same prompt slot holds the optional note after a six-month evaluation (plan/evaluate.ts).
+    if (fresh && (!slash || dialogWord)) {
+      return decision.dialog === EVALUATION_NOTE_DIALOG ? onEvaluationNote(turn, decision, text) : onDecisionText(turn, decision, text);
+    }
     await turn.deps.store.deleteState(decision.key);
-  }
-
-  // A note is only the message typed right after its prompt (see plan/evaluate.ts); anything else drops it.
-  const note = await turn.deps.store.getState(evaluationStateKey(turn));
-  if (note) {
-    if (turn.now().getTime() - Date.parse(note.updatedAt) <= EVALUATION_NOTE_MS && !slash) return onEvaluationNote(turn, note, text);
-    await turn.deps.store.deleteState(note.key);
   }
 
   const state = await liveState(turn, turn.stateKey);

@@ -1,14 +1,18 @@
 import type { ConversationState } from '../../domain/types.js';
 import type { GapCode } from '../action-id.js';
 import { mayDecideFor } from '../approval/approvers.js';
+import { decisionStateKey } from '../approval/decide.js';
 import type { Turn } from '../turn.js';
 import { controlWord } from '../words.js';
 import { GAP_BY_CODE, isEvaluationDue } from './evaluation.js';
 
+/**
+ * The note prompt after a rating lives in the decision prompt's slot (decisionStateKey): one prompt at a
+ * time, answered only by the message typed right after it (DECISION_PROMPT_MS), and the engine reads that
+ * slot in every turn anyway.
+ */
 export const EVALUATION_NOTE_DIALOG = 'evaluation-note';
-/** A typed note counts only this soon after its prompt; later text is an ordinary message. */
-export const EVALUATION_NOTE_MS = 15 * 60 * 1000;
-export const evaluationStateKey = (turn: Turn) => `${turn.stateKey}#evaluation`;
+const evaluationStateKey = decisionStateKey;
 
 /**
  * `ev:<id>:<r|s|t>`: the atasan (or an admin) rates the remaining competency gap of an approved activity six
@@ -38,7 +42,7 @@ export async function onEvaluate(turn: Turn, id: string, code: GapCode): Promise
     key: evaluationStateKey(turn),
     dialog: EVALUATION_NOTE_DIALOG,
     step: 'note',
-    data: { activityId: id },
+    data: { evaluated: id },
     trail: [],
     updatedAt: at,
   });
@@ -48,7 +52,7 @@ export async function onEvaluate(turn: Turn, id: string, code: GapCode): Promise
 /** The message typed right after the note prompt: the note, or a skip/cancel word (nothing more is kept). */
 export async function onEvaluationNote(turn: Turn, state: ConversationState, text: string): Promise<void> {
   await turn.deps.store.deleteState(state.key);
-  const id = state.data.activityId;
+  const id = state.data.evaluated;
   if (typeof id !== 'string') return turn.reply(turn.t.unknownButton);
   const note = text.trim().replace(/\s+/g, ' ');
   const control = controlWord(note);
