@@ -22,7 +22,7 @@ export function planRequest(t: Catalog, lang: Lang, plan: Plan, owner: Employee,
   for (const item of shown) {
     const reason = lastReason(item);
     const status = item.status === 'diusulkan' ? '' : ` — ${planStatusLabel(t, item.status)}${reason ? ` ("${reason}")` : ''}`;
-    lines.push(`${itemLine(says as never, item)}${status}`, `   ${t.planFieldAlasan}: ${item.alasan}`);
+    lines.push(`${itemLine(says, item)}${status}`, `   ${t.planFieldAlasan}: ${item.alasan}`);
     if (item.status !== 'diusulkan') continue;
     const base = `pp:${planSubjectId(plan, item.no)}:${item.history.length}`;
     rows.push([
