@@ -82,9 +82,9 @@ describe('Telegram certificates (getFile, size and type checks, storage by conte
     expect(await readdir(join(t.w.dir, 'evidence')).catch(() => [])).toEqual([]);
   });
 
-  it('answers a file sent when no report asks for one', async () => {
+  it('a file sent when no report is open would start one (issue 13); one that is no certificate by its content is refused and opens nothing', async () => {
     await t.step(t.tg.document(SITI, { name: 'sertifikat.pdf', mime: 'application/pdf', bytes: new Uint8Array([0x25, 0x50, 0x44, 0x46]) }));
-    expect(t.tg.lastText(SITI)).toContain('tidak sedang meminta file');
-    expect(t.tg.callsOf('getFile')).toHaveLength(0);
+    expect(t.tg.lastText(SITI)).toContain('File ini tidak bisa saya pakai sebagai sertifikat');
+    expect(await t.w.store.getState(`telegram:${SITI}`)).toBeUndefined();
   });
 });

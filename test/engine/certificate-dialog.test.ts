@@ -225,12 +225,12 @@ describe('files that cannot be read: the dialogue goes on (issue 13)', () => {
     expect(stepIds(out)).toEqual(['r:jalur:pendidikan', 'r:jalur:klasikal', 'r:jalur:nonklasikal']);
   });
 
-  it('a file of a refused type is refused as at the evidence step and changes nothing', async () => {
+  it('a file of a refused type sent with no report open is refused, without offering *Lewati*, and changes nothing', async () => {
     await setUp(fixed(WEBINAR));
     const path = join(w.dir, 'x.exe');
     await writeFile(path, Buffer.from('MZ not a certificate'));
     const out = await chat.file('siti', 'x.exe', path);
-    expect(texts(out)).toContain('Jenis file tidak didukung');
+    expect(texts(out)).toContain('File ini tidak bisa saya pakai sebagai sertifikat: kirim PDF, JPG, PNG, atau WEBP (maksimal 10 MB).');
     expect(await state()).toBeUndefined();
     expect(reads).toBe(0);
   });

@@ -133,6 +133,8 @@ export const en: Catalog = {
   fileNotNow: "File received, but I'm not asking for a file right now. Type *report* to start a report.",
   // Issue 13: what the first sentence and the certificate file fill in.
   understoodFields: (list: string) => `From your message I noted: ${list}.`,
+  fileAloneRefused: (mb: number) =>
+    `I cannot use this file as a certificate: send a PDF, JPG, PNG or WEBP (at most ${mb} MB). Type *report* to start a report.`,
   askFormChoice: 'Which form of activity is it? Choose one, or *Another form*.',
   formChoiceOther: 'Another form',
   markUnderstood: '(from your message)',

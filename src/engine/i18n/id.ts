@@ -133,6 +133,8 @@ export const id = {
   fileNotNow: 'File diterima, tapi saat ini saya tidak sedang meminta file. Ketik *lapor* untuk mulai melapor.',
   // Issue 13: what the first sentence and the certificate file fill in.
   understoodFields: (list: string) => `Dari pesan Anda saya catat: ${list}.`,
+  fileAloneRefused: (mb: number) =>
+    `File ini tidak bisa saya pakai sebagai sertifikat: kirim PDF, JPG, PNG, atau WEBP (maksimal ${mb} MB). Ketik *lapor* untuk mulai melapor.`,
   askFormChoice: 'Bentuk kegiatannya yang mana? Pilih salah satu, atau *Bentuk lain*.',
   formChoiceOther: 'Bentuk lain',
   markUnderstood: '(dari pesan Anda)',

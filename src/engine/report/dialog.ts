@@ -1,4 +1,5 @@
 import type { ConversationState } from '../../domain/types.js';
+import { EVIDENCE_LIMITS } from '../../domain/evidence.js';
 import { RuleError } from '../../rules/types.js';
 import type { IncomingFile } from '../../chat/events.js';
 import type { Turn } from '../turn.js';
@@ -104,7 +105,8 @@ export async function startReport(turn: Turn, hint?: string, preset?: ReportData
 export async function startReportWithFile(turn: Turn, file: IncomingFile): Promise<void> {
   const data = emptyReport();
   const outcome = await takeCertificate(turn, data, file, 'jalur');
-  if (!outcome.ok) return turn.reply(outcome.error);
+  // The evidence question's refusals offer *Lewati*; with no report open there is nothing to skip.
+  if (!outcome.ok) return turn.reply(turn.t.fileAloneRefused(EVIDENCE_LIMITS.maxBytes / (1024 * 1024)));
   await startDialog(turn, REPORT_SPEC, data);
 }
 
