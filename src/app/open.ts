@@ -35,7 +35,9 @@ export async function openApp(config: AppConfig, opts: OpenOptions = {}): Promis
     ? await openPgStore(config.databaseUrl, { log })
     : await openLowdbStore(config.db, { ...(readOnly ? { readOnly: true } : {}), log });
   // Certificates sent in a report are read in worker threads, started at the first file (none for a CLI report).
-  const certificates = createCertificateReader();
+  const certificates = createCertificateReader({
+    onError: (error) => log.error('certificate reader failed', { error: error instanceof Error ? error.message : String(error) }),
+  });
   const deps: EngineDeps = {
     store,
     clock: clockFor(config),
