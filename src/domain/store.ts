@@ -13,6 +13,7 @@ import type {
 import type { OutboundMessage, Platform } from '../chat/events.js';
 import type { UploadDue } from './upload-due.js';
 import type { WaitingCount } from './waiting.js';
+import type { EndedBetween, EvaluationCandidate } from './evaluation-candidate.js';
 
 /** A message committed by a turn, waiting in the store's outbox for the relay (or refused for good). */
 export interface OutboundRecord {
@@ -153,6 +154,8 @@ export interface Store {
   uploadsDue(nips: string[], approvedBy: string, markKind: string): Promise<UploadDue[]>;
   /** For each of these employees with any, how many pending reports have waited since before `before` (pendingSince). */
   waitingCounts(nips: string[], before: string): Promise<WaitingCount[]>;
+  /** The activities of these employees that isEvaluationCandidate in `ended` (src/domain/evaluation-candidate.ts). */
+  evaluationCandidates(nips: string[], ended: EndedBetween): Promise<EvaluationCandidate[]>;
   /** Pending reports whose owner has no atasan in the roster (none set, or not found): the admins decide them. */
   pendingWithoutAtasan(): Promise<Activity[]>;
   /**

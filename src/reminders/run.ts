@@ -394,15 +394,14 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
     if (page.length === 0) return undefined;
     const nips = page.map((e) => e.nip);
     const atasanNips = [...new Set(page.flatMap((e) => (e.atasanNip ? [e.atasanNip] : [])))];
-    const ofYear = store.activitiesOfMany(nips, { year });
     const [activities, waiting, reaches, shortfallMarks, atasans, uploads, evaluations] = await Promise.all([
-      ofYear,
+      store.activitiesOfMany(nips, { year }),
       store.waitingCounts(nips, cutoffIso),
       reachOfMany(store, nips),
       latestMarks(shortfallPairs, nips),
       store.employeesOfMany(atasanNips),
       store.uploadsDue(nips, uploadsApprovedBy, MYASN_UPLOAD),
-      ofYear.then((known) => evaluationsDue(store, page, now, tz, { year, activities: known })),
+      evaluationsDue(store, page, now, tz),
     ]);
     return { page, activities, waiting, reaches, shortfallMarks, atasans, uploads, evaluations };
   };

@@ -51,6 +51,7 @@ import {
 } from './lowdb-ops.js';
 import { isUploadDue, type UploadDue } from '../domain/upload-due.js';
 import { certificateNumberKey } from '../domain/certificate-key.js';
+import { isEvaluationCandidate, type EndedBetween, type EvaluationCandidate } from '../domain/evaluation-candidate.js';
 import { pendingSince, type WaitingCount } from '../domain/waiting.js';
 import { activityCond, byCreated, dashboardTokenCond, inviteCond, LowdbTx, planCond, stateCond, type Conditions } from './lowdb-tx.js';
 import { RecordFile } from './record-file.js';
@@ -975,6 +976,18 @@ export class LowdbStore implements Store {
     for (const nip of new Set(nips)) {
       const count = (await this.activitiesOfMany([nip], { pending: true })).filter((a) => pendingSince(a) < before).length;
       if (count > 0) out.push({ nip, count });
+    }
+    return out;
+  }
+
+  async evaluationCandidates(nips: string[], ended: EndedBetween): Promise<EvaluationCandidate[]> {
+    const first = Number(ended.after.slice(0, 4));
+    const last = Number(ended.upTo.slice(0, 4));
+    const out: EvaluationCandidate[] = [];
+    for (let year = first; year <= last; year++) {
+      for (const a of await this.activitiesOfMany(nips, { year })) {
+        if (isEvaluationCandidate(a, ended)) out.push({ id: a.id, nip: a.nip, title: a.title, end: a.input.end });
+      }
     }
     return out;
   }

@@ -7,6 +7,7 @@ import { StoreError } from './errors.js';
 import { accountKey, activityIsOneOf, markKey, opProblem, planKey, type Op } from './lowdb-ops.js';
 import { isUploadDue, type UploadDue } from '../domain/upload-due.js';
 import { certificateNumberKey } from '../domain/certificate-key.js';
+import { isEvaluationCandidate, type EndedBetween, type EvaluationCandidate } from '../domain/evaluation-candidate.js';
 import { pendingSince, type WaitingCount } from '../domain/waiting.js';
 
 /** Key of a record a commit depends on, and the version (object identity) the work saw. */
@@ -337,6 +338,18 @@ export class LowdbTx implements Store {
     for (const nip of new Set(nips)) {
       const count = (await this.activitiesOfMany([nip], { pending: true })).filter((a) => pendingSince(a) < before).length;
       if (count > 0) out.push({ nip, count });
+    }
+    return out;
+  }
+
+  async evaluationCandidates(nips: string[], ended: EndedBetween): Promise<EvaluationCandidate[]> {
+    const first = Number(ended.after.slice(0, 4));
+    const last = Number(ended.upTo.slice(0, 4));
+    const out: EvaluationCandidate[] = [];
+    for (let year = first; year <= last; year++) {
+      for (const a of await this.activitiesOfMany(nips, { year })) {
+        if (isEvaluationCandidate(a, ended)) out.push({ id: a.id, nip: a.nip, title: a.title, end: a.input.end });
+      }
     }
     return out;
   }

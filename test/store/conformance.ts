@@ -664,6 +664,34 @@ export function runStoreConformance(name: string, makeStore: MakeStore): void {
         expect(await ids({})).toEqual([]);
       });
 
+      it('evaluationCandidates: approved in the chat, not rated, not imported, ended in the window', async () => {
+        await store.upsertEmployees([1, 2].map((i) => makeEmployee(nipOf(i))));
+        const approved = (id: string, nip: string, end: string, over: Partial<Activity> = {}) =>
+          makeActivity(id, nip, {
+            year: Number(end.slice(0, 4)),
+            input: { type: 'seminar', scope: 'nasional', start: end, end, days: 1 },
+            status: 'approved',
+            history: [
+              { status: 'pending', by: nip, at: T0 },
+              { status: 'approved', by: nipOf(9), at: T0 },
+            ],
+            ...over,
+          });
+        await store.addActivity(approved('due', nipOf(1), '2025-12-01'));
+        await store.addActivity(approved('due-upto', nipOf(2), '2026-05-22'));
+        await store.addActivity(approved('at-after', nipOf(1), '2025-11-22'));
+        await store.addActivity(approved('too-recent', nipOf(1), '2026-06-01'));
+        await store.addActivity(approved('rated', nipOf(1), '2026-01-10', { evaluation: { gap: 'rendah', by: nipOf(9), at: T0 } }));
+        await store.addActivity(approved('imported', nipOf(1), '2026-01-10', { source: { kind: 'impor', by: 'hr', at: T0, file: 'r.csv', line: 2 } }));
+        await store.addActivity(approved('no-decision', nipOf(1), '2026-01-10', { history: [{ status: 'pending', by: nipOf(1), at: T0 }] }));
+        await store.addActivity(approved('pending', nipOf(1), '2026-01-10', { status: 'pending' }));
+        const got = await store.evaluationCandidates([nipOf(1), nipOf(2)], { after: '2025-11-22', upTo: '2026-05-22' });
+        expect(got.sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+          { id: 'due', nip: nipOf(1), title: 'Seminar due', end: '2025-12-01' },
+          { id: 'due-upto', nip: nipOf(2), title: 'Seminar due-upto', end: '2026-05-22' },
+        ]);
+      });
+
       it('pendingWithoutAtasan: pending reports of owners whose atasan is unset or not in the roster', async () => {
         await store.upsertEmployees([
           makeEmployee(nipOf(1)),

@@ -1,6 +1,7 @@
 import { format, subMonths } from 'date-fns';
 import { formatDateLong, parseIso, todayIn } from '../../domain/dates.js';
 import type { Store } from '../../domain/store.js';
+import { isEvaluationCandidate, type EndedBetween } from '../../domain/evaluation-candidate.js';
 import type { Activity, Employee, GapLevel, Lang } from '../../domain/types.js';
 import type { Button } from '../../chat/events.js';
 import type { GapCode } from '../action-id.js';
@@ -33,15 +34,13 @@ export function evaluationCutoff(now: Date, tz: string): string {
  * written approved by other means), not rated, and ended six to twelve months ago.
  */
 export function isEvaluationDue(a: Activity, now: Date, tz: string): boolean {
+  return isEvaluationCandidate(a, evaluationWindow(now, tz));
+}
+
+/** The end dates of the activities due today: six to twelve months ago. */
+function evaluationWindow(now: Date, tz: string): EndedBetween {
   const today = todayIn(now, tz);
-  return (
-    a.status === 'approved' &&
-    a.history.some((h) => h.status === 'approved') &&
-    !a.evaluation &&
-    !a.source &&
-    a.input.end <= monthsBefore(today, EVALUATION_AFTER_MONTHS) &&
-    a.input.end > monthsBefore(today, EVALUATION_WINDOW_MONTHS)
-  );
+  return { after: monthsBefore(today, EVALUATION_WINDOW_MONTHS), upTo: monthsBefore(today, EVALUATION_AFTER_MONTHS) };
 }
 
 /** One activity to rate, and who rates it. */
@@ -58,33 +57,23 @@ export interface EvaluationDue {
  * The activities of these employees due for their evaluation and not asked about yet, each with the
  * employee's atasan: one lookup per year the window touches (activities by NIP and year) and one for the marks.
  */
-export async function evaluationsDue(
-  store: Store,
-  employees: Employee[],
-  now: Date,
-  tz: string,
-  /** These employees' activities of one year, already read (a reminder run's page): that year is not read again. */
-  known?: { year: number; activities: Activity[] },
-): Promise<EvaluationDue[]> {
+export async function evaluationsDue(store: Store, employees: Employee[], now: Date, tz: string): Promise<EvaluationDue[]> {
   const withAtasan = employees.filter((e) => e.atasanNip);
   if (withAtasan.length === 0) return [];
-  const today = todayIn(now, tz);
-  const years = new Set([Number(monthsBefore(today, EVALUATION_WINDOW_MONTHS).slice(0, 4)), Number(monthsBefore(today, EVALUATION_AFTER_MONTHS).slice(0, 4))]);
-  const nips = withAtasan.map((e) => e.nip);
-  const activities = (
-    await Promise.all([...years].map((year) => (known?.year === year ? known.activities : store.activitiesOfMany(nips, { year }))))
-  ).flat();
-  const due = activities.filter((a) => isEvaluationDue(a, now, tz));
+  const due = await store.evaluationCandidates(
+    withAtasan.map((e) => e.nip),
+    evaluationWindow(now, tz),
+  );
   if (due.length === 0) return [];
   const byNip = new Map(withAtasan.map((e) => [e.nip, e]));
   const atasanNips = [...new Set(due.map((a) => byNip.get(a.nip)!.atasanNip!))];
   const asked = new Set((await store.reminderMarksFor(GAP_EVALUATION, due.map((a) => a.id), atasanNips)).map((m) => m.period));
   return due
     .filter((a) => !asked.has(a.id))
-    .sort((a, b) => a.input.end.localeCompare(b.input.end) || a.id.localeCompare(b.id))
+    .sort((a, b) => a.end.localeCompare(b.end) || a.id.localeCompare(b.id))
     .map((a) => {
       const e = byNip.get(a.nip)!;
-      return { id: a.id, nip: a.nip, name: e.name, title: a.title, end: a.input.end, atasanNip: e.atasanNip! };
+      return { id: a.id, nip: a.nip, name: e.name, title: a.title, end: a.end, atasanNip: e.atasanNip! };
     });
 }
 

@@ -9,6 +9,7 @@ import { StoreError } from '../errors.js';
 import type { UploadDue } from '../../domain/upload-due.js';
 import { CERTIFICATE_NUMBER_KEY_SQL } from './migrations.js';
 import type { WaitingCount } from '../../domain/waiting.js';
+import type { EndedBetween, EvaluationCandidate } from '../../domain/evaluation-candidate.js';
 
 /** A pool or one connection inside a transaction. */
 export interface Queryable {
@@ -346,6 +347,19 @@ export class PgAccess implements Store {
       [nips, before],
     );
     return rows;
+  }
+
+  /** isEvaluationCandidate in SQL, over activities (nip, year, …): only the id, owner, title and end travel. */
+  async evaluationCandidates(nips: string[], ended: EndedBetween): Promise<EvaluationCandidate[]> {
+    const { rows } = await this.db.query<EvaluationCandidate>(
+      `SELECT id, nip, record->>'title' AS title, record->'input'->>'end' AS "end" FROM activities
+       WHERE nip = ANY($1) AND year BETWEEN $2 AND $3 AND status = 'approved'
+         AND NOT (record ? 'evaluation') AND NOT (record ? 'source')
+         AND record->'input'->>'end' > $4 AND record->'input'->>'end' <= $5
+         AND jsonb_path_exists(record->'history', '$[*] ? (@.status == "approved")')`,
+      [nips, Number(ended.after.slice(0, 4)), Number(ended.upTo.slice(0, 4)), ended.after, ended.upTo],
+    );
+    return rows.filter((r) => typeof r.title === 'string' && typeof r.end === 'string');
   }
 
   /** The owners without an atasan in the roster first (an anti-join over employees), then their pending reports by index. */

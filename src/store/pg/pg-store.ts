@@ -262,6 +262,7 @@ export class PgStore implements Store {
   activitiesByStatus: Store['activitiesByStatus'] = async (status) => this.#r().activitiesByStatus(status);
   activitiesOfMany: Store['activitiesOfMany'] = async (nips, which) => this.#r().activitiesOfMany(nips, which);
   waitingCounts: Store['waitingCounts'] = async (nips, before) => this.#r().waitingCounts(nips, before);
+  evaluationCandidates: Store['evaluationCandidates'] = async (nips, ended) => this.#r().evaluationCandidates(nips, ended);
   pendingWithoutAtasan: Store['pendingWithoutAtasan'] = async () => this.#r().pendingWithoutAtasan();
   uploadsDue: Store['uploadsDue'] = async (nips, approvedBy, markKind) => this.#r().uploadsDue(nips, approvedBy, markKind);
   activitiesWithCertificate: Store['activitiesWithCertificate'] = async (year, find) => this.#r().activitiesWithCertificate(year, find);
