@@ -6,6 +6,7 @@ import type { AppConfig } from '../config.js';
 import { Outbox, type OutboxOptions } from '../delivery/outbox.js';
 import { Relay } from '../delivery/relay.js';
 import { reminderCronPatterns, startReminderSchedule } from '../reminders/schedule.js';
+import { planDeadlineSetting } from '../engine/plan/year.js';
 import { createLogger } from '../platform/logger.js';
 import { openApp, type App } from './open.js';
 import type { AdapterContext, Logger, PlatformAdapter } from '../platform/adapter.js';
@@ -85,6 +86,8 @@ export async function runAssistant(config: AppConfig, env: NodeJS.ProcessEnv = p
   // Checked before anything is opened, like every setting below: a bad one is a configuration error.
   const listen = httpConfig(env);
   const dashboardUrl = publicUrl(env);
+  const planDeadline = planDeadlineSetting(env);
+  if (!planDeadline.ok) throw new Error(planDeadline.problem);
   if (factories.length === 0) {
     const app = await openApp(config);
     const http = new HttpServer();

@@ -268,6 +268,17 @@ describe('runAssistant shutdown', () => {
     expect(existsSync(lockFile())).toBe(false);
   });
 
+  it('a bad BANGKOM_PLAN_DEADLINE is refused before the store is opened, naming the setting and the form it takes', async () => {
+    const refused = runAssistant({ db, profile: 'lan-2018', tz: 'Asia/Jakarta' }, { BANGKOM_PLAN_DEADLINE: '31-11' }, {
+      factories: [factoryOf(fakeAdapter(async () => ({})))],
+      log,
+      signals: new EventEmitter() as unknown as RunOptions['signals'],
+      exit: () => {},
+    });
+    await expect(refused).rejects.toThrow(/BANGKOM_PLAN_DEADLINE must be MM-DD \(e\.g\. 11-30\), not "31-11"/);
+    expect(existsSync(db)).toBe(false);
+  });
+
   it('a platform that cannot start: the error is thrown after the store is released', async () => {
     const adapter = fakeAdapter(async () => ({}), {
       start: async () => {
