@@ -334,8 +334,10 @@ describe('Outbox pace', () => {
     expect(platform.refused()).toBe(1);
     const at = platform.starts.map((s) => s.at).sort((p, q) => p - q);
     expect(at[0]! - started).toBeGreaterThanOrEqual(295);
-    const gaps = at.slice(1).map((t, i) => t - at[i]!);
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(90);
+    // 100 ms apart on average, never faster; a late timer may let one send catch up with the next (a gap
+    // under 100 ms on a busy machine), but never three in one slot and a half: no burst.
+    expect(at.at(-1)! - at[0]!).toBeGreaterThanOrEqual(4 * 95);
+    expect(maxInWindow(at, 150)).toBeLessThanOrEqual(2);
   });
 });
 
