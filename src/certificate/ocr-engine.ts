@@ -23,26 +23,51 @@ export interface OcrResult {
  * English, started on first use, one job at a time. A job over its time limit terminates the worker;
  * the next job starts a fresh one. Language data comes from the npm packages (see tessdata.ts).
  */
+/** How long an OCR worker with nothing to do is kept (see OcrEngine's idleMs). */
+export const OCR_IDLE_MS = 2 * 60_000;
+
 export class OcrEngine {
   private worker: Promise<TesseractWorker> | undefined;
   private folder: Promise<string> | undefined;
   private readonly queue = new SerialQueue();
   private closed = false;
+  private idle: NodeJS.Timeout | undefined;
 
-  constructor(private readonly languageParent?: string) {}
+  constructor(
+    private readonly languageParent?: string,
+    /** A worker with nothing to do for this long is stopped: its 100–250 MB go back until the next photo. */
+    private readonly idleMs = OCR_IDLE_MS,
+  ) {}
 
   /** The lines of the images (prepared by preprocess.ts), in order. */
   recognize(pages: OcrImage[], timeoutMs: number, maxWaitMs = Infinity): Promise<OcrResult> {
-    return this.queue.run(() => this.run(pages, timeoutMs), maxWaitMs);
+    clearTimeout(this.idle);
+    return this.queue.run(() => this.run(pages, timeoutMs), maxWaitMs).finally(() => this.stopWhenIdle());
   }
 
   /** Starts the worker now (it takes about a second), so the first user does not wait for it. */
   async warmUp(): Promise<void> {
     await this.ensureWorker();
+    this.stopWhenIdle();
+  }
+
+  /** Whether a worker is started (or starting). */
+  get started(): boolean {
+    return this.worker !== undefined;
+  }
+
+  private stopWhenIdle(): void {
+    clearTimeout(this.idle);
+    if (this.closed || !this.worker || this.queue.size > 0) return;
+    this.idle = setTimeout(() => {
+      if (this.queue.size === 0) void this.stopWorker();
+    }, this.idleMs);
+    this.idle.unref();
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.idle);
     await this.stopWorker();
     const folder = this.folder;
     this.folder = undefined;

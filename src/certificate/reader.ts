@@ -29,6 +29,11 @@ export interface CertificateReaderOptions extends Partial<ReadLimits> {
    * failed to load): the user only hears "unreadable", the operator should hear why. Timeouts are not told.
    */
   onError?: (error: unknown) => void;
+  /**
+   * Workers with nothing to do for this long are stopped, so that the assistant holds the OCR worker's and
+   * the PDF workers' memory (several hundred MB together) only while certificates come in. Default 2 minutes.
+   */
+  idleMs?: number;
 }
 
 export interface CertificateReader {
@@ -38,6 +43,8 @@ export interface CertificateReader {
   warmUp(): Promise<void>;
   /** Stops the workers and removes the language folder. Reading again starts them anew. */
   close(): Promise<void>;
+  /** The worker threads running now: PDF workers, and whether the OCR worker is. */
+  workers(): { pdf: number; ocr: boolean };
 }
 
 /** Text kept in a reading: a certificate's pages fit many times over. */
@@ -51,11 +58,11 @@ const failed = (reason: ReadFailureReason): CertificateReading => ({ ok: false, 
 const pdfWorkerModule = new URL(`./pdf-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
 
 export function createCertificateReader(options: CertificateReaderOptions = {}): CertificateReader {
-  const { pdfWorkers = 2, pdfWorkerHeapMb = 256, languageFolderParent, onError, ...limitOptions } = options;
+  const { pdfWorkers = 2, pdfWorkerHeapMb = 256, languageFolderParent, onError, idleMs, ...limitOptions } = options;
   const baseLimits: ReadLimits = { ...DEFAULT_LIMITS, ...limitOptions };
   const resourceLimits = { maxOldGenerationSizeMb: pdfWorkerHeapMb, maxYoungGenerationSizeMb: 32 };
-  const slots = Array.from({ length: Math.max(1, pdfWorkers) }, () => new WorkerSlot(pdfWorkerModule, resourceLimits));
-  let ocr = new OcrEngine(languageFolderParent);
+  const slots = Array.from({ length: Math.max(1, pdfWorkers) }, () => new WorkerSlot(pdfWorkerModule, resourceLimits, idleMs));
+  let ocr = new OcrEngine(languageFolderParent, idleMs);
 
   function workerFailure(error: unknown): CertificateReading {
     if (error instanceof WorkerTimeoutError) return failed('timeout');
@@ -135,9 +142,10 @@ export function createCertificateReader(options: CertificateReaderOptions = {}):
   return {
     read,
     warmUp: () => ocr.warmUp(),
+    workers: () => ({ pdf: slots.filter((slot) => slot.started).length, ocr: ocr.started }),
     async close() {
       const closing = ocr;
-      ocr = new OcrEngine(languageFolderParent);
+      ocr = new OcrEngine(languageFolderParent, idleMs);
       await Promise.all([...slots.map((slot) => slot.close()), closing.close()]);
     },
   };

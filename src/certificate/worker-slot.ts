@@ -26,11 +26,19 @@ export class WorkerSlot {
   private running: Running | undefined;
   private readonly queue = new SerialQueue();
   private nextId = 1;
+  private idle: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly module: URL,
     private readonly resourceLimits: ResourceLimits = {},
+    /** A worker with nothing to do for this long is stopped (its heap goes back); the next job starts one. */
+    private readonly idleMs = 2 * 60_000,
   ) {}
+
+  /** Whether a worker thread is running. */
+  get started(): boolean {
+    return this.worker !== undefined;
+  }
 
   /** Jobs queued or running here. */
   get load(): number {
@@ -39,10 +47,22 @@ export class WorkerSlot {
 
   /** Runs a job within `timeoutMs` once its turn comes, which must come within `maxWaitMs`. */
   run<T>(payload: unknown, timeoutMs: number, transfer: Transferable[] = [], maxWaitMs = Infinity): Promise<T> {
-    return this.queue.run(() => this.start(payload, timeoutMs, transfer), maxWaitMs) as Promise<T>;
+    clearTimeout(this.idle);
+    return (this.queue.run(() => this.start(payload, timeoutMs, transfer), maxWaitMs) as Promise<T>).finally(() => this.stopWhenIdle());
+  }
+
+  private stopWhenIdle(): void {
+    clearTimeout(this.idle);
+    if (!this.worker || this.queue.size > 0) return;
+    this.idle = setTimeout(() => {
+      const worker = this.worker;
+      if (worker && this.queue.size === 0 && !this.running) this.kill(worker);
+    }, this.idleMs);
+    this.idle.unref();
   }
 
   async close(): Promise<void> {
+    clearTimeout(this.idle);
     const worker = this.worker;
     this.worker = undefined;
     this.running?.reject(new WorkerCrashError('worker closed'));
