@@ -13,7 +13,7 @@ import { reachOfMany, type Reach } from '../domain/reach.js';
 import { formatJp } from '../rules/index.js';
 import type { Store } from '../domain/store.js';
 import { inQuietHours, localTime, monthPeriod, previousMonthPeriod, quietHoursEnd, yearIn } from './time.js';
-import { EVALUATION_PROMPT_MAX, evaluationPrompt, evaluationsDue, GAP_EVALUATION, type EvaluationDue } from '../engine/plan/evaluation.js';
+import { askAgain, EVALUATION_PROMPT_MAX, evaluationPrompt, evaluationsDue, GAP_EVALUATION, type EvaluationDue } from '../engine/plan/evaluation.js';
 
 /**
  * The personal JP reminder. Its mark's period is the month `YYYY-MM` (office time zone) of the run; the
@@ -401,7 +401,7 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
       latestMarks(shortfallPairs, nips),
       store.employeesOfMany(atasanNips),
       store.uploadsDue(nips, uploadsApprovedBy, MYASN_UPLOAD),
-      evaluationsDue(store, page, now, tz),
+      evaluationsDue(store, page, now, tz, admins),
     ]);
     return { page, activities, waiting, reaches, shortfallMarks, atasans, uploads, evaluations };
   };
@@ -424,10 +424,10 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
     if (!loaded) break;
     const { page, activities, waiting, reaches, shortfallMarks, atasans, uploads, evaluations } = loaded;
     for (const d of evaluations) {
-      const entry = evaluationsFor.get(d.atasanNip) ?? { count: 0, shown: [] };
+      const entry = evaluationsFor.get(d.raterNip) ?? { count: 0, shown: [] };
       entry.count++;
       entry.shown = [...entry.shown, d].sort(byEnd).slice(0, EVALUATION_PROMPT_MAX);
-      evaluationsFor.set(d.atasanNip, entry);
+      evaluationsFor.set(d.raterNip, entry);
     }
     next = prefetch(page.at(-1)!.nip);
     employeeCount += page.length;
@@ -539,7 +539,7 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
           async (tx) => digestSkip(await latestIn(tx, digestPairs, approver.nip)),
         );
       if (job) jobs.push(job);
-      // The six-month evaluation (seed 004 V.C): one row of buttons per activity, each activity asked once.
+      // The six-month evaluation (seed 004 V.C): one row of buttons per activity, asked again after four weeks while not rated.
       const due = evaluationsFor.get(approver.nip);
       const shown = due?.shown ?? [];
       const evaluation =
@@ -555,7 +555,7 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
           async (tx) => {
             for (const d of shown) {
               const mark = await tx.getReminderMark(GAP_EVALUATION, d.id, approver.nip);
-              if (mark) return `evaluasi "${d.title}" sudah ditanyakan (${mark.at})`;
+              if (mark && !askAgain(mark.at, clock.now())) return `evaluasi "${d.title}" sudah ditanyakan (${mark.at})`;
             }
             return undefined;
           },

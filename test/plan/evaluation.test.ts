@@ -47,7 +47,7 @@ describe('the six-month evaluation of the remaining competency gap', () => {
     const open = await approved('2026-03-05');
     await w.store.addReminderMark({ kind: GAP_EVALUATION, period: asked.id, nip: NIP.atasan, at: '2026-09-14T01:00:00.000Z' });
     const found = await evaluationsDue(w.store, await roster(), w.clock.now(), 'Asia/Jakarta');
-    expect(found).toEqual([{ id: open.id, nip: NIP.siti, name: 'Siti Rahmawati', title: open.title, end: '2026-03-05', atasanNip: NIP.atasan }]);
+    expect(found).toEqual([{ id: open.id, nip: NIP.siti, name: 'Siti Rahmawati', title: open.title, end: '2026-03-05', raterNip: NIP.atasan }]);
     const prompt = evaluationPrompt(t, 'id', found);
     expect(prompt.text).toContain('1. Siti Rahmawati: "Pelatihan 2026-03-05" (selesai 5 Maret 2026)');
     expect(prompt.buttons).toEqual([[
