@@ -21,6 +21,8 @@ export const KOLOM_B = [
   'Jenis Pengembangan Kompetensi',
   'Salinan Terlampir (Ya/Tidak)',
   'Telah diupload pada myasn.bkn.go.id (Ya/Tidak)',
+  // Not on the seed's form: the atasan's six-month rating of the gap that remains (seed 004 V.C).
+  'Evaluasi 6 bulan',
 ] as const;
 
 export const KOLOM_C = ['No', 'Tahun', 'Jumlah Jam Pelatihan'] as const;
@@ -63,6 +65,12 @@ export function sertifikatText(k: KartuKegiatan): string {
   return k.nomorSertifikat ? `${k.nomorSertifikat}, ${tanggal}` : tanggal;
 }
 
+/** "sedang — Perlu pendampingan"; "-" when not rated. */
+export function evaluasiText(k: KartuKegiatan): string {
+  if (!k.evaluasi) return '-';
+  return k.evaluasi.catatan ? `${k.evaluasi.kesenjangan} — ${k.evaluasi.catatan}` : k.evaluasi.kesenjangan;
+}
+
 /** B. one row's cells in the order of KOLOM_B, as text. */
 export function barisB(k: KartuKegiatan): string[] {
   return [
@@ -77,6 +85,7 @@ export function barisB(k: KartuKegiatan): string[] {
     k.jenis,
     yaTidak(k.salinanTerlampir),
     yaTidak(k.diunggahMyAsn),
+    evaluasiText(k),
   ];
 }
 

@@ -27,7 +27,7 @@ interface Column {
 /** A row of cells, or one text across the whole table. */
 type Row = string[] | { span: string };
 
-/** A4 landscape: the eleven columns of B need the width. Helvetica is one of the 14 standard PDF fonts (no font file). */
+/** A4 landscape: the twelve columns of B need the width. Helvetica is one of the 14 standard PDF fonts (no font file). */
 const MARGIN = 36;
 const FOOTER = 16;
 const PAD = 3;
@@ -43,12 +43,13 @@ const B_COLUMNS: Column[] = [
   { width: 60, align: 'center' },
   { width: 88, align: 'center' },
   { width: 50, align: 'center' },
-  { width: 100 },
+  { width: 80 },
   { width: 48, align: 'center' },
-  { width: 86 },
-  { width: 77 },
+  { width: 68 },
+  { width: 65 },
   { width: 44, align: 'center' },
   { width: 66, align: 'center' },
+  { width: 50 },
 ];
 const A_COLUMNS: Column[] = [{ width: 22, align: 'center' }, { width: 170 }, { width: 400 }];
 const C_COLUMNS: Column[] = [{ width: 22, align: 'center' }, { width: 70, align: 'center' }, { width: 130, align: 'center' }];

@@ -6,6 +6,7 @@ import {
   barisA,
   blokTtd,
   CATATAN_BATAS,
+  evaluasiText,
   JUDUL,
   KOLOM_B,
   KOLOM_C,
@@ -16,9 +17,9 @@ import {
   type BlokTtd,
 } from './layout.js';
 
-/** Column widths (characters) of the eleven columns of B; A and C use the first ones. */
-const WIDTHS = [5, 36, 14, 24, 12, 28, 11, 24, 22, 11, 16];
-const LAST = 'K';
+/** Column widths (characters) of the twelve columns of B; A and C use the first ones. */
+const WIDTHS = [5, 36, 14, 24, 12, 28, 11, 24, 22, 11, 16, 24];
+const LAST = 'L';
 const THIN = { style: 'thin' } as const;
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
@@ -82,6 +83,7 @@ export async function kartuToXlsx(data: KartuData): Promise<Buffer> {
       k.jenis,
       yaTidak(k.salinanTerlampir),
       yaTidak(k.diunggahMyAsn),
+      evaluasiText(k),
     ]);
   }
   if (data.kegiatan.length === 0) line(TANPA_KEGIATAN, { merge: true });

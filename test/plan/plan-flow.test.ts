@@ -155,7 +155,7 @@ describe('the yearly plan in chat (script transport)', () => {
     expect(texts(again)).toContain('sudah diputuskan (diterima)');
     expect((await plan())?.items[0]?.status).toBe('diterima');
     // Nobody else decides: not Siti herself, not another employee.
-    expect(texts(await w.chat.press('siti', `pp:${NIP.siti}:2027:1:2:a`))).toContain(t.notPermitted);
+    expect(texts(await w.chat.press('siti', `pp:${NIP.siti}:2027:1:2:a`))).toContain(t.planNotPermitted);
   });
 
   it('the atasan accepts every item in one tap with one reason; a return lets the employee change and resend', async () => {

@@ -2,6 +2,7 @@ import type { Store } from '../../domain/store.js';
 import type { Activity, Employee, GapLevel, Plan, PlanItem } from '../../domain/types.js';
 import { catalog } from '../../engine/i18n/index.js';
 import { jadwalSpan } from '../../engine/plan/parse-jadwal.js';
+import { isLiveReport } from '../../engine/plan/plan-ops.js';
 import { jadwalText, lastReason } from '../../engine/plan/view-lines.js';
 import { getForm } from '../../rules/index.js';
 
@@ -69,7 +70,8 @@ function row(plan: Plan, item: PlanItem, e: Employee | undefined, reported: Acti
     mulai: item.started
       ? { tanggalMulai: item.started.start, tanggalSelesai: item.started.end, tempat: item.started.place, pola: item.started.pattern }
       : null,
-    kegiatanId: item.activityId ?? null,
+    // A link to a rejected or cancelled report no longer counts: the item is not realised.
+    kegiatanId: reported && isLiveReport(reported.status) ? reported.id : null,
     evaluasi: reported?.evaluation ? { kesenjangan: reported.evaluation.gap, catatan: reported.evaluation.note ?? null } : null,
   };
 }

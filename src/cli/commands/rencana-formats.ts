@@ -29,7 +29,14 @@ const COLUMNS: { key: string; header: string; width: number; value: (r: RencanaR
   { key: 'alasan_usulan', header: 'Alasan usulan', width: 32, value: (r) => r.alasanUsulan },
   { key: 'status', header: 'Status', width: 14, value: (r) => r.status },
   { key: 'alasan', header: 'Alasan atasan', width: 32, value: (r) => r.alasan ?? '' },
+  { key: 'evaluasi', header: 'Evaluasi 6 bulan', width: 28, value: (r) => evaluasiText(r) },
 ];
+
+/** The six-month rating of the reported activity: "sedang — catatan", "" when not rated. */
+function evaluasiText(r: RencanaRow): string {
+  if (!r.evaluasi) return '';
+  return r.evaluasi.catatan ? `${r.evaluasi.kesenjangan} — ${r.evaluasi.catatan}` : r.evaluasi.kesenjangan;
+}
 
 /** RFC 4180 CSV (csv-stringify), numbers with a decimal point, one row per item. */
 export function rencanaCsv(rows: RencanaRow[]): string {
@@ -57,7 +64,7 @@ export async function rencanaXlsx(rows: RencanaRow[], year: number): Promise<Buf
 /** A table for the terminal, one line per item, with the JP per status at the end. */
 export function rencanaTable(rows: RencanaRow[], year: number): string {
   if (rows.length === 0) return `Rencana pengembangan kompetensi ${year}: belum ada usulan yang dikirim.\n`;
-  const header = ['NIP', 'Nama', 'Unit', 'No', 'Bentuk', 'Materi', 'Penyelenggara', 'Jadwal', 'JP', 'Biaya (Rp)', 'Dana', 'Status', 'Alasan atasan'];
+  const header = ['NIP', 'Nama', 'Unit', 'No', 'Bentuk', 'Materi', 'Penyelenggara', 'Jadwal', 'JP', 'Biaya (Rp)', 'Dana', 'Status', 'Alasan atasan', 'Evaluasi 6 bulan'];
   const right = new Set([3, 8, 9]);
   const cells = rows.map((r) => [
     r.nip,
@@ -73,6 +80,7 @@ export function rencanaTable(rows: RencanaRow[], year: number): string {
     r.sumberDana,
     STATUS_LABEL[r.status],
     r.alasan ?? '',
+    evaluasiText(r),
   ]);
   const all = [header, ...cells];
   const widths = header.map((_, i) => Math.max(...all.map((row) => [...(row[i] ?? '')].length)));

@@ -2,6 +2,7 @@ import { format } from 'date-fns';
 import { TZDate } from '@date-fns/tz';
 import type { ConversationState, Employee } from '../../domain/types.js';
 import type { Turn } from '../turn.js';
+import { catalog } from '../i18n/index.js';
 import { controlWord } from '../words.js';
 import { mayDecideFor } from './approvers.js';
 import { DECISION_CODES, type DecisionCode } from '../action-id.js';
@@ -37,11 +38,11 @@ async function checkDecidable<T>(turn: Turn, subject: DecisionSubject<T>, id: st
   }
   const found = await subject.load(turn, id);
   if (!found) {
-    turn.reply(turn.t.reportNotFound);
+    turn.reply(subject.texts(turn.t).notFound);
     return undefined;
   }
   if (!(await mayDecideFor(turn.deps, turn.employee, subject.ownerNip(found)))) {
-    turn.reply(turn.t.notPermitted);
+    turn.reply(subject.texts(turn.t).notPermitted);
     return undefined;
   }
   if (!subject.isPending(found)) {
@@ -130,7 +131,8 @@ export async function onQuickDecision(
   messageRef?: string,
 ): Promise<void> {
   const subject = subjectOf(kind);
-  const reason = reasonIndex === null ? undefined : subject.quickReasons(turn.t, code)[reasonIndex];
+  // Stored in Indonesian whatever the decider reads (the employee, the plan and the exports read it).
+  const reason = reasonIndex === null ? undefined : subject.quickReasons(catalog('id'), code)[reasonIndex];
   if (subject.needsReason(code) && !reason) return turn.reply(turn.t.reasonRequired);
   if (reasonIndex !== null && !reason) return turn.reply(turn.t.unknownButton);
   const state = await turn.deps.store.getState(decisionStateKey(turn));
@@ -192,7 +194,7 @@ async function decide<T>(
   await turn.deps.store.deleteState(decisionStateKey(turn));
   if (!found || !decider) return;
   const result = await subject.apply(turn, found, code, reason, decider);
-  if (!result) return turn.reply(turn.t.reportNotFound);
+  if (!result) return turn.reply(subject.texts(turn.t).notFound);
   if ('conflict' in result) return replyAlreadyDecided(turn, subject, result.conflict);
   const owner = await turn.deps.store.getEmployee(subject.ownerNip(result.done));
   const done = subject.texts(turn.t).done(subject.statusLabel(turn.t, result.done), subject.name(result.done, owner));

@@ -32,6 +32,8 @@ export const REPORT_SUBJECT: DecisionSubject<Activity> = {
     cancelled: t.decisionCancelled,
     alreadyDecided: t.alreadyDecided,
     done: t.decisionDone,
+    notFound: t.reportNotFound,
+    notPermitted: t.notPermitted,
   }),
   request: async (turn, activity, owner, t, lang) => approvalRequest(t, lang, activity, owner, turn.deps.profile),
   apply: async (turn, activity, code, reason, decider) => {

@@ -14,6 +14,10 @@ export interface SubjectTexts {
   cancelled: string;
   alreadyDecided(status: string, who: string, when: string): string;
   done(status: string, name: string): string;
+  /** The subject of a press is gone. */
+  notFound: string;
+  /** The presser may not decide on it. */
+  notPermitted: string;
 }
 
 /**
@@ -33,7 +37,11 @@ export interface DecisionSubject<T> {
   lastChange(subject: T): { by: string; at: string } | undefined;
   /** True when this decision needs a reason (a report's approval takes an optional note). */
   needsReason(code: DecisionCode): boolean;
-  /** The preset reasons offered as buttons for this decision. */
+  /**
+   * The preset reasons offered as buttons for this decision, in the catalog's language. The one picked is
+   * stored from the Indonesian catalog, whatever the decider reads, so that the employee, the plan and the
+   * HR exports read one text.
+   */
   quickReasons(t: Catalog, code: DecisionCode): readonly string[];
   /** The prompt for the reason or the note. */
   askReason(t: Catalog, code: DecisionCode): string;

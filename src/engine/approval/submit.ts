@@ -8,6 +8,7 @@ import { messageTo } from '../notify.js';
 import type { Turn } from '../turn.js';
 import { toActivityInput, type ReportData } from '../report/data.js';
 import { certificateCheck } from '../report/certificate-check.js';
+import { isLiveReport } from '../plan/plan-ops.js';
 import { approversFor } from './approvers.js';
 import { approvalRequest } from './request-message.js';
 
@@ -81,10 +82,15 @@ export async function submitReport(turn: Turn, data: ReportData, result: JpResul
   return true;
 }
 
-/** The plan item a report realises points back at it (an item is reported once). */
+/**
+ * The plan item a report realises points back at it (an item is reported once). A link to a report that was
+ * rejected or cancelled no longer counts, and the new report takes its place.
+ */
 async function linkPlanItem(turn: Turn, nip: string, ref: { year: number; no: number }, activityId: string): Promise<void> {
+  const linked = (await turn.deps.store.getPlan(nip, ref.year))?.items.find((i) => i.no === ref.no)?.activityId;
+  const dead = linked ? !isLiveReport((await turn.deps.store.getActivity(linked))?.status) : false;
   await turn.deps.store.updatePlan(nip, ref.year, (plan) => {
-    if (!plan || !plan.items.some((i) => i.no === ref.no && !i.activityId)) return undefined;
+    if (!plan || !plan.items.some((i) => i.no === ref.no && (!i.activityId || (dead && i.activityId === linked)))) return undefined;
     return { ...plan, items: plan.items.map((i) => (i.no === ref.no ? { ...i, activityId } : i)), updatedAt: turn.nowIso() };
   });
 }

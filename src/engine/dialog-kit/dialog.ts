@@ -147,7 +147,7 @@ async function onSummary<D extends KitData<Q>, Q extends string>(
     if (sent.done) await turn.deps.store.deleteState(turn.stateKey);
     return;
   }
-  return reask(turn, spec, state, data, turn.t.summaryHint);
+  return reask(turn, spec, state, data, spec.summaryHint?.(turn) ?? turn.t.summaryHint);
 }
 
 async function onEditPick<D extends KitData<Q>, Q extends string>(

@@ -58,6 +58,8 @@ export interface DialogSpec<D extends KitData<Q>, Q extends string> {
   sendLabel(turn: Turn): string;
   /** Typed words that press the send button at the summary (default: kirim, send, ya, ok, …). */
   sendWords?: RegExp;
+  /** What to press or type at the summary, after an answer it does not take (default: the report's, "Kirim ke atasan"). */
+  summaryHint?(turn: Turn): string;
   /** The summary's send: `done` drops the dialogue state; an error re-asks the summary. */
   send(turn: Turn, data: D): Promise<{ done: boolean } | { error: string }>;
   /** The words after "batal". */

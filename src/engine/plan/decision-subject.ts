@@ -45,7 +45,9 @@ export const PLAN_SUBJECT: DecisionSubject<PlanTarget> = {
   isPending: (target) => (target.no === 0 ? proposed(target.plan).length > 0 : itemOf(target.plan, target.no)?.status === 'diusulkan'),
   revision: (target) => (target.no === 0 ? String(target.plan.round) : String(itemOf(target.plan, target.no)?.history.length ?? 0)),
   statusLabel: (t, target) => {
-    const item = target.no === 0 ? undefined : itemOf(target.plan, target.no);
+    // "Terima semua", once done, names what it decided (diterima), not the plan's state.
+    const no = target.no === 0 ? target.decided?.[0] : target.no;
+    const item = no === undefined ? undefined : itemOf(target.plan, no);
     return item ? planStatusLabel(t, item.status) : t.planAllDecidedLabel;
   },
   lastChange: (target) => {
@@ -61,6 +63,8 @@ export const PLAN_SUBJECT: DecisionSubject<PlanTarget> = {
     cancelled: t.planDecisionCancelled,
     alreadyDecided: t.planAlreadyDecided,
     done: t.planDecisionDone,
+    notFound: t.planNotFound,
+    notPermitted: t.planNotPermitted,
   }),
   request: async (turn, target, owner, t, lang) => planRequest(t, lang, target.plan, owner, turn.deps.profile),
   apply: async (turn, target, code, reason, decider) => {

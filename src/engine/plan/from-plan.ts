@@ -4,27 +4,32 @@ import { formRule } from '../../rules/index.js';
 import { emptyReport, type QuestionStep, type ReportData } from '../report/data.js';
 import { startReport } from '../report/dialog.js';
 import type { Turn } from '../turn.js';
+import { shortLabel } from '../dialog-kit/index.js';
+import { jadwalSpan } from './parse-jadwal.js';
 import { itemOf } from './plan-ops.js';
+import { reportedItems } from './reported.js';
 import { itemLine } from './view-lines.js';
 import { planButton } from './view.js';
 
-/** The dates an accepted item ran on: as started, else its planned dates (a month alone is no date). */
-function heldOn(item: PlanItem): { start: string; end: string } | undefined {
-  if (item.started) return { start: item.started.start, end: item.started.end };
-  return 'start' in item.jadwal ? item.jadwal : undefined;
+/**
+ * The dates an accepted item ran on: as started, else its planned dates. A month alone ends on its last
+ * day, and its dates are left to the report to ask (`exact` false).
+ */
+function heldOn(item: PlanItem): { start: string; end: string; exact: boolean } {
+  if (item.started) return { start: item.started.start, end: item.started.end, exact: true };
+  return { ...jadwalSpan(item.jadwal), exact: 'start' in item.jadwal };
 }
 
-/** Accepted items that have ended and are not reported yet, of this year's and last year's plans. */
+/** Accepted items that have ended and are not reported yet (or only by a rejected or cancelled report), of this year's and last year's plans. */
 async function reportable(turn: Turn): Promise<{ year: number; item: PlanItem }[]> {
   const today = todayIn(turn.now(), turn.deps.tz);
   const year = Number(today.slice(0, 4));
   const out: { year: number; item: PlanItem }[] = [];
   for (const y of [year - 1, year]) {
     const plan = await turn.deps.store.getPlan(turn.employee!.nip, y);
-    for (const item of plan?.items ?? []) {
-      const dates = heldOn(item);
-      if (item.status === 'diterima' && !item.activityId && dates && dates.end <= today) out.push({ year: y, item });
-    }
+    const ended = (plan?.items ?? []).filter((item) => item.status === 'diterima' && heldOn(item).end <= today);
+    const reported = await reportedItems(turn.deps.store, ended);
+    for (const item of ended) if (!reported.has(item.no)) out.push({ year: y, item });
   }
   return out;
 }
@@ -36,7 +41,7 @@ async function reportable(turn: Turn): Promise<{ year: number; item: PlanItem }[
 export async function offerPlannedReports(turn: Turn): Promise<boolean> {
   const ended = await reportable(turn);
   if (ended.length === 0) return false;
-  const rows = ended.map(({ year, item }) => [planButton(year, 'report', `${item.no}. ${item.materi.slice(0, 40)}`, item.no)]);
+  const rows = ended.map(({ year, item }) => [planButton(year, 'report', shortLabel(`${item.no}. ${item.materi}`), item.no)]);
   rows.push([planButton(ended[0]!.year, 'report', turn.t.planReportOther, 0)]);
   turn.reply([turn.t.planReportOffer, ...ended.map(({ item }) => itemLine(turn, item))].join('\n'), rows);
   return true;
@@ -45,19 +50,19 @@ export async function offerPlannedReports(turn: Turn): Promise<boolean> {
 /** The report's answers from a planned item: everything the plan knows, the rest asked as usual. */
 export function planAsReport(year: number, item: PlanItem, profile: string): ReportData {
   const data = emptyReport();
-  const dates = heldOn(item)!;
+  const dates = heldOn(item);
   Object.assign(data, {
     jalur: item.jalur,
     type: item.type,
     title: item.materi,
     organizer: item.penyelenggara,
-    start: dates.start,
-    end: dates.end,
+    ...(dates.exact ? { start: dates.start, end: dates.end } : {}),
     planItem: { year, no: item.no },
   });
-  const answered: QuestionStep[] = ['jalur', 'form', 'title', 'organizer', 'start', 'end'];
+  const answered: QuestionStep[] = ['jalur', 'form', 'title', 'organizer', ...(dates.exact ? (['start', 'end'] as const) : [])];
   const rule = formRule(profile, item.type);
-  const span = daysInclusive(dates.start, dates.end);
+  // A month alone: the days are checked against the dates the employee gives, so they are asked then.
+  const span = dates.exact ? daysInclusive(dates.start, dates.end) : 0;
   if ((rule.needsStatedJp || rule.unit === 'jp') && item.amount.jp !== undefined) {
     data.jp = item.amount.jp;
     answered.push('amount');
@@ -77,9 +82,11 @@ export async function reportFromPlan(turn: Turn, year: number, no: number): Prom
   if (no === 0) return startReport(turn);
   const plan = await turn.deps.store.getPlan(turn.employee!.nip, year);
   const item = itemOf(plan, no);
-  const dates = item ? heldOn(item) : undefined;
-  if (!item || item.status !== 'diterima' || !dates) return turn.reply(turn.t.planReportNotAllowed);
-  if (item.activityId) return turn.reply(turn.t.planAlreadyReported(no));
+  if (!item || item.status !== 'diterima') return turn.reply(turn.t.planReportNotAllowed);
+  if ((await reportedItems(turn.deps.store, [item])).has(no)) return turn.reply(turn.t.planAlreadyReported(no));
+  const dates = heldOn(item);
   if (dates.end > todayIn(turn.now(), turn.deps.tz)) return turn.reply(turn.t.planNotEndedYet(no));
+  // A month alone: the report asks the dates (a hint says so; "mulai" records them beforehand).
+  if (!dates.exact) turn.reply(turn.t.planReportAskDates);
   await startReport(turn, undefined, planAsReport(year, item, turn.deps.profile));
 }

@@ -1,13 +1,14 @@
 import { RuleError, formatJp } from '../../rules/index.js';
+import { MAX_ACTIVITY_JP } from '../report/parse-amount.js';
 import type { PlanItem } from '../../domain/types.js';
 import { startDialog, type DialogSpec } from '../dialog-kit/index.js';
 import type { Turn } from '../turn.js';
 import { amountOf, computePlanned, isApplicable, itemAsData, PLAN_STEP_ORDER, unanswer, type PlanItemData, type PlanStep } from './item-data.js';
 import { PLAN_STEPS } from './item-steps.js';
-import { emptyPlan, isEditable, itemOf } from './plan-ops.js';
+import { emptyPlan, historyFull, isEditable, itemOf, mayEdit, PLAN_MAX_ITEMS, PLAN_MAX_NO } from './plan-ops.js';
 import { itemLines } from './view-lines.js';
 import { showPlan } from './view.js';
-import { planDeadline, proposalsLocked } from './year.js';
+import { planDeadline, proposalLock } from './year.js';
 import { formatDateLong } from '../../domain/dates.js';
 
 export const PLAN_ITEM_DIALOG = 'plan-item';
@@ -42,6 +43,11 @@ export const PLAN_ITEM_SPEC: DialogSpec<PlanItemData, PlanStep> = {
     try {
       const result = computePlanned(data, turn.deps.profile);
       lines.push(`${turn.t.planFieldJp}: *${formatJp(result.jp, turn.lang)}*`, result.explanation);
+      // Many sessions or activities can add up to more JP than one activity counts.
+      if (result.jp > MAX_ACTIVITY_JP) {
+        lines.push(turn.t.jpTooLarge(MAX_ACTIVITY_JP));
+        return { text: lines.join('\n'), canSend: false };
+      }
       return { text: lines.join('\n'), canSend: true };
     } catch (err) {
       if (!(err instanceof RuleError)) throw err;
@@ -50,7 +56,8 @@ export const PLAN_ITEM_SPEC: DialogSpec<PlanItemData, PlanStep> = {
     }
   },
   sendLabel: (turn) => turn.t.planSaveItem,
-  sendWords: /^(simpan|save|ya|yes|ok|oke)$/,
+  sendWords: /^(simpan|save|kirim|send|ya|yes|ok|oke)$/,
+  summaryHint: (turn) => turn.t.planSummaryHint,
   send: async (turn, data) => {
     let jp: number;
     try {
@@ -59,6 +66,7 @@ export const PLAN_ITEM_SPEC: DialogSpec<PlanItemData, PlanStep> = {
       if (!(err instanceof RuleError)) throw err;
       return { error: turn.t.computeFailed(err.message) };
     }
+    if (jp > MAX_ACTIVITY_JP) return { error: turn.t.jpTooLarge(MAX_ACTIVITY_JP) };
     return { done: await saveItem(turn, data, jp) };
   },
   cancelled: (turn) => turn.t.planItemCancelled,
@@ -90,14 +98,20 @@ async function saveItem(turn: Turn, data: PlanItemData, jp: number): Promise<boo
   const at = turn.nowIso();
   let refused: string | undefined;
   const plan = await turn.deps.store.updatePlan(nip, data.year, (current) => {
-    if (proposalsLocked(current, data.year, turn.now(), turn.deps.tz)) {
+    const lock = proposalLock(current, data.year, turn.now(), turn.deps.tz);
+    const old = data.editNo !== undefined ? itemOf(current, data.editNo) : undefined;
+    // After the deadline only an item the atasan returned may still be changed.
+    if (lock !== 'open' && !(old && mayEdit(old, lock))) {
       refused = 'locked';
       return undefined;
     }
     const plan = current ?? emptyPlan(nip, data.year, at);
     const item = draftItem(data, jp);
     if (data.editNo !== undefined) {
-      const old = itemOf(plan, data.editNo);
+      if (old && isEditable(old) && historyFull(old)) {
+        refused = 'history-full';
+        return undefined;
+      }
       if (!old || !isEditable(old)) {
         refused = 'not-editable';
         return undefined;
@@ -105,8 +119,12 @@ async function saveItem(turn: Turn, data: PlanItemData, jp: number): Promise<boo
       const replaced = { ...item, no: old.no, history: [...old.history, { status: 'draf' as const, by: nip, at }] };
       return { ...plan, items: plan.items.map((i) => (i.no === old.no ? replaced : i)), updatedAt: at };
     }
-    if (plan.items.length >= 50) {
+    if (plan.items.length >= PLAN_MAX_ITEMS) {
       refused = 'full';
+      return undefined;
+    }
+    if (plan.nextNo > PLAN_MAX_NO) {
+      refused = 'numbers-used';
       return undefined;
     }
     const added = { ...item, no: plan.nextNo, history: [{ status: 'draf' as const, by: nip, at }] };
@@ -114,7 +132,9 @@ async function saveItem(turn: Turn, data: PlanItemData, jp: number): Promise<boo
   });
   if (refused === 'locked') turn.reply(turn.t.planLocked(data.year, formatDateLong(planDeadline(data.year), turn.lang)));
   else if (refused === 'not-editable') turn.reply(turn.t.planItemNotEditable);
-  else if (refused === 'full') turn.reply(turn.t.planFull);
+  else if (refused === 'full') turn.reply(turn.t.planFull(PLAN_MAX_ITEMS));
+  else if (refused === 'numbers-used') turn.reply(turn.t.planNumbersUsedUp);
+  else if (refused === 'history-full') turn.reply(turn.t.planItemTooManyChanges(data.editNo!));
   else turn.reply(data.editNo !== undefined ? turn.t.planItemChanged : turn.t.planItemSaved);
   await showPlan(turn, data.year, plan);
   return true;

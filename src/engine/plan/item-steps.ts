@@ -4,7 +4,7 @@ import { formRule } from '../../rules/index.js';
 import type { Button } from '../../chat/events.js';
 import { kitButton, type Outcome, type Question, type StepDef } from '../dialog-kit/index.js';
 import type { ReportData } from '../report/data.js';
-import { parseCount, parseStatedJp } from '../report/parse-amount.js';
+import { jpTooLarge, MAX_ACTIVITY_JP, parseCount, parseStatedJp } from '../report/parse-amount.js';
 import { STEPS as REPORT_STEPS } from '../report/steps.js';
 import type { Turn } from '../turn.js';
 import { isSlashCommand } from '../words.js';
@@ -127,6 +127,7 @@ export const PLAN_STEPS: Record<PlanStep, StepDef<PlanItemData>> = {
       if (unit === 'jp') {
         const answer = parseStatedJp(text);
         if (!answer.ok) return fail(turn.t.jpNumberInvalid);
+        if (jpTooLarge({ jp: answer.value })) return fail(turn.t.jpTooLarge(MAX_ACTIVITY_JP));
         data.jp = answer.value;
         return ok;
       }

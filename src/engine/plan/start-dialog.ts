@@ -111,7 +111,8 @@ export const START_SPEC: DialogSpec<StartData, StartStep> = {
     };
   },
   sendLabel: (turn) => turn.t.planSaveItem,
-  sendWords: /^(simpan|save|ya|yes|ok|oke)$/,
+  sendWords: /^(simpan|save|kirim|send|ya|yes|ok|oke)$/,
+  summaryHint: (turn) => turn.t.planSummaryHint,
   send: async (turn, data) => {
     const nip = turn.employee!.nip;
     const at = turn.nowIso();

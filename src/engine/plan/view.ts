@@ -3,9 +3,10 @@ import type { Plan } from '../../domain/types.js';
 import { formatJp } from '../../rules/index.js';
 import type { Button } from '../../chat/events.js';
 import type { Turn } from '../turn.js';
-import { isEditable, isRemovable, isSendable, planTotals } from './plan-ops.js';
+import { isRemovable, maySend, mayEdit, planTotals } from './plan-ops.js';
+import { reportedItems } from './reported.js';
 import { itemLine, lastReason, planStatusLabel } from './view-lines.js';
-import { planDeadline, proposalsLocked } from './year.js';
+import { planDeadline, proposalLock } from './year.js';
 
 export const TARGET_JP = 20;
 
@@ -30,20 +31,22 @@ export async function showPlan(turn: Turn, year: number, loaded?: Plan): Promise
   const totals = planTotals(plan);
   lines.push('', t.planTotals(formatJp(totals.planned, lang), formatJp(TARGET_JP, lang), formatJp(totals.accepted, lang)));
   if (totals.planned < TARGET_JP) lines.push(t.planBelowTarget(formatJp(TARGET_JP - totals.planned, lang)));
-  const locked = proposalsLocked(plan, year, turn.now(), turn.deps.tz);
+  const lock = proposalLock(plan, year, turn.now(), turn.deps.tz);
+  const locked = lock !== 'open';
   const deadline = formatDateLong(planDeadline(year), lang);
   lines.push(locked ? t.planDeadlinePassed(deadline) : plan?.reopened ? t.planReopenedNote : t.planDeadlineNote(deadline));
 
   const rows: Button[][] = [];
-  if (!locked) {
-    const first = [planButton(year, 'add', t.planAdd)];
-    if (items.some(isSendable)) first.push(planButton(year, 'send', t.planSend));
-    rows.push(first);
-    const second: Button[] = [];
-    if (items.some(isEditable)) second.push(planButton(year, 'edit', t.planEdit));
-    if (items.some(isRemovable)) second.push(planButton(year, 'del', t.planRemove));
-    if (second.length) rows.push(second);
-  }
-  if (items.some((i) => i.status === 'diterima' && !i.started)) rows.push([planButton(year, 'start', t.planStart)]);
+  // After the deadline the items the atasan returned may still be changed and sent again.
+  const first = locked ? [] : [planButton(year, 'add', t.planAdd)];
+  if (items.some((i) => maySend(i, lock))) first.push(planButton(year, 'send', t.planSend));
+  if (first.length) rows.push(first);
+  const second: Button[] = [];
+  if (items.some((i) => mayEdit(i, lock))) second.push(planButton(year, 'edit', t.planEdit));
+  if (!locked && items.some(isRemovable)) second.push(planButton(year, 'del', t.planRemove));
+  if (second.length) rows.push(second);
+  const startable = items.filter((i) => i.status === 'diterima' && !i.started);
+  const reported = await reportedItems(turn.deps.store, startable);
+  if (startable.some((i) => !reported.has(i.no))) rows.push([planButton(year, 'start', t.planStart)]);
   turn.reply(lines.join('\n'), rows);
 }

@@ -46,12 +46,19 @@ export function proposableYear(year: number, now: Date, tz: string): boolean {
   return year === thisYear || year === planYear(now, tz);
 }
 
+/** Whether a plan takes proposals: 'open'; 'deadline' (past it: only returned items); 'closed' (a year that takes none). */
+export type ProposalLock = 'open' | 'deadline' | 'closed';
+
 /**
  * New proposals (adding, changing, sending) are locked after the deadline, unless an admin reopened this
  * plan; a plan of any year but this one and the one being prepared is always locked.
  */
+export function proposalLock(plan: Plan | undefined, year: number, now: Date, tz: string): ProposalLock {
+  if (!proposableYear(year, now, tz)) return 'closed';
+  if (plan?.reopened) return 'open';
+  return todayIn(now, tz) > planDeadline(year) ? 'deadline' : 'open';
+}
+
 export function proposalsLocked(plan: Plan | undefined, year: number, now: Date, tz: string): boolean {
-  if (!proposableYear(year, now, tz)) return true;
-  if (plan?.reopened) return false;
-  return todayIn(now, tz) > planDeadline(year);
+  return proposalLock(plan, year, now, tz) !== 'open';
 }

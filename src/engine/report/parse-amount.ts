@@ -54,6 +54,16 @@ export function parseStatedJp(text: string): NumberAnswer {
   return withUnit(text, 'jp');
 }
 
+/**
+ * The most JP one activity may count, stated or planned: 1000 JP is 750 hours of lessons (1 JP = 45
+ * minutes), more than any one activity of a year; a larger figure is a typing slip.
+ */
+export const MAX_ACTIVITY_JP = 1000;
+
+/** True when a JP figure (or a duration in minutes) is above MAX_ACTIVITY_JP. */
+export const jpTooLarge = (answer: DurationAnswer): boolean =>
+  'jp' in answer ? answer.jp > MAX_ACTIVITY_JP : answer.minutes > MAX_ACTIVITY_JP * 45;
+
 export type DurationAnswer = { jp: number } | { minutes: number };
 
 /** "8", "8 JP", "8 jam pelajaran" → JP; "3 jam", "1 jam 30 menit", "90 menit", "2 hours" → minutes. */

@@ -7,7 +7,7 @@ import type { Jalur, Scope } from '../../rules/types.js';
 import type { Button, IncomingFile } from '../../chat/events.js';
 import type { Turn } from '../turn.js';
 import type { QuestionStep, ReportData } from './data.js';
-import { parseCount, parseJpOrDuration, parseStatedJp, type NumberAnswer } from './parse-amount.js';
+import { jpTooLarge, MAX_ACTIVITY_JP, parseCount, parseJpOrDuration, parseStatedJp, type NumberAnswer } from './parse-amount.js';
 import { controlWord, isSlashCommand } from '../words.js';
 import { stayKeeping } from './stay.js';
 import { kitButton, type Outcome, type StepDef as KitStepDef } from '../dialog-kit/index.js';
@@ -322,6 +322,7 @@ export const STEPS: Record<QuestionStep, StepDef> = {
           answer = parseJpOrDuration(text);
           if (!answer) return fail(turn.t.durationInvalid);
         }
+        if (jpTooLarge(answer)) return fail(turn.t.jpTooLarge(MAX_ACTIVITY_JP));
         delete data.jp;
         delete data.durationMinutes;
         if ('jp' in answer) data.jp = answer.jp;
@@ -350,6 +351,7 @@ export const STEPS: Record<QuestionStep, StepDef> = {
       }
       const answer = parseStatedJp(text);
       if (!answer.ok) return fail(jpError(turn, answer, true));
+      if (jpTooLarge({ jp: answer.value })) return fail(turn.t.jpTooLarge(MAX_ACTIVITY_JP));
       data.certJp = answer.value;
       return ok;
     },
