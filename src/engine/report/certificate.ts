@@ -3,6 +3,7 @@ import { daysInclusive } from '../../domain/dates.js';
 import type { Outcome } from '../dialog-kit/index.js';
 import type { Turn } from '../turn.js';
 import { isApplicable, type MarkField, type ReportData } from './data.js';
+import { jpTooLarge } from './parse-amount.js';
 import { receiveEvidence } from './steps.js';
 import { stayKeeping } from './stay.js';
 import { readForm } from './understand-forms.js';
@@ -122,7 +123,8 @@ function fill(turn: Turn, data: ReportData, fields: CertificateFieldsRead, text:
     (data.marks ??= {}).certno = 'cert';
     applied.filled.push('certno');
   }
-  if (fields.jp !== undefined && data.certJp === null && isApplicable('certjp', data, turn.deps.profile)) {
+  // A JP read above the bound is a misreading: left to the question, which refuses it as typed too.
+  if (fields.jp !== undefined && !jpTooLarge({ jp: fields.jp }) && data.certJp === null && isApplicable('certjp', data, turn.deps.profile)) {
     data.certJp = fields.jp;
     (data.marks ??= {}).certjp = 'cert';
     if (!applied.filled.includes('certjp')) applied.filled.push('certjp');

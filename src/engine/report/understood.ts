@@ -2,6 +2,7 @@ import { daysInclusive } from '../../domain/dates.js';
 import { formRule, getForm } from '../../rules/index.js';
 import type { Turn } from '../turn.js';
 import { isApplicable, type MarkField, type MarkSource, type QuestionStep, type ReportData } from './data.js';
+import { jpTooLarge, MAX_ACTIVITY_JP } from './parse-amount.js';
 import { endProblem, startProblem } from './steps.js';
 import type { Understanding } from './understand.js';
 
@@ -86,7 +87,12 @@ export function applyUnderstanding(turn: Turn, data: ReportData, u: Understandin
     }
   }
 
-  const amounts = { days: u.days, sessions: u.sessions, jp: u.jp, durationMinutes: u.durationMinutes, semesters: u.semesters };
+  // A JP or a duration above the bound is a slip: said so, and left to its question.
+  const tooLarge = (u.jp !== undefined && jpTooLarge({ jp: u.jp })) || (u.durationMinutes !== undefined && jpTooLarge({ minutes: u.durationMinutes }));
+  if (tooLarge) problems.push(turn.t.jpTooLarge(MAX_ACTIVITY_JP));
+  const amounts = tooLarge
+    ? { days: u.days, sessions: u.sessions, semesters: u.semesters }
+    : { days: u.days, sessions: u.sessions, jp: u.jp, durationMinutes: u.durationMinutes, semesters: u.semesters };
   const stated = Object.fromEntries(Object.entries(amounts).filter(([, v]) => v !== undefined));
   if (Object.keys(stated).length > 0 && !answered('amount')) data.stated = { ...data.stated, ...stated, source };
   if (takeStated(turn, data)) filled.push(...(['amount', 'certjp'] as const).filter((f) => data.marks?.[f] && !filled.includes(f)));
