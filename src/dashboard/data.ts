@@ -29,7 +29,12 @@ export interface Overview {
   byMonth: Bar[];
   /** Reports waiting for a decision, by how long they have waited. */
   pendingByAge: Bar[];
+  /** Employees with a report waiting more than STUCK_DAYS, the longest wait first. */
+  stuck: { nip: string; name: string; unit: string; reports: number; oldestDays: number }[];
 }
+
+/** A report waiting longer than this is stuck (the reminders' atasan digest names those past 3 days). */
+export const STUCK_DAYS = 7;
 
 export const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des'] as const;
 
@@ -174,14 +179,19 @@ export function overview(basis: Basis, viewer: Viewer, now: Date, unit?: string)
   const forms = new Map<string, number>();
   const months = new Array<number>(12).fill(0);
   const waits: number[] = [];
+  const stuck: Overview['stuck'] = [];
   for (const r of rows) {
-    const mine = basis.split.get(r.nip);
-    if (mine) {
-      for (const [label, jp] of mine.forms) forms.set(label, (forms.get(label) ?? 0) + jp);
-      mine.months.forEach((jp, i) => (months[i]! += jp));
+    const split = basis.split.get(r.nip);
+    if (split) {
+      for (const [label, jp] of split.forms) forms.set(label, (forms.get(label) ?? 0) + jp);
+      split.months.forEach((jp, i) => (months[i]! += jp));
     }
-    for (const since of basis.waiting.get(r.nip) ?? []) waits.push((now.getTime() - since) / DAY_MS);
+    const mine = (basis.waiting.get(r.nip) ?? []).map((since) => (now.getTime() - since) / DAY_MS);
+    waits.push(...mine);
+    const late = mine.filter((d) => d > STUCK_DAYS);
+    if (late.length > 0) stuck.push({ nip: r.nip, name: r.name, unit: r.unit, reports: late.length, oldestDays: Math.floor(Math.max(...late)) });
   }
+  stuck.sort((a, b) => b.oldestDays - a.oldestDays || a.name.localeCompare(b.name));
   const byForm = [...forms]
     .map(([label, value]) => ({ label, value: round2(value) }))
     .filter((b) => b.value > 0)
@@ -189,7 +199,7 @@ export function overview(basis: Basis, viewer: Viewer, now: Date, unit?: string)
   const byMonth = months.map((value, i) => ({ label: MONTHS[i]!, value: round2(value) }));
   const pendingByAge = AGES.map(([label, test]) => ({ label, value: waits.filter(test).length }));
 
-  return { year: basis.rekap.year, at: basis.at, rows, units, total, distribution, byForm, byMonth, pendingByAge };
+  return { year: basis.rekap.year, at: basis.at, rows, units, total, distribution, byForm, byMonth, pendingByAge, stuck };
 }
 
 /** The rekap restricted to what the viewer sees (for the XLSX download): the same rows, units regrouped. */

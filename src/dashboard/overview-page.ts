@@ -2,7 +2,7 @@ import { formatNip } from '../domain/nip.js';
 import { hasJpDuty } from '../domain/rekap.js';
 import { TARGET_JP } from '../domain/year-totals.js';
 import { formatShare } from '../rekap/formats.js';
-import { unitEmployees, type Overview } from './data.js';
+import { STUCK_DAYS, unitEmployees, type Overview } from './data.js';
 import { html, type Html } from './html.js';
 import { fmt, href, page, yearForm } from './layout.js';
 import { barChart, columnChart } from './svg.js';
@@ -19,6 +19,19 @@ function cards(o: Overview): Html {
     <div class="card"><div class="muted">JP disetujui</div><div class="n" data-total="approvedJp">${fmt(t.approvedJp)}</div><div class="muted">menunggu: ${fmt(t.pendingJp)}</div></div>
     ${t.tkk > 0 ? html`<div class="card"><div class="muted">TKK (tidak wajib ${TARGET_JP} JP)</div><div class="n" data-total="tkk">${fmt(t.tkk)}</div></div>` : ''}
   </div>`;
+}
+
+/** Who has waited longest for a decision: the stuck approvals, at most `limit` of them. */
+function stuckTable(o: Overview, limit: number): Html {
+  if (o.stuck.length === 0) return html`<p class="muted" data-table="stuck">Tidak ada laporan yang menunggu lebih dari ${STUCK_DAYS} hari.</p>`;
+  const shown = o.stuck.slice(0, limit);
+  return html`<div class="scroll"><table data-table="stuck">
+      <thead><tr><th>Pegawai</th><th class="hide-sm">Unit</th><th class="num">Laporan</th><th class="num">Menunggu sejak</th></tr></thead>
+      <tbody>${shown.map(
+        (s) => html`<tr data-stuck="${s.nip}"><td><a href="${href(employeePath(s.nip), o.year)}">${s.name}</a></td><td class="hide-sm">${s.unit}</td>
+          <td class="num">${fmt(s.reports)}</td><td class="num" data-field="oldestDays">${fmt(s.oldestDays)} hari</td></tr>`,
+      )}</tbody></table></div>
+    ${o.stuck.length > shown.length ? html`<p class="muted">dan ${fmt(o.stuck.length - shown.length)} pegawai lainnya.</p>` : ''}`;
 }
 
 function charts(o: Overview): Html {
@@ -54,6 +67,8 @@ export function overviewPage(o: Overview, viewerName: string, years: number[], a
         )}</tbody>
     </table></div>
     <p class="muted">Diurutkan dari persentase terendah. Persentase dihitung atas pegawai wajib ${TARGET_JP} JP (PNS dan PPPK); TKK tidak dihitung.</p>
+    <h2>Persetujuan tertahan (lebih dari ${STUCK_DAYS} hari)</h2>
+    ${stuckTable(o, 10)}
     ${charts(o)}`;
   return page('Ringkasan', body, { viewerName, year: o.year });
 }
@@ -78,6 +93,8 @@ export function unitPage(o: Overview, unit: string, viewerName: string, years: n
           <td data-field="met">${!duty ? 'TKK, tidak wajib' : r.met ? 'tercapai' : `kurang ${fmt(Math.round((r.targetJp - r.approvedJp) * 100) / 100)} JP`}</td></tr>`;
       })}</tbody>
     </table></div>
+    <h2>Persetujuan tertahan (lebih dari ${STUCK_DAYS} hari)</h2>
+    ${stuckTable(o, 50)}
     ${charts(o)}`;
   return page(unit, body, { viewerName, year: o.year });
 }
