@@ -1,5 +1,6 @@
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cleanText } from './clean-text.js';
 import { extractFields } from './fields/extract.js';
 import { OcrEngine } from './ocr-engine.js';
 import type { PdfJob, PdfOutcome } from './pdf-read.js';
@@ -75,7 +76,7 @@ export function createCertificateReader(options: CertificateReaderOptions = {}):
   const leastBusy = (): WorkerSlot => slots.reduce((best, slot) => (slot.load < best.load ? slot : best));
 
   function fromText(source: 'pdf-text' | 'ocr', rawText: string, extra: { confidence?: number; pages?: number }): CertificateReading {
-    const text = rawText.trim().slice(0, MAX_TEXT_CHARS);
+    const text = cleanText(rawText.trim().slice(0, MAX_TEXT_CHARS)).trim();
     if (text.replace(/[^\p{L}\p{N}]/gu, '').length < MIN_TEXT_CHARS) return failed('no-text');
     return { ok: true, source, text, fields: extractFields(text), ...extra };
   }

@@ -1,8 +1,9 @@
 import type { IncomingFile } from '../../chat/events.js';
 import { daysInclusive } from '../../domain/dates.js';
 import type { Outcome } from '../dialog-kit/index.js';
+import { textProblem } from '../input-guard.js';
 import type { Turn } from '../turn.js';
-import { isApplicable, type MarkField, type ReportData } from './data.js';
+import { isApplicable, unanswer, type MarkField, type QuestionStep, type ReportData } from './data.js';
 import { jpTooLarge } from './parse-amount.js';
 import { receiveEvidence } from './steps.js';
 import { stayKeeping } from './stay.js';
@@ -44,6 +45,7 @@ export async function takeCertificate(turn: Turn, data: ReportData, file: Incomi
   if (!received.ok) return received;
   data.evidence = received.evidence;
   delete data.certificate;
+  forgetCertificate(data, turn.deps.profile);
   if (!data.answered.includes('evidence')) data.answered.push('evidence');
 
   const reading = await read(turn, received.bytes, { mime: received.evidence.mime, name: received.evidence.name });
@@ -52,11 +54,12 @@ export async function takeCertificate(turn: Turn, data: ReportData, file: Incomi
   } else if (!reading.ok) {
     turn.reply(turn.t.certificateNotRead(received.evidence.name, reading.reason));
   } else {
-    const { filled, problems } = fill(turn, data, reading.fields, reading.text);
+    const fields = guarded(reading.fields);
+    const { filled, problems } = fill(turn, data, fields, reading.text);
     const labels = filled.map((f) => fieldName(turn, f));
     turn.reply(labels.length ? turn.t.certificateFilled(labels.join(', ')) : turn.t.certificateNothing(received.evidence.name));
     for (const p of problems) turn.reply(p);
-    const other = otherName(reading.fields.participant, turn.employee?.name);
+    const other = otherName(fields.participant, turn.employee?.name);
     if (other) {
       data.certificate = { otherName: other };
       turn.reply(turn.t.certificateOtherName(other));
@@ -65,6 +68,46 @@ export async function takeCertificate(turn: Turn, data: ReportData, file: Incomi
   // The question asked when the file came stays asked when the file did not answer it.
   const answered = step === 'evidence' || data.answered.includes(step as never) || (step === 'jalur' && data.answered.includes('form'));
   return answered ? { ok: true } : stayKeeping(turn, data);
+}
+
+/** The step each mark stands on: forgetting it asks the step again (with what depends on it). */
+const STEP_OF: Record<MarkField, QuestionStep> = {
+  form: 'form',
+  title: 'title',
+  organizer: 'organizer',
+  scope: 'scope',
+  dates: 'start',
+  amount: 'amount',
+  certjp: 'certjp',
+  certno: 'certno',
+};
+
+/**
+ * A new file replaces the certificate: what the previous one filled is no longer read from "the
+ * certificate". Those answers are forgotten, to be filled from the new file or asked; the user's own stay.
+ */
+function forgetCertificate(data: ReportData, profile: string): void {
+  const fromCert = Object.entries(data.marks ?? {}).filter(([, source]) => source === 'cert').map(([field]) => field as MarkField);
+  if (data.stated?.source === 'cert') delete data.stated;
+  for (const field of fromCert) {
+    if (data.marks?.[field] !== 'cert') continue;
+    const step = STEP_OF[field];
+    unanswer(data, step, profile);
+    if (field === 'form') {
+      delete data.type;
+      delete data.jalur;
+      data.answered = data.answered.filter((s) => s !== 'jalur');
+    }
+    if (field === 'title' || field === 'organizer') delete data[field];
+    if (field === 'scope') delete data.scope;
+    if (field === 'dates') {
+      delete data.start;
+      delete data.end;
+    }
+    if (field === 'certno') delete data.certNo;
+    if (field === 'certjp') delete data.certJp;
+    delete data.marks?.[field];
+  }
 }
 
 async function read(turn: Turn, bytes: Uint8Array, hint: { mime: string; name: string }): Promise<CertificateReadResult | undefined> {
@@ -103,6 +146,19 @@ export function certificateUnderstanding(fields: CertificateFieldsRead, text: st
   if (fields.durationMinutes !== undefined) u.durationMinutes = fields.durationMinutes;
   if (fields.days !== undefined) u.days = fields.days;
   return u;
+}
+
+/**
+ * The certificate's text fields as a typed answer would pass them: one with control or broken characters
+ * (a PDF's text layer may hold any) or that looks like code is dropped, and its question asked instead.
+ */
+function guarded(fields: CertificateFieldsRead): CertificateFieldsRead {
+  const out = { ...fields };
+  for (const key of ['participant', 'title', 'organizer', 'number'] as const) {
+    const value = out[key];
+    if (value !== undefined && textProblem(value) !== undefined) delete out[key];
+  }
+  return out;
 }
 
 function fill(turn: Turn, data: ReportData, fields: CertificateFieldsRead, text: string): { filled: MarkField[]; problems: string[] } {
