@@ -9,6 +9,7 @@ import { Relay } from '../delivery/relay.js';
 import type { PlatformSender } from '../delivery/types.js';
 import type { Button, OutboundMessage, UserRef } from '../chat/events.js';
 import { catalog } from '../engine/i18n/index.js';
+import { shortLabel } from '../engine/dialog-kit/label.js';
 import { reachOfMany, type Reach } from '../domain/reach.js';
 import { formatJp } from '../rules/index.js';
 import type { Store } from '../domain/store.js';
@@ -502,7 +503,7 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
           },
           {
             extraMarks: due.map((a) => ({ kind: MYASN_UPLOAD, period: a.id })),
-            buttons: (lang) => shown.map((a) => [{ id: `mu:${a.id}`, label: `${catalog(lang).myAsnUploaded}: ${a.title}`.slice(0, 60) }]),
+            buttons: (lang) => shown.map((a) => [{ id: `mu:${a.id}`, label: shortLabel(`${catalog(lang).myAsnUploaded}: ${a.title}`, 60) }]),
           },
         );
         if (job) jobs.push(job);

@@ -15,6 +15,7 @@ import {
   type RunRemindersOptions,
 } from '../../src/reminders/run.js';
 import { makeWorld, NIP, type World } from '../helpers/script-driver.js';
+import { catalog } from '../../src/engine/i18n/index.js';
 import { activity, recordingSender } from './fixtures.js';
 
 let w: World;
@@ -465,5 +466,28 @@ describe('runReminders: approved activities not uploaded to MyASN (issue 12)', (
     const second = await run({ force: true });
     expect(second.uploads.sent).toBe(0);
     expect(consoleOut.sent.filter((m) => m.to.id === 'andi')).toHaveLength(1);
+  });
+  it('a title with an emoji where the button label is cut is cut whole, not into half a character', async () => {
+    const prefix = `${catalog('id').myAsnUploaded}: `;
+    const title = `${'a'.repeat(59 - prefix.length)}😀 webinar`;
+    await w.store.addActivity(
+      activity(NIP.andi, {
+        type: 'seminar',
+        start: '2026-09-01',
+        jp: 2,
+        title,
+        history: [
+          { status: 'pending', by: NIP.andi, at: '2026-09-02T00:00:00.000Z' },
+          { status: 'approved', by: NIP.atasan, at: '2026-11-01T00:00:00.000Z' },
+        ],
+      }),
+    );
+    const summary = await run();
+    expect(summary.uploads.sent).toBe(1);
+    const sent = consoleOut.sent.find((m) => m.to.id === 'andi')!;
+    const label = sent.kind === 'send' ? (sent.buttons?.[0]?.[0]?.label ?? '') : '';
+    expect(label).toMatch(/^Sudah diunggah ke MyASN: a+…$/);
+    expect(label).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+    expect(Array.from(label).length).toBeLessThanOrEqual(60);
   });
 });
