@@ -150,7 +150,15 @@ export async function runAssistant(config: AppConfig, env: NodeJS.ProcessEnv = p
   });
   // The one HTTP server: the dashboard, and the routes of the adapters that receive over HTTP.
   const http = new HttpServer((err, path) => log.error('http: request failed', { path, error: messageOf(err) }));
-  mountDashboard(http, { store: app.store, clock: app.deps.clock, tz: config.tz, profile: config.profile, publicUrl: dashboardUrl, log });
+  const unmountDashboard = mountDashboard(http, {
+    store: app.store,
+    clock: app.deps.clock,
+    tz: config.tz,
+    profile: config.profile,
+    publicUrl: dashboardUrl,
+    log,
+    keepWarm: true,
+  });
   if (listen.warning) log.warn(listen.warning, {});
   const ctx: AdapterContext = {
     engine: app.engine,
@@ -248,6 +256,7 @@ export async function runAssistant(config: AppConfig, env: NodeJS.ProcessEnv = p
     await handled;
     // The marks of what was delivered meanwhile; a send still hanging is left pending (at least once).
     await within(releaseMs / 2, relay?.idle() ?? Promise.resolve());
+    unmountDashboard();
     await within(releaseMs / 2, http.close());
   } catch (err) {
     log.error('shutdown: stopping failed', { error: messageOf(err) });
