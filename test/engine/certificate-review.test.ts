@@ -110,3 +110,39 @@ describe('review defect 4: another file replaces the certificate, and what the f
     expect(out).toContain('Nama kegiatan: Literasi Digital (dari pesan Anda)');
   });
 });
+
+describe('review defect 3: counts taken without their question are bounded as when asked', () => {
+  it.each([
+    {
+      name: 'review: a certificate dated "2 Januari 2026 - 20 November 2026" (323 days) does not count its span as days: the days are asked',
+      fields: { startDate: '2026-01-02', endDate: '2026-11-20', jp: undefined },
+      asked: 'Berapa hari kegiatannya?',
+    },
+    {
+      name: 'review: a certificate stating "selama 300 hari" over 300 days (300 × 4 = 1200 JP) is told the bound and asked',
+      fields: { startDate: '2026-01-02', endDate: '2026-10-28', jp: undefined, days: 300 },
+      asked: 'Jumlah itu terlalu besar',
+    },
+  ])('$name', async ({ fields, asked }) => {
+    await setUp(inTurn(withFields(fields)));
+    await chat.say('siti', 'lapor');
+    const out = texts(await chat.file('siti', 'sertifikat.pdf', await pdfFile('a')));
+    expect(out).toContain(asked);
+    expect(out).not.toContain('Durasi:');
+    const data = (await w.store.getState('console:siti'))?.data as { days?: number; answered: string[] };
+    expect(data.days).toBeUndefined();
+    expect(data.answered).not.toContain('amount');
+  });
+
+  it.each([
+    { name: 'review: first sentence "webinar 10 Maret 2026 sampai 30 September 2026 selama 200 hari" (800 JP) stays under the bound', text: 'lapor webinar SPBE dari Kominfo 10 Maret 2026 sampai 30 September 2026 selama 200 hari', taken: true },
+    { name: 'review: first sentence "tugas belajar 9999 semester" (4 digits, 199,980 JP) is told the bound', text: 'lapor tugas belajar 9999 semester', taken: false },
+    { name: 'review: first sentence "coaching 5000 sesi" is told the bound or capped, never 10,000 JP', text: 'lapor coaching 5000 sesi', taken: false },
+  ])('$name', async ({ text, taken }) => {
+    await setUp(inTurn(WEBINAR));
+    const out = texts(await chat.say('siti', text));
+    const data = (await w.store.getState('console:siti'))?.data as { answered: string[] };
+    expect(data.answered.includes('amount')).toBe(taken);
+    if (!taken) expect(out).toContain('Jumlah itu terlalu besar');
+  });
+});

@@ -18,6 +18,9 @@ const HOURS = new RegExp(`(?<![\\d.,:])${N}(?:jam|hours?|hrs?)\\b(?!\\s+pelajara
 const DAYS = new RegExp(`(?<![\\d.,:])${N}(?:hari|days?)\\b(?!\\s+kerja)`, 'giu');
 
 const toNumber = (s: string | undefined): number => Number((s ?? '').replace(',', '.'));
+/** A JP figure one activity can have (the report's bound, MAX_ACTIVITY_JP): a larger one is a misreading. */
+const MAX_JP = 1000;
+const inRange = (jp: number): boolean => jp > 0 && jp <= MAX_JP;
 
 export interface Duration {
   jp?: number;
@@ -30,7 +33,7 @@ function findJp(lines: string[]): number | undefined {
   let headerSeen = false;
   for (const line of lines) {
     const total = TOTAL_ROW.exec(line);
-    if (total && (headerSeen || TABLE_HEADER.test(line))) return toNumber(total[1]);
+    if (total && (headerSeen || TABLE_HEADER.test(line)) && inRange(toNumber(total[1]))) return toNumber(total[1]);
     if (TABLE_HEADER.test(line)) headerSeen = true;
   }
   const figures: { value: number; cued: boolean }[] = [];
@@ -38,7 +41,7 @@ function findJp(lines: string[]): number | undefined {
     for (const m of line.matchAll(JP_AFTER)) figures.push({ value: toNumber(m[1]), cued: JP_CUE.test(line.slice(0, m.index)) });
     for (const m of line.matchAll(JP_BEFORE)) figures.push({ value: toNumber(m[1]), cued: true });
   }
-  const valid = figures.filter((f) => f.value > 0 && f.value <= 1000);
+  const valid = figures.filter((f) => inRange(f.value));
   return (valid.find((f) => f.cued) ?? valid[0])?.value;
 }
 

@@ -35,6 +35,9 @@ export type CertificateReader = (bytes: Uint8Array, hint: { mime?: string; name?
 /** The reader has its own limits (seconds); this only keeps a stuck reader from holding the user's turn. */
 const READ_GUARD_MS = 30_000;
 
+/** Longest span of a certificate's dates taken as its count of days; a longer one leaves the days to their question. */
+export const MAX_INFERRED_DAYS = 60;
+
 /**
  * A file sent at any step of a report: kept as its evidence, then read. What the certificate states fills
  * the questions not yet answered, marked "(dari sertifikat)"; a certificate number or JP left empty is
@@ -163,8 +166,9 @@ function guarded(fields: CertificateFieldsRead): CertificateFieldsRead {
 
 function fill(turn: Turn, data: ReportData, fields: CertificateFieldsRead, text: string): { filled: MarkField[]; problems: string[] } {
   const u = certificateUnderstanding(fields, text);
-  // The days of a day form are the days the certificate covers, when it states no other count.
-  if (u.days === undefined && u.start && u.end) u.days = daysInclusive(u.start, u.end);
+  // The days of a day form are the days the certificate covers, when it states no other count; a long span
+  // ("2 Januari 2025 - 20 November 2026") is no count of days attended: asked.
+  if (u.days === undefined && u.start && u.end && daysInclusive(u.start, u.end) <= MAX_INFERRED_DAYS) u.days = daysInclusive(u.start, u.end);
   const scopeAsked = data.answered.includes('scope');
   const applied = applyUnderstanding(turn, data, u, 'cert');
   // "Nasional" is only the absence of an international hint: not marked as read from the certificate.

@@ -1,7 +1,7 @@
-import { daysInclusive } from '../../domain/dates.js';
+import { daysInclusive, todayIn } from '../../domain/dates.js';
 import { formRule, getForm } from '../../rules/index.js';
 import type { Turn } from '../turn.js';
-import { isApplicable, type MarkField, type MarkSource, type QuestionStep, type ReportData } from './data.js';
+import { computeReport, isApplicable, type MarkField, type MarkSource, type QuestionStep, type ReportData } from './data.js';
 import { jpTooLarge, MAX_ACTIVITY_JP } from './parse-amount.js';
 import { endProblem, startProblem } from './steps.js';
 import type { Understanding } from './understand.js';
@@ -95,7 +95,7 @@ export function applyUnderstanding(turn: Turn, data: ReportData, u: Understandin
     : { days: u.days, sessions: u.sessions, jp: u.jp, durationMinutes: u.durationMinutes, semesters: u.semesters };
   const stated = Object.fromEntries(Object.entries(amounts).filter(([, v]) => v !== undefined));
   if (Object.keys(stated).length > 0 && !answered('amount')) data.stated = { ...data.stated, ...stated, source };
-  if (takeStated(turn, data)) filled.push(...(['amount', 'certjp'] as const).filter((f) => data.marks?.[f] && !filled.includes(f)));
+  if (takeStated(turn, data, problems)) filled.push(...(['amount', 'certjp'] as const).filter((f) => data.marks?.[f] && !filled.includes(f)));
   return { filled, problems };
 }
 
@@ -104,14 +104,16 @@ export function applyUnderstanding(turn: Turn, data: ReportData, u: Understandin
  * cover them; a single day is one day when the dates were understood), sessions, semesters, the JP or
  * the duration; a JP stated beside a day or activity form is the certificate's JP. True when it filled one.
  */
-export function takeStated(turn: Turn, data: ReportData): boolean {
+export function takeStated(turn: Turn, data: ReportData, problems?: string[]): boolean {
   if (!data.type) return false;
   const profile = turn.deps.profile;
   const rule = formRule(profile, data.type);
   const stated = data.stated;
   const source = stated?.source ?? data.marks?.dates;
   let took = false;
+  let tookAmount = false;
   const fill = (step: 'amount' | 'certjp') => {
+    if (step === 'amount') tookAmount = true;
     data.answered.push(step);
     if (source) (data.marks ??= {})[step] = source;
     took = true;
@@ -150,5 +152,28 @@ export function takeStated(turn: Turn, data: ReportData): boolean {
     data.certJp = stated.jp;
     fill('certjp');
   }
+  // Days, sessions or semesters that would count more than the bound are a slip: said, and left to the question.
+  if (tookAmount && overBound(turn, data)) {
+    delete data.days;
+    delete data.count;
+    data.answered = data.answered.filter((s) => s !== 'amount');
+    if (data.marks) delete data.marks.amount;
+    delete data.stated;
+    const problem = turn.t.jpTooLarge(MAX_ACTIVITY_JP);
+    if (problems) problems.push(problem);
+    else turn.reply(problem);
+    return data.answered.includes('certjp') && data.certJp != null;
+  }
   return took;
+}
+
+/** Whether the report's JP as it stands is over the bound; dates not known yet count as one day today. */
+function overBound(turn: Turn, data: ReportData): boolean {
+  const today = todayIn(turn.now(), turn.deps.tz);
+  const start = data.start ?? today;
+  try {
+    return computeReport({ ...data, start, end: data.end ?? start }, turn.deps.profile).jp > MAX_ACTIVITY_JP;
+  } catch {
+    return false;
+  }
 }
