@@ -49,10 +49,10 @@ import {
   type Op,
   type Savable,
 } from './lowdb-ops.js';
-import { isUploadDue, type UploadDue } from '../domain/upload-due.js';
-import { certificateNumberKey } from '../domain/certificate-key.js';
-import { isEvaluationCandidate, type EndedBetween, type EvaluationCandidate } from '../domain/evaluation-candidate.js';
-import { pendingSince, type WaitingCount } from '../domain/waiting.js';
+import type { UploadDue } from '../domain/upload-due.js';
+import type { EndedBetween, EvaluationCandidate } from '../domain/evaluation-candidate.js';
+import { activitiesWithCertificateIn, evaluationCandidatesIn, uploadsDueIn, waitingCountsIn } from './derived-reads.js';
+import type { WaitingCount } from '../domain/waiting.js';
 import { activityCond, byCreated, dashboardTokenCond, inviteCond, LowdbTx, planCond, stateCond, type Conditions } from './lowdb-tx.js';
 import { RecordFile } from './record-file.js';
 import { removeTempFiles } from './temp-files.js';
@@ -971,26 +971,15 @@ export class LowdbStore implements Store {
     return out;
   }
 
-  async waitingCounts(nips: string[], before: string): Promise<WaitingCount[]> {
-    const out: WaitingCount[] = [];
-    for (const nip of new Set(nips)) {
-      const count = (await this.activitiesOfMany([nip], { pending: true })).filter((a) => pendingSince(a) < before).length;
-      if (count > 0) out.push({ nip, count });
-    }
-    return out;
+  waitingCounts(nips: string[], before: string): Promise<WaitingCount[]> {
+    return waitingCountsIn(this, nips, before);
   }
 
-  async evaluationCandidates(nips: string[], ended: EndedBetween): Promise<EvaluationCandidate[]> {
-    const first = Number(ended.after.slice(0, 4));
-    const last = Number(ended.upTo.slice(0, 4));
-    const out: EvaluationCandidate[] = [];
-    for (let year = first; year <= last; year++) {
-      for (const a of await this.activitiesOfMany(nips, { year })) {
-        if (isEvaluationCandidate(a, ended)) out.push({ id: a.id, nip: a.nip, title: a.title, end: a.input.end });
-      }
-    }
-    return out;
+
+  evaluationCandidates(nips: string[], ended: EndedBetween): Promise<EvaluationCandidate[]> {
+    return evaluationCandidatesIn(this, nips, ended);
   }
+
 
   async pendingWithoutAtasan(): Promise<Activity[]> {
     const live = this.#open();
@@ -1001,23 +990,15 @@ export class LowdbStore implements Store {
     });
   }
 
-  async uploadsDue(nips: string[], approvedBy: string, markKind: string): Promise<UploadDue[]> {
-    const out: UploadDue[] = [];
-    for (const nip of [...new Set(nips)].sort()) {
-      for (const a of await this.activitiesOf(nip)) {
-        if (isUploadDue(a, approvedBy) && !(await this.getReminderMark(markKind, a.id, nip))) out.push({ id: a.id, nip, title: a.title });
-      }
-    }
-    return out;
+  uploadsDue(nips: string[], approvedBy: string, markKind: string): Promise<UploadDue[]> {
+    return uploadsDueIn(this, nips, approvedBy, markKind);
   }
 
-  async activitiesWithCertificate(year: number, find: { hash?: string; numberKey?: string }): Promise<Activity[]> {
-    return (await this.activitiesInYear(year)).filter(
-      (a) =>
-        (find.hash !== undefined && a.evidence?.hash === find.hash) ||
-        (find.numberKey !== undefined && a.certificateNumber !== undefined && certificateNumberKey(a.certificateNumber) === find.numberKey),
-    );
+
+  activitiesWithCertificate(year: number, find: { hash?: string; numberKey?: string }): Promise<Activity[]> {
+    return activitiesWithCertificateIn(this, year, find);
   }
+
 
   /** No particular order. */
   async activitiesInYear(year: number): Promise<Activity[]> {

@@ -5,10 +5,10 @@ import type { Account, Activity, ActivityStatus, ConversationState, DashboardTok
 import { checkSchemaVersion, frozenCopy } from './codec.js';
 import { StoreError } from './errors.js';
 import { accountKey, activityIsOneOf, markKey, opProblem, planKey, type Op } from './lowdb-ops.js';
-import { isUploadDue, type UploadDue } from '../domain/upload-due.js';
-import { certificateNumberKey } from '../domain/certificate-key.js';
-import { isEvaluationCandidate, type EndedBetween, type EvaluationCandidate } from '../domain/evaluation-candidate.js';
-import { pendingSince, type WaitingCount } from '../domain/waiting.js';
+import type { UploadDue } from '../domain/upload-due.js';
+import type { EndedBetween, EvaluationCandidate } from '../domain/evaluation-candidate.js';
+import { activitiesWithCertificateIn, evaluationCandidatesIn, uploadsDueIn, waitingCountsIn } from './derived-reads.js';
+import type { WaitingCount } from '../domain/waiting.js';
 
 /** Key of a record a commit depends on, and the version (object identity) the work saw. */
 export type Conditions = Map<string, unknown>;
@@ -333,26 +333,15 @@ export class LowdbTx implements Store {
     return this.#mergeActivities(await this.base.activitiesOfMany(nips, which), (a) => wanted.has(a.nip) && activityIsOneOf(a, which));
   }
 
-  async waitingCounts(nips: string[], before: string): Promise<WaitingCount[]> {
-    const out: WaitingCount[] = [];
-    for (const nip of new Set(nips)) {
-      const count = (await this.activitiesOfMany([nip], { pending: true })).filter((a) => pendingSince(a) < before).length;
-      if (count > 0) out.push({ nip, count });
-    }
-    return out;
+  waitingCounts(nips: string[], before: string): Promise<WaitingCount[]> {
+    return waitingCountsIn(this, nips, before);
   }
 
-  async evaluationCandidates(nips: string[], ended: EndedBetween): Promise<EvaluationCandidate[]> {
-    const first = Number(ended.after.slice(0, 4));
-    const last = Number(ended.upTo.slice(0, 4));
-    const out: EvaluationCandidate[] = [];
-    for (let year = first; year <= last; year++) {
-      for (const a of await this.activitiesOfMany(nips, { year })) {
-        if (isEvaluationCandidate(a, ended)) out.push({ id: a.id, nip: a.nip, title: a.title, end: a.input.end });
-      }
-    }
-    return out;
+
+  evaluationCandidates(nips: string[], ended: EndedBetween): Promise<EvaluationCandidate[]> {
+    return evaluationCandidatesIn(this, nips, ended);
   }
+
 
   async pendingWithoutAtasan(): Promise<Activity[]> {
     const out: Activity[] = [];
@@ -363,23 +352,15 @@ export class LowdbTx implements Store {
     return out;
   }
 
-  async uploadsDue(nips: string[], approvedBy: string, markKind: string): Promise<UploadDue[]> {
-    const out: UploadDue[] = [];
-    for (const nip of [...new Set(nips)].sort()) {
-      for (const a of await this.activitiesOf(nip)) {
-        if (isUploadDue(a, approvedBy) && !(await this.getReminderMark(markKind, a.id, nip))) out.push({ id: a.id, nip, title: a.title });
-      }
-    }
-    return out;
+  uploadsDue(nips: string[], approvedBy: string, markKind: string): Promise<UploadDue[]> {
+    return uploadsDueIn(this, nips, approvedBy, markKind);
   }
 
-  async activitiesWithCertificate(year: number, find: { hash?: string; numberKey?: string }): Promise<Activity[]> {
-    return (await this.activitiesInYear(year)).filter(
-      (a) =>
-        (find.hash !== undefined && a.evidence?.hash === find.hash) ||
-        (find.numberKey !== undefined && a.certificateNumber !== undefined && certificateNumberKey(a.certificateNumber) === find.numberKey),
-    );
+
+  activitiesWithCertificate(year: number, find: { hash?: string; numberKey?: string }): Promise<Activity[]> {
+    return activitiesWithCertificateIn(this, year, find);
   }
+
 
   async activitiesInYear(year: number): Promise<Activity[]> {
     return this.#mergeActivities(await this.base.activitiesInYear(year), (a) => a.year === year);
