@@ -146,3 +146,21 @@ describe('review defect 3: counts taken without their question are bounded as wh
     if (!taken) expect(out).toContain('Jumlah itu terlalu besar');
   });
 });
+
+describe('review defect 6: an international hint is shown at the scope question, not taken as the answer', () => {
+  it.each([
+    { name: 'review: organiser "Pusdiklat Kementerian Luar Negeri" hinted internasional', hint: 'Luar Negeri' },
+    { name: 'review: a title with "ASEAN"', hint: 'ASEAN' },
+    { name: 'corpus: "International Webinar" in the title', hint: 'International Webinar' },
+  ])('$name', async ({ hint }) => {
+    await setUp(inTurn(withFields({ international: true, internationalHint: hint })));
+    await chat.say('siti', 'lapor');
+    const out = texts(await chat.file('siti', 'sertifikat.pdf', await pdfFile('a')));
+    expect(out).toContain('Kegiatan nasional (dalam negeri) atau internasional (luar negeri)?');
+    expect(out).toContain(`Sertifikat menyebut: "${hint}". Mohon pilih lingkupnya.`);
+    const data = (await w.store.getState('console:siti'))?.data as { scope?: string; answered: string[] };
+    expect(data.answered).not.toContain('scope');
+    const summary = texts(await chat.press('siti', 'Internasional'));
+    expect(summary).toContain('Lingkup: Internasional\n');
+  });
+});

@@ -17,7 +17,7 @@ export function extractFields(text: string): CertificateFields {
   const dates = findActivityDates(lines);
   const day = dates.issuedDate ?? dates.startDate;
   const number = findNumber(lines, day ? Number(day.slice(5, 7)) : undefined);
-  const hint = findInternationalHint(lines);
+  const hint = findInternationalHint(lines, title);
   return {
     ...(participant ? { participant } : {}),
     ...(title ? { title } : {}),

@@ -84,6 +84,7 @@ export const en: Catalog = {
   textLength: (min: number, max: number) => `Please enter between ${min} and ${max} characters.`,
   commandNotAnswer: "A command can't be used as an answer. Type your answer, or *cancel* to stop the report.",
   askScope: 'Was it a national (in Indonesia) or international (abroad) activity?',
+  scopeHint: (hint: string) => `The certificate mentions: "${hint}". Please choose the scope.`,
   scopeNasional: 'National',
   scopeInternasional: 'International',
   chooseButton: (options: string[]) => `Choose one of the buttons, or type ${options.map((o) => `*${o}*`).join(' or ')}.`,

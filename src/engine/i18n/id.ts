@@ -84,6 +84,7 @@ export const id = {
   textLength: (min: number, max: number) => `Mohon isi antara ${min} dan ${max} karakter.`,
   commandNotAnswer: 'Perintah tidak bisa dipakai sebagai jawaban. Ketik jawabannya, atau *batal* untuk membatalkan laporan.',
   askScope: 'Kegiatan nasional (dalam negeri) atau internasional (luar negeri)?',
+  scopeHint: (hint: string) => `Sertifikat menyebut: "${hint}". Mohon pilih lingkupnya.`,
   scopeNasional: 'Nasional',
   scopeInternasional: 'Internasional',
   chooseButton: (options: string[]) => `Pilih salah satu tombol, atau ketik ${options.map((o) => `*${o}*`).join(' atau ')}.`,

@@ -23,6 +23,7 @@ export interface CertificateFieldsRead {
   days?: number | undefined;
   number?: string | undefined;
   international?: true | undefined;
+  internationalHint?: string | undefined;
 }
 
 export type CertificateReadResult =
@@ -64,7 +65,7 @@ export async function takeCertificate(turn: Turn, data: ReportData, file: Incomi
     for (const p of problems) turn.reply(p);
     const other = otherName(fields.participant, turn.employee?.name);
     if (other) {
-      data.certificate = { otherName: other };
+      data.certificate = { ...data.certificate, otherName: other };
       turn.reply(turn.t.certificateOtherName(other));
     }
   }
@@ -139,8 +140,9 @@ export function certificateUnderstanding(fields: CertificateFieldsRead, text: st
   else if (fromTitle.kind === 'choice') u.choices = fromTitle.keys;
   if (fields.title) u.title = fields.title;
   if (fields.organizer) u.organizer = fields.organizer;
-  // No hint of an international activity: the certificate's activity is a national one until the user says otherwise.
-  u.scope = fields.international ? 'internasional' : 'nasional';
+  // No hint of an international activity: the certificate's activity is a national one until the user says
+  // otherwise. A hint is no answer (a title about ASEAN is not abroad): the scope is asked, the hint shown.
+  if (!fields.international) u.scope = 'nasional';
   if (fields.startDate) {
     u.start = fields.startDate;
     u.end = fields.endDate ?? fields.startDate;
@@ -157,7 +159,7 @@ export function certificateUnderstanding(fields: CertificateFieldsRead, text: st
  */
 function guarded(fields: CertificateFieldsRead): CertificateFieldsRead {
   const out = { ...fields };
-  for (const key of ['participant', 'title', 'organizer', 'number'] as const) {
+  for (const key of ['participant', 'title', 'organizer', 'number', 'internationalHint'] as const) {
     const value = out[key];
     if (value !== undefined && textProblem(value) !== undefined) delete out[key];
   }
@@ -175,6 +177,10 @@ function fill(turn: Turn, data: ReportData, fields: CertificateFieldsRead, text:
   if (!fields.international && !scopeAsked && data.marks?.scope === 'cert') {
     delete data.marks.scope;
     applied.filled = applied.filled.filter((f) => f !== 'scope');
+  }
+  const hint = fields.internationalHint?.trim();
+  if (fields.international && !data.answered.includes('scope')) {
+    data.certificate = { ...data.certificate, internationalHint: hint && hint.length <= 100 ? hint : 'internasional' };
   }
   const number = fields.number?.trim();
   if (number && number.length <= 100 && !data.certNo) {

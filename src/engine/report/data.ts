@@ -73,6 +73,8 @@ export interface StatedAmounts {
 export interface CertificateNote {
   /** The participant's name as the certificate spells it, when it is not the employee's. */
   otherName?: string;
+  /** The words of the certificate that hint at an international activity, shown at the scope question. */
+  internationalHint?: string;
 }
 
 /** The summary line each step's answer stands on. */

@@ -231,8 +231,9 @@ export const STEPS: Record<QuestionStep, StepDef> = {
   },
 
   scope: {
-    ask: (turn) => ({
-      text: turn.t.askScope,
+    ask: (turn, data) => ({
+      // A certificate's hint ("International Conference") is shown, never taken: "ASEAN" may be the topic.
+      text: data.certificate?.internationalHint ? `${turn.t.askScope}\n${turn.t.scopeHint(data.certificate.internationalHint)}` : turn.t.askScope,
       buttons: [[stepButton('scope', 'nasional', turn.t.scopeNasional), stepButton('scope', 'internasional', turn.t.scopeInternasional)]],
     }),
     press: (turn, data, value) => {
