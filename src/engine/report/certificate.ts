@@ -65,7 +65,7 @@ export async function takeCertificate(turn: Turn, data: ReportData, file: Incomi
     for (const p of problems) turn.reply(p);
     const other = otherName(fields.participant, turn.employee?.name);
     if (other) {
-      data.certificate = { ...data.certificate, otherName: other };
+      (data.certificate ??= {}).otherName = other;
       turn.reply(turn.t.certificateOtherName(other));
     }
   }
