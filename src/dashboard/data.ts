@@ -102,36 +102,38 @@ export interface Basis {
 }
 
 export async function computeBasis(store: Store, q: BasisQuery, now: Date): Promise<Basis> {
-  let rekap: Rekap;
-  let ofYear: Activity[];
-  let pending: Activity[];
-  if (q.unit === undefined) {
-    // Everyone: the three reads do not wait for each other (PostgreSQL answers them on separate connections).
-    [rekap, ofYear, pending] = await Promise.all([
-      computeRekap(store, q.year, q.profile),
-      store.activitiesInYear(q.year),
-      store.activitiesByStatus('pending'),
-    ]);
-  } else {
-    // One unit: the rekap reads that unit's employees only (its match is by substring: the exact unit is kept),
-    // then the activities of just those employees.
-    const full = await computeRekap(store, q.year, q.profile, q.unit);
-    rekap = { ...full, rows: full.rows.filter((r) => r.unit === q.unit), units: full.units.filter((u) => u.unit === q.unit) };
-    const nips = rekap.rows.map((r) => r.nip);
-    [ofYear, pending] = await Promise.all([store.activitiesOfMany(nips, { year: q.year }), store.activitiesOfMany(nips, { pending: true })]);
-  }
+  const split = new Map<string, Split>();
+  const waiting = new Map<string, number[]>();
+  // Page by page with the rekap (its pages of employees and their activities of the year), so that only
+  // these small summaries are held, not a year's activities of everyone (at 100,000 employees, 200,000).
+  const full = await computeRekap(store, q.year, q.profile, q.unit, async ({ rows, activities }) => {
+    // One unit: its match is by substring; the exact unit is kept.
+    const mine = q.unit === undefined ? rows : rows.filter((r) => r.unit === q.unit);
+    if (mine.length === 0) return;
+    const approvedOf = new Map(mine.map((r) => [r.nip, r.approvedJp]));
+    addSplits(split, activities, approvedOf, q);
+    for (const a of await store.activitiesOfMany([...approvedOf.keys()], { pending: true })) {
+      if (a.status !== 'pending') continue;
+      const list = waiting.get(a.nip);
+      const since = Date.parse(waitingSince(a));
+      if (list) list.push(since);
+      else waiting.set(a.nip, [since]);
+    }
+  });
+  const rekap = q.unit === undefined ? full : { ...full, rows: full.rows.filter((r) => r.unit === q.unit), units: full.units.filter((u) => u.unit === q.unit) };
+  return { at: now, rekap, split, waiting };
+}
 
+/** Each employee's approved JP of the year by form and by month, as yearTotals counts it. */
+function addSplits(split: Map<string, Split>, activities: Activity[], approvedOf: Map<string, number>, q: BasisQuery): void {
   const byNip = new Map<string, Activity[]>();
-  for (const a of ofYear) {
-    if (a.status !== 'approved' || a.year !== q.year) continue;
+  for (const a of activities) {
+    if (a.status !== 'approved' || a.year !== q.year || !approvedOf.has(a.nip)) continue;
     const list = byNip.get(a.nip);
     if (list) list.push(a);
     else byNip.set(a.nip, [a]);
   }
-  const approvedOf = new Map(rekap.rows.map((r) => [r.nip, r.approvedJp]));
-  const split = new Map<string, Split>();
   for (const [nip, list] of byNip) {
-    if (!approvedOf.has(nip)) continue;
     // Caps only ever lower a record's JP: when the records add up to the rekap's total, none was capped, and
     // the caps need not be worked out again (they seldom apply, and at 10,000 employees that is most of the time).
     const recorded = round2(list.reduce((sum, a) => sum + a.jp, 0));
@@ -145,15 +147,6 @@ export async function computeBasis(store: Store, q: BasisQuery, now: Date): Prom
     }
     split.set(nip, mine);
   }
-  const waiting = new Map<string, number[]>();
-  for (const a of pending) {
-    if (a.status !== 'pending' || !approvedOf.has(a.nip)) continue;
-    const list = waiting.get(a.nip);
-    const since = Date.parse(waitingSince(a));
-    if (list) list.push(since);
-    else waiting.set(a.nip, [since]);
-  }
-  return { at: now, rekap, split, waiting };
 }
 
 /**

@@ -98,7 +98,14 @@ export const REKAP_PAGE = 1000;
  * Per employee and per unit totals of one year, caps applied. The roster is read in pages by NIP, with each
  * page's activities of the year and accounts in one lookup each.
  */
-export async function computeRekap(store: Store, year: number, profile: string, unit?: string): Promise<Rekap> {
+export async function computeRekap(
+  store: Store,
+  year: number,
+  profile: string,
+  unit?: string,
+  /** Told each page's rows and those employees' activities of the year (the dashboard's charts), awaited. */
+  onPage?: (page: { rows: RekapRow[]; activities: Activity[] }) => void | Promise<void>,
+): Promise<Rekap> {
   const wantedUnit = unit?.trim().toLowerCase();
   const rows: RekapRow[] = [];
   // At most one plan per employee and year: the year's plans are read once (an index lookup by year).
@@ -117,11 +124,12 @@ export async function computeRekap(store: Store, year: number, profile: string, 
       if (list) list.push(a);
       else byNip.set(a.nip, [a]);
     }
+    const pageRows: RekapRow[] = [];
     for (const e of employees) {
       const mine = byNip.get(e.nip) ?? [];
       const totals = yearTotals(mine, year, profile);
       const duty = hasJpDuty(e);
-      rows.push({
+      pageRows.push({
         nip: e.nip,
         name: e.name,
         unit: e.unit,
@@ -136,6 +144,8 @@ export async function computeRekap(store: Store, year: number, profile: string, 
         ...planFigures(plans.get(e.nip), mine.filter((a) => a.year === year)),
       });
     }
+    rows.push(...pageRows);
+    await onPage?.({ rows: pageRows, activities });
   }
   rows.sort((a, b) => a.unit.localeCompare(b.unit) || a.name.localeCompare(b.name));
   const units = new Map<string, RekapUnit>();

@@ -17,11 +17,11 @@ it('the running assistant computes this year\'s overview numbers before anyone a
   w = await makeWorld();
   const world = w;
   const years: number[] = [];
-  // The store as the dashboard sees it, counting the reads of a year's activities (the numbers' computation).
+  // The store as the dashboard sees it, counting the numbers' computations (each reads the year's plans once).
   const counting = new Proxy(world.store, {
     get(target, prop) {
       const value = Reflect.get(target, prop, target) as unknown;
-      if (prop === 'activitiesInYear') return async (year: number) => (years.push(year), target.activitiesInYear(year));
+      if (prop === 'plansInYear') return async (year: number) => (years.push(year), target.plansInYear(year));
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   }) as Store;
