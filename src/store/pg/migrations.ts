@@ -92,7 +92,7 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
     version: 2,
     name: 'activity indexes for runs over pages of employees',
     // The year index alone is too coarse: for "these 1,000 NIPs in this year" the planner ANDed it with the
-    // NIPs and read 200,000 entries of a 1,000,000-activity table per page (bench/scale-proposals.ts).
+    // NIPs and read 200,000 entries of a 1,000,000-activity table per page (measured with bench/scale.ts).
     sql: `
       CREATE INDEX activities_nip_year ON activities (nip, year, created_at, id);
       CREATE INDEX activities_pending_nip ON activities (nip) WHERE status = 'pending';
