@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { host, port } from '../../src/http/config.js';
 
 export interface TelegramWebhookConfig {
   /** The public HTTPS address Telegram posts updates to (given to setWebhook). */
@@ -20,21 +21,6 @@ export interface TelegramConfig {
   /** Set → webhook mode; unset → long polling. */
   webhook?: TelegramWebhookConfig;
 }
-
-const port = (name: string) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d{1,5}$/, `${name} must be a port number`)
-    .transform(Number)
-    .refine((n) => n <= 65535, `${name} must be at most 65535`)
-    .optional();
-
-/** An interface to listen on: an IP address or a host name (not a URL, not a dotted number that is no IPv4). */
-const host = z.union(
-  [z.ipv4(), z.ipv6(), z.hostname().refine((h) => !/^[\d.]+$/.test(h))],
-  { error: 'HOST must be an IP address or a host name, e.g. 127.0.0.1' },
-);
 
 const schema = z.object({
   TELEGRAM_BOT_TOKEN: z

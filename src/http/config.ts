@@ -10,7 +10,8 @@ export interface HttpConfig {
   warning?: string;
 }
 
-const port = (name: string) =>
+/** A port number setting (also the Telegram adapter's TELEGRAM_WEBHOOK_PORT). */
+export const port = (name: string) =>
   z
     .string()
     .trim()
@@ -20,7 +21,7 @@ const port = (name: string) =>
     .optional();
 
 /** An interface to listen on: an IP address or a host name (not a URL, not a dotted number that is no IPv4). */
-const host = z.union([z.ipv4(), z.ipv6(), z.hostname().refine((h) => !/^[\d.]+$/.test(h))], {
+export const host = z.union([z.ipv4(), z.ipv6(), z.hostname().refine((h) => !/^[\d.]+$/.test(h))], {
   error: 'HOST must be an IP address or a host name, e.g. 127.0.0.1',
 });
 
