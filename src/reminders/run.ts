@@ -543,6 +543,12 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
       // The six-month evaluation (seed 004 V.C): one row of buttons per activity, asked again after four weeks while not rated.
       const due = evaluationsFor.get(approver.nip);
       const shown = due?.shown ?? [];
+      // Its text and its buttons come from one prompt, made once.
+      let made: { lang: Employee['lang']; prompt: ReturnType<typeof evaluationPrompt> } | undefined;
+      const prompt = (lang: Employee['lang']) => {
+        if (!made || made.lang !== lang) made = { lang, prompt: evaluationPrompt(catalog(lang), lang ?? 'id', shown, due!.count) };
+        return made.prompt;
+      };
       const evaluation =
         due &&
         consider(
@@ -550,7 +556,7 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
           approver,
           reaches.get(approver.nip)!,
           undefined,
-          (lang) => evaluationPrompt(catalog(lang), lang ?? 'id', shown, due.count).text,
+          (lang) => prompt(lang).text,
           {},
           GAP_EVALUATION,
           async (tx) => {
@@ -562,7 +568,7 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
           },
           {
             extraMarks: shown.map((d) => ({ kind: GAP_EVALUATION, period: d.id })),
-            buttons: (lang) => evaluationPrompt(catalog(lang), lang ?? 'id', shown, due.count).buttons,
+            buttons: (lang) => prompt(lang).buttons,
           },
         );
       if (evaluation) jobs.push(evaluation);
