@@ -39,8 +39,12 @@ export class OcrEngine {
     private readonly idleMs = OCR_IDLE_MS,
   ) {}
 
-  /** The lines of the images (prepared by preprocess.ts), in order. */
-  recognize(pages: OcrImage[], timeoutMs: number, maxWaitMs = Infinity): Promise<OcrResult> {
+  /**
+   * The lines of the images (prepared by preprocess.ts), in order. Given as a function, the preparation runs
+   * in this queue too, when the file's turn comes: decoding several large images at once would hold libuv's
+   * threadpool (sharp works there) and delay every other user's file reads and writes.
+   */
+  recognize(pages: OcrImage[] | (() => Promise<OcrImage[]>), timeoutMs: number, maxWaitMs = Infinity): Promise<OcrResult> {
     clearTimeout(this.idle);
     return this.queue.run(() => this.run(pages, timeoutMs), maxWaitMs).finally(() => this.stopWhenIdle());
   }
@@ -74,7 +78,9 @@ export class OcrEngine {
     if (folder) await removeLanguageFolder(await folder.catch(() => '')).catch(() => undefined);
   }
 
-  private async run(pages: OcrImage[], timeoutMs: number): Promise<OcrResult> {
+  private async run(prepared: OcrImage[] | (() => Promise<OcrImage[]>), timeoutMs: number): Promise<OcrResult> {
+    // A file that cannot be prepared is the file's fault: its error passes, the worker stays.
+    const pages = typeof prepared === 'function' ? await prepared() : prepared;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new WorkerTimeoutError(timeoutMs)), timeoutMs);

@@ -37,6 +37,10 @@ export type PdfOutcome =
 const RICH_TEXT_CHARS = 400;
 /** Images smaller than this (logos, signatures, QR codes) are not worth an OCR pass. */
 const MIN_IMAGE_SIDE = 300;
+/** Largest image pdf.js decodes: an A4 scan at 600 dpi is 35 MP, at 300 dpi under 9. Larger ones are skipped. */
+const MAX_PDF_IMAGE_PIXELS = 25_000_000;
+/** A certificate page is one scan or one background: more large images than this on a page are not read. */
+const MAX_IMAGES_PER_PAGE = 2;
 
 interface TextItemLike {
   str?: string;
@@ -58,7 +62,9 @@ export async function readPdf(job: PdfJob): Promise<PdfOutcome> {
     pdf = await getDocumentProxy(job.bytes, {
       isEvalSupported: false,
       // Images over the pixel limit are skipped by pdf.js instead of being decoded.
-      maxImageSize: job.maxPixels,
+      maxImageSize: Math.min(job.maxPixels, MAX_PDF_IMAGE_PIXELS),
+      disableFontFace: true,
+      isOffscreenCanvasSupported: false,
       stopAtErrors: false,
       verbosity: 0,
     });
@@ -73,9 +79,11 @@ export async function readPdf(job: PdfJob): Promise<PdfOutcome> {
     const images: PageImage[] = [];
     if (lines.map((l) => l.text).join('').replace(/[^\p{L}\p{N}]/gu, '').length < RICH_TEXT_CHARS) {
       for (let n = 1; n <= count; n++) {
+        let kept = 0;
         for (const image of await extractImages(pdf, n)) {
           if (Math.min(image.width, image.height) < MIN_IMAGE_SIDE) continue;
-          if (image.width * image.height > job.maxPixels) continue;
+          if (image.width * image.height > Math.min(job.maxPixels, MAX_PDF_IMAGE_PIXELS)) continue;
+          if (++kept > MAX_IMAGES_PER_PAGE) break;
           const data = new Uint8Array(image.data.buffer, image.data.byteOffset, image.data.byteLength);
           images.push({ page: n - 1, data, width: image.width, height: image.height, channels: image.channels });
         }

@@ -15,7 +15,7 @@ import {
   type ReadFailureReason,
   type ReadLimits,
 } from './types.js';
-import { WorkerCrashError, WorkerTimeoutError } from './worker-errors.js';
+import { WorkerCrashError, WorkerMemoryError, WorkerTimeoutError } from './worker-errors.js';
 import { WorkerSlot } from './worker-slot.js';
 
 export interface CertificateReaderOptions extends Partial<ReadLimits> {
@@ -23,6 +23,11 @@ export interface CertificateReaderOptions extends Partial<ReadLimits> {
   pdfWorkers?: number;
   /** V8 heap limit of a PDF worker: a PDF bomb ends there instead of in the bot. Default 256 MB. */
   pdfWorkerHeapMb?: number;
+  /**
+   * Growth of the process's RSS that stops a PDF job ('too-large'): inflated streams and decoded images live
+   * outside the heap limit. Default 384 MB.
+   */
+  pdfMemoryMb?: number;
   /** Parent folder of the OCR language folder made at first use. Default: the OS temp dir. */
   languageFolderParent?: string;
   /**
@@ -59,14 +64,15 @@ const failed = (reason: ReadFailureReason): CertificateReading => ({ ok: false, 
 const pdfWorkerModule = new URL(`./pdf-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
 
 export function createCertificateReader(options: CertificateReaderOptions = {}): CertificateReader {
-  const { pdfWorkers = 2, pdfWorkerHeapMb = 256, languageFolderParent, onError, idleMs, ...limitOptions } = options;
+  const { pdfWorkers = 2, pdfWorkerHeapMb = 256, pdfMemoryMb = 384, languageFolderParent, onError, idleMs, ...limitOptions } = options;
   const baseLimits: ReadLimits = { ...DEFAULT_LIMITS, ...limitOptions };
   const resourceLimits = { maxOldGenerationSizeMb: pdfWorkerHeapMb, maxYoungGenerationSizeMb: 32 };
-  const slots = Array.from({ length: Math.max(1, pdfWorkers) }, () => new WorkerSlot(pdfWorkerModule, resourceLimits, idleMs));
+  const slots = Array.from({ length: Math.max(1, pdfWorkers) }, () => new WorkerSlot(pdfWorkerModule, resourceLimits, idleMs, pdfMemoryMb));
   let ocr = new OcrEngine(languageFolderParent, idleMs);
 
   function workerFailure(error: unknown): CertificateReading {
     if (error instanceof WorkerTimeoutError) return failed('timeout');
+    if (error instanceof WorkerMemoryError) return failed('too-large');
     // Over the heap limit: a PDF bomb, or a file far too rich for a certificate.
     if (error instanceof WorkerCrashError && error.code === 'ERR_WORKER_OUT_OF_MEMORY') return failed('too-large');
     onError?.(error);
@@ -101,8 +107,12 @@ export function createCertificateReader(options: CertificateReaderOptions = {}):
     // A scan, or a text layer that is only the name and number written over a designed background:
     // the images are read too, and their lines put among the text layer's by their place on the page.
     try {
-      const prepared = await Promise.all(images.map((image) => prepareForOcr(image, limits.maxPixels)));
-      const { pages: read, confidence } = await ocr.recognize(prepared, limits.ocrTimeoutMs, limits.queueTimeoutMs);
+      const prepare = async () => {
+        const prepared: OcrImage[] = [];
+        for (const image of images) prepared.push(await prepareForOcr(image, limits.maxPixels));
+        return prepared;
+      };
+      const { pages: read, confidence } = await ocr.recognize(prepare, limits.ocrTimeoutMs, limits.queueTimeoutMs);
       const ocrLines = read.flatMap((found, i) => found.map((line) => ({ ...line, top: (images[i]?.page ?? 0) + line.top })));
       return fromText('ocr', inReadingOrder([...lines, ...ocrLines]).join('\n'), { confidence, pages });
     } catch (error) {
@@ -114,17 +124,20 @@ export function createCertificateReader(options: CertificateReaderOptions = {}):
     const size = await imageSize(bytes);
     if (!size) return failed('unreadable');
     if (size.width * size.height > limits.maxPixels) return failed('too-large');
-    let page: OcrImage;
+    let unpreparable = false;
+    const prepare = async (): Promise<OcrImage[]> => {
+      try {
+        return [await prepareForOcr(bytes, limits.maxPixels)];
+      } catch (error) {
+        unpreparable = true;
+        throw error;
+      }
+    };
     try {
-      page = await prepareForOcr(bytes, limits.maxPixels);
-    } catch {
-      return failed('unreadable');
-    }
-    try {
-      const { pages, confidence } = await ocr.recognize([page], limits.ocrTimeoutMs, limits.queueTimeoutMs);
+      const { pages, confidence } = await ocr.recognize(prepare, limits.ocrTimeoutMs, limits.queueTimeoutMs);
       return fromText('ocr', textOf(pages.flat()), { confidence });
     } catch (error) {
-      return workerFailure(error);
+      return unpreparable ? failed('unreadable') : workerFailure(error);
     }
   }
 

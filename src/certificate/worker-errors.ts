@@ -12,3 +12,10 @@ export class WorkerCrashError extends Error {
     super(message);
   }
 }
+
+/** The process grew past the job's memory limit while it ran (memory outside the worker's JS heap: decoded streams, images). */
+export class WorkerMemoryError extends Error {
+  constructor(mb: number) {
+    super(`worker job grew the process by more than ${mb} MB`);
+  }
+}

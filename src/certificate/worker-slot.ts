@@ -1,7 +1,10 @@
 import type { ResourceLimits, Transferable, Worker } from 'node:worker_threads';
 import { SerialQueue } from './serial-queue.js';
 import { spawnWorker } from './spawn-worker.js';
-import { WorkerCrashError, WorkerTimeoutError } from './worker-errors.js';
+import { WorkerCrashError, WorkerMemoryError, WorkerTimeoutError } from './worker-errors.js';
+
+const MB = 1024 * 1024;
+const MEMORY_POLL_MS = 50;
 
 interface Reply {
   id: number;
@@ -33,6 +36,12 @@ export class WorkerSlot {
     private readonly resourceLimits: ResourceLimits = {},
     /** A worker with nothing to do for this long is stopped (its heap goes back); the next job starts one. */
     private readonly idleMs = 2 * 60_000,
+    /**
+     * A job that grows the process's resident memory by more than this is stopped (WorkerMemoryError). The
+     * heap limit does not cover ArrayBuffers, where pdf.js keeps inflated streams and decoded images: only
+     * the whole process's RSS shows them. Checked every MEMORY_POLL_MS while a job runs.
+     */
+    private readonly memoryLimitMb = Infinity,
   ) {}
 
   /** Whether a worker thread is running. */
@@ -75,13 +84,24 @@ export class WorkerSlot {
     const id = this.nextId++;
     worker.ref();
     return new Promise<unknown>((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const stop = (error: Error) => {
+        clearTimeout(timer);
+        clearInterval(watch);
         this.running = undefined;
         this.kill(worker);
-        reject(new WorkerTimeoutError(timeoutMs));
-      }, timeoutMs);
+        reject(error);
+      };
+      const timer = setTimeout(() => stop(new WorkerTimeoutError(timeoutMs)), timeoutMs);
+      const baseline = process.memoryUsage.rss();
+      const watch = Number.isFinite(this.memoryLimitMb)
+        ? setInterval(() => {
+            if (process.memoryUsage.rss() - baseline > this.memoryLimitMb * MB) stop(new WorkerMemoryError(this.memoryLimitMb));
+          }, MEMORY_POLL_MS)
+        : undefined;
+      watch?.unref();
       const settle = () => {
         clearTimeout(timer);
+        clearInterval(watch);
         this.running = undefined;
         if (this.worker === worker) worker.unref();
       };
