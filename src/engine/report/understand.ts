@@ -93,6 +93,11 @@ const BREAK = '\n';
 
 /** Stated fields of one report sentence relative to today ("saya ikut webinar kemarin tentang SPBE dari Kominfo"). */
 export function understand(input: string, options: UnderstandOptions): Understanding {
+  return understandParts(input, options).understanding;
+}
+
+/** The understanding, and the words no field, date or amount took (where the form and scope are read). */
+export function understandParts(input: string, options: UnderstandOptions): { understanding: Understanding; unread: string } {
   const text = input.normalize('NFC').replace(/\s+/g, ' ').trim().replace(LEAD, '').slice(0, 1000);
   const out: Understanding = {};
 
@@ -125,7 +130,7 @@ export function understand(input: string, options: UnderstandOptions): Understan
   for (const a of amounts) if (out[a.field] === undefined) out[a.field] = a.value;
 
   Object.assign(out, datesOf(dates, out, options.profile ?? DEFAULT_PROFILE));
-  return out;
+  return { understanding: out, unread: said.replace(/\s+/g, ' ').trim() };
 }
 
 /** The text with the spans replaced by breaks of the same length (positions stay). */

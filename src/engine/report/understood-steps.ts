@@ -3,7 +3,7 @@ import type { Turn } from '../turn.js';
 import { MARK_OF, type QuestionStep, type ReportData } from './data.js';
 import { fieldName } from './certificate.js';
 import type { StepDef } from './steps.js';
-import { understand, type Understanding } from './understand.js';
+import { understand, understandParts, type Understanding } from './understand.js';
 import { applyUnderstanding } from './understood.js';
 import { stayKeeping } from './stay.js';
 
@@ -39,6 +39,25 @@ function statesMore(u: Understanding, step: QuestionStep): boolean {
   }
 }
 
+/** Words of an organisation's name: "dari Kominfo" is an organiser, "dari Perspektif Hukum" part of a title. */
+const ORGANISATION = /\b(?:kementerian|kemen\p{L}*|kominfo|komdigi|badan|dinas|pusdiklat|pusat|bpsdm|bkn|lan|lembaga|universitas|institut|politeknik|sekolah\s+tinggi|pemprov|pemkab|pemkot|pemerintah|sekretariat|direktorat|balai|biro|bappenas|bappeda|kpk|bpk|bpkp|ombudsman|asosiasi|yayasan|pt|ministry|agency|university)\b|\b\p{Lu}{2,}\b/u;
+
+/**
+ * A title or organiser answer that states more ("SPBE dari Kominfo kemarin", "Kominfo, 10 Maret, 2 JP"):
+ * read as if the question's own marker opened it. Taken only when every word is read into a field and what
+ * follows the answer's own field is clear: a date, an amount, an organiser that names an organisation (at
+ * the title), or a title marker (at the organiser). Otherwise the answer is the field as typed: "Peran ASN
+ * dari Perspektif Hukum", "Pelatihan 3 Hari Menulis", "BPSDM di Samarinda".
+ */
+function splitAnswer(turn: Turn, text: string, step: 'title' | 'organizer'): Understanding | undefined {
+  const marker = step === 'title' ? 'tentang' : 'oleh';
+  const { understanding: u, unread } = understandParts(`${marker} ${text}`, { now: turn.now(), tz: turn.deps.tz, profile: turn.deps.profile });
+  if (!u[step] || /[\p{L}\p{N}]/u.test(unread) || u.place !== undefined) return undefined;
+  const datedOrCounted = u.start !== undefined || [u.days, u.sessions, u.jp, u.durationMinutes, u.semesters].some((v) => v !== undefined);
+  const other = step === 'title' ? u.organizer !== undefined && ORGANISATION.test(u.organizer) : u.title !== undefined;
+  return datedOrCounted || other ? u : undefined;
+}
+
 /**
  * Answers that say more than was asked: at the form questions a sentence that names the form fills what
  * else it states ("webinar kemarin tentang SPBE"); at the date, scope and amount questions an answer the
@@ -70,6 +89,23 @@ export function understandingSteps(steps: Record<QuestionStep, StepDef>): Record
         const applied = applyUnderstanding(turn, data, u, 'text');
         if (!data.answered.includes(step)) return { ok: false, error: applied.problems[0] ?? first.error };
         return after(turn, data, step, applied);
+      },
+    };
+  }
+  for (const step of ['title', 'organizer'] as const) {
+    const own = steps[step].text!;
+    out[step] = {
+      ...steps[step],
+      text: async (turn, data, text) => {
+        const whole = await own(turn, data, text);
+        if (!whole.ok) return whole;
+        const u = splitAnswer(turn, text, step);
+        if (!u) return whole;
+        const part = await own(turn, data, u[step]!);
+        if (!part.ok) return own(turn, data, text);
+        if (!data.answered.includes(step)) data.answered.push(step);
+        const { [step]: _own, ...rest } = u;
+        return after(turn, data, step, applyUnderstanding(turn, data, rest, 'text'));
       },
     };
   }
