@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { createCertificateReader, type CertificateReader } from '../src/certificate/index.js';
 import type { CertificateFields, CertificateReading } from '../src/certificate/types.js';
 import { hugePngHeader, pdfBomb } from '../test/certificate/fixtures/bad-files.js';
+import { inflatingPdf, manyImagesPdf } from '../test/certificate/fixtures/memory-bombs.js';
 import { CHECKED_FIELDS, CORPUS, type CorpusCertificate } from '../test/certificate/fixtures/corpus.js';
 import { imagePdf, overlayPdf, textPdf } from '../test/certificate/fixtures/render-pdf.js';
 import { designImage, scannedImage } from '../test/certificate/fixtures/render-image.js';
@@ -119,12 +120,16 @@ async function refusal(reader: CertificateReader, label: string, bytes: Uint8Arr
   loop.enable();
   const start = performance.now();
   const elu = performance.eventLoopUtilization();
+  const base = process.memoryUsage.rss();
+  let peak = base;
+  const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 10);
   const reading: CertificateReading = await reader.read(bytes, {});
+  clearInterval(sample);
   const ms = performance.now() - start;
   const busy = performance.eventLoopUtilization(elu).active;
   loop.disable();
   const outcome = reading.ok ? 'read (!)' : reading.reason;
-  console.log(`  ${label.padEnd(36)} ${outcome.padEnd(10)} in ${ms.toFixed(0).padStart(6)} ms; main thread busy ${busy.toFixed(1)} ms, longest loop stall ${(loop.max / 1e6).toFixed(1)} ms`);
+  console.log(`  ${label.padEnd(36)} ${outcome.padEnd(10)} in ${ms.toFixed(0).padStart(6)} ms; main thread busy ${busy.toFixed(1)} ms, longest loop stall ${(loop.max / 1e6).toFixed(1)} ms, RSS +${mb(peak - base)} at most`);
 }
 
 async function main(): Promise<void> {
@@ -160,10 +165,13 @@ async function main(): Promise<void> {
     // figures below include that garbage until it is collected.
     const bomb = pdfBomb(120);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    console.log('\nBad files (default limits: PDF 10 s, OCR 15 s, 20 MB, 50 megapixels):');
+    console.log('\nBad files (default limits: PDF 3 s and 384 MB of RSS growth, OCR 15 s, 20 MB, 50 megapixels; PDF images 25 megapixels):');
     await refusal(reader, 'encrypted PDF', await textPdf(CORPUS[0]!.pages, { userPassword: 'rahasia' }));
     await refusal(reader, 'PNG header 30000 x 30000', hugePngHeader());
     await refusal(reader, 'PDF bomb (120 MB of text operators)', bomb);
+    await refusal(reader, 'PDF inflating to 768 MB', inflatingPdf(768));
+    await refusal(reader, 'PDF of 12 images of 4900 x 4900', manyImagesPdf(12, 4900));
+    await refusal(reader, 'PDF of 12 images of 7000 x 7000', manyImagesPdf(12, 7000));
     console.log(`Memory after the bad files (bomb fixture included): ${memory()}`);
   } finally {
     await reader.close();
