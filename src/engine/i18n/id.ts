@@ -287,7 +287,7 @@ export const id = {
   planTitle: (year: number, name: string) => `*Rencana pengembangan kompetensi ${year}* — ${name}`,
   planEmpty: 'Belum ada usulan. Pilih *Tambah* untuk mengusulkan kegiatan.',
   planTotals: (planned: string, target: string, accepted: string) => `Total direncanakan: *${planned}* (target ${target}); diterima atasan: ${accepted}.`,
-  planBelowTarget: (missing: string) => `Masih kurang ${missing} untuk mencapai 20 JP.`,
+  planBelowTarget: (missing: string) => `Rencana ini masih kurang ${missing} dari target 20 JP.`,
   planDeadlineNote: (date: string) => `Batas pengusulan: ${date}.`,
   planDeadlinePassed: (date: string) => `Pengusulan sudah ditutup sejak ${date}. Hubungi admin kepegawaian bila perlu dibuka kembali.`,
   planReopenedNote: 'Pengusulan dibuka kembali untuk Anda oleh admin kepegawaian.',
