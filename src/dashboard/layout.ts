@@ -64,7 +64,7 @@ export function page(title: string, body: Html, ctx: PageContext = {}): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
+<meta name="referrer" content="same-origin">
 <title>${title} — Dasbor Bangkom</title>
 <style>${new Html(CSS)}</style>
 </head>

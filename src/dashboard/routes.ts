@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
 import type { Clock } from '../config.js';
 import { todayIn } from '../domain/dates.js';
 import type { Logger } from '../domain/log.js';
@@ -15,6 +14,8 @@ import { rencanaRows } from '../cli/commands/rencana-data.js';
 import { rencanaXlsx } from '../cli/commands/rencana-formats.js';
 import { planYear } from '../engine/plan/year.js';
 import { BasisCache } from './basis-cache.js';
+import { OneAtATime } from './one-at-a-time.js';
+import { visibleStore } from './visible-store.js';
 import { computeBasis, overview, visibleRekap } from './data.js';
 import { downloadsPage } from './downloads-page.js';
 import { employeePage } from './employee-page.js';
@@ -23,7 +24,7 @@ import { html } from './html.js';
 import { overviewPage, unitPage } from './overview-page.js';
 import { DASHBOARD_PATH } from './public-url.js';
 import { endSession, mayUseDashboard, redeemSignInToken, sessionNip, SESSION_TTL_MS, signInLinkState } from './sign-in.js';
-import { listViewer, viewableEmployee } from './viewer.js';
+import { listViewer, viewableEmployee, type Viewer } from './viewer.js';
 
 export const SESSION_COOKIE = 'bangkom_dasbor';
 
@@ -50,13 +51,26 @@ const KEEP_WARM_MS = 4 * 60_000;
 const SECURITY_HEADERS = {
   'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
+  // Not no-referrer: with it browsers send "Origin: null" even for the page's own forms, which then look
+  // like another site's. same-origin still gives other sites no referrer (sign-in links hold a token).
+  'referrer-policy': 'same-origin',
   'x-frame-options': 'DENY',
   'cache-control': 'no-store',
 };
 
-const year = z.coerce.number().int().min(2000).max(2100);
+/** A year as the year picker writes it: four digits, nothing else (no "0x7e0", no "2.026e3"). */
+const YEAR = /^\d{4}$/;
 const NIP = /^\d{18}$/;
+/** An activity id: newActivityId and imported history both make 8 base64url characters. */
+const ACTIVITY_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** A unit name from the roster: text without control characters (PostgreSQL refuses NUL). */
+const UNIT = /^[^\p{Cc}]{1,200}$/u;
+
+/** The years the year picker offers: this one and the four before it, and the plan year being prepared. */
+function offeredYears(now: Date, tz: string): number[] {
+  const current = Number(todayIn(now, tz).slice(0, 4));
+  return [...new Set([planYear(now, tz), ...[0, 1, 2, 3, 4].map((n) => current - n)])].sort((a, b) => b - a);
+}
 
 function send(res: ServerResponse, status: number, body: string | Uint8Array, type: string, extra: Record<string, string | string[]> = {}): void {
   res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type, ...extra });
@@ -94,12 +108,17 @@ const notFound = (res: ServerResponse) => sendPage(res, 404, messagePage('Tidak 
 /** Serves the dashboard under /dasbor on the assistant's HTTP server. Returns the removal. */
 export function mountDashboard(routes: HttpRoutes, deps: DashboardDeps): () => void {
   const cache = new BasisCache((y, unit) => computeBasis(deps.store, { year: y, profile: deps.profile, ...(unit !== undefined ? { unit } : {}) }, deps.clock.now()));
-  const unroute = routes.route(DASHBOARD_PATH, (req, res) => serve(deps, cache, req, res), 'prefix');
+  // Downloads read a year of records and build a file: one at a time, the others wait for it.
+  const work: Work = { cache, downloads: new OneAtATime() };
+  const unroute = routes.route(DASHBOARD_PATH, (req, res) => serve(deps, work, req, res), 'prefix');
   if (!deps.keepWarm) return unroute;
-  const warm = () =>
-    void cache.get(Number(todayIn(deps.clock.now(), deps.tz).slice(0, 4))).catch((err: unknown) =>
+  const warm = () => {
+    const y = Number(todayIn(deps.clock.now(), deps.tz).slice(0, 4));
+    cache.keep(y);
+    void cache.get(y).catch((err: unknown) =>
       deps.log?.warn('dashboard: numbers not computed ahead', { error: err instanceof Error ? err.message : String(err) }),
     );
+  };
   warm();
   const timer = setInterval(warm, KEEP_WARM_MS);
   timer.unref();
@@ -109,12 +128,39 @@ export function mountDashboard(routes: HttpRoutes, deps: DashboardDeps): () => v
   };
 }
 
+interface Work {
+  cache: BasisCache;
+  downloads: OneAtATime;
+}
+
+/**
+ * A POST another site made the browser send (a sign-in with the attacker's link, a sign-out): refused when
+ * the browser says it is cross-site, or when its Origin is neither BANGKOM_PUBLIC_URL's nor this host's.
+ */
+function fromElsewhere(req: IncomingMessage, publicUrl: string): boolean {
+  if (req.headers['sec-fetch-site'] === 'cross-site') return true;
+  const origin = req.headers.origin;
+  if (origin === undefined) return false;
+  let asked: URL;
+  try {
+    asked = new URL(origin);
+  } catch {
+    return true;
+  }
+  if (asked.origin === new URL(publicUrl).origin) return false;
+  return req.headers.host === undefined || asked.host !== req.headers.host;
+}
+
+const refuseElsewhere = (res: ServerResponse) =>
+  sendPage(res, 403, messagePage('Tidak diizinkan', ['Permintaan ini datang dari situs lain, jadi tidak dijalankan.', 'Buka dasbor langsung dari tautan asisten.']));
+
 /** "22 Nov 2026 10.00": when a page's numbers were computed, in the office's time zone. */
 function asOf(at: Date, tz: string): string {
   return new Intl.DateTimeFormat('id-ID', { timeZone: tz, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(at);
 }
 
-async function serve(deps: DashboardDeps, cache: BasisCache, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serve(deps: DashboardDeps, work: Work, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const { cache } = work;
   const url = new URL(req.url ?? '/', 'http://localhost');
   const parts = url.pathname.slice(DASHBOARD_PATH.length).split('/').filter(Boolean).map(safeDecode);
   if (parts.some((p) => p === undefined)) return notFound(res);
@@ -122,6 +168,7 @@ async function serve(deps: DashboardDeps, cache: BasisCache, req: IncomingMessag
   const method = req.method ?? 'GET';
   req.resume();
 
+  if (method === 'POST' && fromElsewhere(req, deps.publicUrl)) return refuseElsewhere(res);
   if (path[0] === 'masuk' && path.length === 2) return signIn(deps, res, path[1]!, method);
   if (path[0] === 'keluar' && path.length === 1) {
     if (method !== 'POST') return send(res, 405, 'Method not allowed\n', 'text/plain; charset=utf-8', { allow: 'POST' });
@@ -139,11 +186,11 @@ async function serve(deps: DashboardDeps, cache: BasisCache, req: IncomingMessag
   }
 
   const current = Number(todayIn(now, deps.tz).slice(0, 4));
+  const years = offeredYears(now, deps.tz);
   const asked = url.searchParams.get('tahun');
-  const parsedYear = asked === null ? { success: true as const, data: current } : year.safeParse(asked);
-  if (!parsedYear.success) return sendPage(res, 400, messagePage('Tahun tidak valid', ['Pilih tahun antara 2000 dan 2100.']));
-  const y = parsedYear.data;
-  const years = [0, 1, 2, 3, 4].map((n) => current - n);
+  if (asked !== null && !YEAR.test(asked)) return sendPage(res, 400, messagePage('Tahun tidak valid', [yearsOnOffer(years)]));
+  const y = asked === null ? current : Number(asked);
+  if (!years.includes(y)) return sendPage(res, 404, messagePage('Tahun tidak tersedia', [yearsOnOffer(years)]));
 
   if (path.length === 0) {
     const [basis, v] = await Promise.all([cache.get(y), listViewer(deps.store, viewer)]);
@@ -152,6 +199,7 @@ async function serve(deps: DashboardDeps, cache: BasisCache, req: IncomingMessag
   }
   if (path[0] === 'unit' && path.length === 2) {
     const unit = path[1]!;
+    if (!UNIT.test(unit)) return notFound(res);
     const v = await listViewer(deps.store, viewer);
     // Refused before anything is computed for it.
     if (v.units && !v.units.has(unit)) return forbidden(res, `Unit "${unit}" tidak termasuk unit yang dapat Anda lihat.`);
@@ -160,9 +208,11 @@ async function serve(deps: DashboardDeps, cache: BasisCache, req: IncomingMessag
     return sendPage(res, 200, unitPage(o, unit, viewer.name, years, asOf(o.at, deps.tz)));
   }
   if (path[0] === 'pegawai' && path.length >= 2) return employeeRoutes(deps, res, viewer, path.slice(1), y, years);
-  if (path[0] === 'unduh') return downloads(deps, res, viewer, path.slice(1), y, years);
+  if (path[0] === 'unduh') return downloads(deps, work.downloads, res, viewer, path.slice(1), y, years);
   return notFound(res);
 }
+
+const yearsOnOffer = (years: number[]) => `Dasbor menampilkan tahun ${Math.min(...years)} sampai ${Math.max(...years)}: pilih salah satunya.`;
 
 function safeDecode(s: string): string | undefined {
   try {
@@ -219,6 +269,7 @@ async function employeeRoutes(deps: DashboardDeps, res: ServerResponse, viewer: 
     return sendFile(res, card.name, 'application/pdf', card.bytes);
   }
   if (rest[1] === 'bukti' && rest.length === 3) {
+    if (!ACTIVITY_ID.test(rest[2]!)) return notFound(res);
     const activity = await deps.store.getActivity(rest[2]!);
     if (!activity || activity.nip !== nip || !activity.evidence) return notFound(res);
     const bytes = await deps.store.readEvidence(activity.evidence);
@@ -241,25 +292,36 @@ function defaultUnitHeads(log?: Logger): () => Promise<UnitHeads> {
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-async function downloads(deps: DashboardDeps, res: ServerResponse, viewer: Employee, rest: string[], y: number, years: number[]): Promise<void> {
+/** Plan items the viewer sees in `py`'s plans (drafts are no proposal): the plans alone, one read. */
+async function planItems(store: DashboardDeps['store'], py: number, v: Viewer): Promise<number> {
+  let n = 0;
+  for (const plan of await store.plansInYear(py)) if (v.sees(plan.nip)) n += plan.items.filter((i) => i.status !== 'draf').length;
+  return n;
+}
+
+async function downloads(deps: DashboardDeps, serial: OneAtATime, res: ServerResponse, viewer: Employee, rest: string[], y: number, years: number[]): Promise<void> {
   if (rest.length > 1) return notFound(res);
   const v = await listViewer(deps.store, viewer);
-  const plan = async (py: number) => (await rencanaRows(deps.store, py)).filter((r) => v.sees(r.nip));
   if (rest.length === 0) {
     const planYears = [...new Set([y, planYear(deps.clock.now(), deps.tz)])].sort();
-    const plans = (await Promise.all(planYears.map(async (py) => ({ year: py, items: (await plan(py)).length })))).filter((p) => p.items > 0);
+    const plans = (await Promise.all(planYears.map(async (py) => ({ year: py, items: await planItems(deps.store, py, v) })))).filter((p) => p.items > 0);
     return sendPage(res, 200, downloadsPage(y, viewer.name, years, plans));
   }
   const m = /^(rekap|siasn|rencana)-(\d{4})\.(xlsx|csv)$/.exec(rest[0]!);
   if (!m || (m[1] !== 'siasn' && m[3] !== 'xlsx')) return notFound(res);
-  const fileYear = year.safeParse(m[2]);
-  if (!fileYear.success) return notFound(res);
-  if (m[1] === 'rencana') return sendFile(res, `rencana-${fileYear.data}.xlsx`, XLSX, await rencanaXlsx(await plan(fileYear.data), fileYear.data));
-  if (m[1] === 'rekap') {
-    const rekap = visibleRekap(await computeRekap(deps.store, fileYear.data, deps.profile), v);
-    return sendFile(res, `rekap-${fileYear.data}.xlsx`, XLSX, await rekapXlsx(rekap));
-  }
-  const rows = (await siasnRows(deps.store, fileYear.data)).filter((r) => v.sees(r.nipBaru));
-  if (m[3] === 'csv') return sendFile(res, `siasn-${fileYear.data}.csv`, 'text/csv; charset=utf-8', new TextEncoder().encode(siasnCsv(rows)));
-  return sendFile(res, `siasn-${fileYear.data}.xlsx`, XLSX, await siasnXlsx(rows));
+  const fileYear = Number(m[2]);
+  if (!years.includes(fileYear)) return notFound(res);
+  // An atasan's files are made from their subordinates' records only, read by NIP.
+  const store = v.all ? deps.store : visibleStore(deps.store, v.nips ?? []);
+  const file = await serial.run(async () => {
+    if (m[1] === 'rencana') return { name: `rencana-${fileYear}.xlsx`, type: XLSX, bytes: await rencanaXlsx(await rencanaRows(store, fileYear), fileYear) };
+    if (m[1] === 'rekap') {
+      const rekap = visibleRekap(await computeRekap(store, fileYear, deps.profile), v);
+      return { name: `rekap-${fileYear}.xlsx`, type: XLSX, bytes: await rekapXlsx(rekap) };
+    }
+    const rows = (await siasnRows(store, fileYear)).filter((r) => v.sees(r.nipBaru));
+    if (m[3] === 'csv') return { name: `siasn-${fileYear}.csv`, type: 'text/csv; charset=utf-8', bytes: new TextEncoder().encode(siasnCsv(rows)) };
+    return { name: `siasn-${fileYear}.xlsx`, type: XLSX, bytes: await siasnXlsx(rows) };
+  });
+  return sendFile(res, file.name, file.type, file.bytes);
 }

@@ -10,6 +10,8 @@ export interface Viewer {
   sees(nip: string): boolean;
   /** The units of the employees the viewer sees; undefined for an admin (every unit). */
   units?: Set<string>;
+  /** The NIPs the viewer sees; undefined for an admin (everyone). */
+  nips?: string[];
 }
 
 /** Past this many employees below an atasan, their tree is found over the whole roster read once. */
@@ -36,7 +38,7 @@ export async function listViewer(store: Store, employee: Employee): Promise<View
     level = next;
   }
   if (level.length === 0) {
-    return { employee, all: false, sees: (nip) => found.has(nip), units: new Set([...found.values()].map((e) => e.unit)) };
+    return { employee, all: false, sees: (nip) => found.has(nip), units: new Set([...found.values()].map((e) => e.unit)), nips: [...found.keys()] };
   }
   return treeFromRoster(store, employee);
 }
@@ -61,7 +63,7 @@ async function treeFromRoster(store: Store, employee: Employee): Promise<Viewer>
     }
   }
   const units = new Set([...below].map((nip) => unitOf.get(nip)!));
-  return { employee, all: false, sees: (nip) => below.has(nip), units };
+  return { employee, all: false, sees: (nip) => below.has(nip), units, nips: [...below] };
 }
 
 /**

@@ -83,6 +83,9 @@ describe('dashboard on PostgreSQL, two processes on one database', () => {
     await signIn(page, await server.link(stores[0]!, NIP.atasan, clock.now()));
     expect((await page.goto(`${server.origin}/dasbor/unit/Sekretariat`))?.status()).toBe(403);
     expect((await page.goto(`${server.origin}/dasbor/unit/Bidang%20SDM`))?.status()).toBe(200);
+    // PostgreSQL refuses a NUL in text: such a path is no page, not a failed request.
+    expect((await page.goto(`${server.origin}/dasbor/pegawai/${NIP.siti}/bukti/%00x`))?.status()).toBe(404);
+    expect((await page.goto(`${server.origin}/dasbor/unit/Bidang%00SDM`))?.status()).toBe(404);
     await context.close();
 
     const link = await server.link(stores[0]!, NIP.admin, clock.now());

@@ -79,22 +79,25 @@ function row(plan: Plan, item: PlanItem, e: Employee | undefined, reported: Acti
 /**
  * Every proposed item of `year` (drafts left out), of the unit when given (its name, or part of it, any
  * case: as the rekap takes it), ordered by unit, name and item number. One lookup for the year's plans
- * (indexed by year) and one for their employees.
+ * (indexed by year), one for their employees and one for the activities reported from them.
  */
 export async function rencanaRows(store: Store, year: number, unit?: string): Promise<RencanaRow[]> {
   const plans = await store.plansInYear(year);
   const employees = new Map((await store.employeesOfMany(plans.map((p) => p.nip))).map((e) => [e.nip, e]));
   const wanted = unit?.trim().toLowerCase();
+  const shown = plans.filter((plan) => {
+    const unitName = employees.get(plan.nip)?.unit.toLowerCase() ?? '';
+    return !wanted || unitName === wanted || unitName.includes(wanted);
+  });
+  // The reported activities, for their six-month evaluation: those of the employees with one, in one lookup.
+  const reporting = shown.filter((p) => p.items.some((i) => i.status !== 'draf' && i.activityId)).map((p) => p.nip);
+  const activities = new Map(reporting.length > 0 ? (await store.activitiesOfMany(reporting, {})).map((a) => [a.id, a]) : []);
   const rows: RencanaRow[] = [];
-  for (const plan of plans) {
-    const e = employees.get(plan.nip);
-    const unitName = e?.unit.toLowerCase() ?? '';
-    if (wanted && unitName !== wanted && !unitName.includes(wanted)) continue;
+  for (const plan of shown) {
     for (const item of plan.items) {
       if (item.status === 'draf') continue;
-      // The reported activity, by its id (a key lookup), for its six-month evaluation.
-      const reported = item.activityId ? await store.getActivity(item.activityId) : undefined;
-      rows.push(row(plan, item, e, reported));
+      const reported = item.activityId ? activities.get(item.activityId) : undefined;
+      rows.push(row(plan, item, employees.get(plan.nip), reported?.nip === plan.nip ? reported : undefined));
     }
   }
   return rows.sort((a, b) => a.unit.localeCompare(b.unit) || a.nama.localeCompare(b.nama) || a.nip.localeCompare(b.nip) || a.no - b.no);
