@@ -15,6 +15,8 @@ export type Op =
   | { t: 'invite'; v: Invite }
   | { t: 'plan'; v: Plan }
   | { t: 'dashboardToken'; v: DashboardToken }
+  /** Every dashboard link and session that expired before `before` is deleted. */
+  | { t: 'dashboardTokensGone'; before: string }
   | { t: 'account'; v: Account }
   | { t: 'activity'; v: Activity }
   | { t: 'state'; key: string; v: ConversationState | null }
@@ -34,6 +36,8 @@ export function opProblem(op: Op): string | undefined {
       return recordProblem('plan', op.v);
     case 'dashboardToken':
       return recordProblem('dashboardToken', op.v);
+    case 'dashboardTokensGone':
+      return typeof op.before === 'string' && Number.isFinite(Date.parse(op.before)) ? undefined : 'dashboardTokensGone: no time';
     case 'account':
       return recordProblem('account', op.v);
     case 'activity':
@@ -175,6 +179,13 @@ export function applyOp(live: Live, op: Op): void {
       live.main.data.dashboardTokens.set(op.v.id, deepFreeze(op.v));
       live.dirty.add(live.mainSavable);
       return;
+    case 'dashboardTokensGone': {
+      const before = Date.parse(op.before);
+      const tokens = live.main.data.dashboardTokens;
+      for (const [id, t] of tokens) if (Date.parse(t.expiresAt) < before) tokens.delete(id);
+      live.dirty.add(live.mainSavable);
+      return;
+    }
     case 'account': {
       const key = accountKey(op.v.platform, op.v.userId);
       const prev = live.accounts.map.get(key);

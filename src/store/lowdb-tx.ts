@@ -239,6 +239,9 @@ export class LowdbTx implements Store {
     requireString(token?.id, 'Dashboard token id');
     if (await this.#dashboardToken(token.id)) throw new StoreError('duplicate', `Dashboard token ${token.id} already exists.`);
     const v = frozenCopy(token);
+    // Links and sessions over a day past their end are of no use to anyone: they go as new ones come (as in PostgreSQL).
+    const created = Date.parse(v.createdAt);
+    if (Number.isFinite(created)) this.#stage({ t: 'dashboardTokensGone', before: new Date(created - 24 * 60 * 60_000).toISOString() });
     this.#dashboardTokens.set(v.id, v);
     this.#stage({ t: 'dashboardToken', v });
   }

@@ -297,6 +297,16 @@ export function runStoreConformance(name: string, makeStore: MakeStore): void {
         expect(sessions.filter(Boolean)).toHaveLength(1);
       });
 
+      it('a new token removes those more than a day past their end, also after a reopen', async () => {
+        await store.createDashboardToken(link('7')); // ends 08:15 on 1 March
+        await store.createDashboardToken(link('8', { kind: 'session', expiresAt: '2026-03-02T08:00:00.000Z' }));
+        await store.createDashboardToken(link('9', { createdAt: '2026-03-02T09:00:00.000Z', expiresAt: '2026-03-02T09:15:00.000Z' }));
+        const ids = async () => Promise.all(['7', '8', '9'].map(async (c) => (await store.getDashboardToken(link(c).id)) !== undefined));
+        expect(await ids()).toEqual([false, true, true]);
+        await reopen();
+        expect(await ids()).toEqual([false, true, true]);
+      });
+
       it('refuses a malformed token record and stores nothing', async () => {
         await expect(store.createDashboardToken({ ...link('f'), id: 'not-a-hash' })).rejects.toThrow();
         await expect(store.createDashboardToken({ ...link('f'), nip: '123' })).rejects.toThrow();
