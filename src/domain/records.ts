@@ -228,8 +228,12 @@ export const outboundRecord = z.looseObject({
 
 export const inboundRecord = z.looseObject({ key: key(300), at: instant });
 
+/** What yearTotals reads of an activity (Store.activityFiguresOfMany): checked like the whole record's fields. */
+export const activityFiguresRecord = activityRecord.pick({ id: true, nip: true, status: true, year: true, input: true, jp: true });
+
 export const RECORD_SCHEMAS = {
   employee: employeeRecord,
+  activityFigures: activityFiguresRecord,
   account: accountRecord,
   invite: inviteRecord,
   activity: activityRecord,

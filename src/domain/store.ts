@@ -12,6 +12,7 @@ import type {
 } from './types.js';
 import type { OutboundMessage, Platform } from '../chat/events.js';
 import type { UploadDue } from './upload-due.js';
+import type { ActivityFigures } from './year-totals.js';
 import type { WaitingCount } from './waiting.js';
 import type { EndedBetween, EvaluationCandidate } from './evaluation-candidate.js';
 
@@ -147,6 +148,8 @@ export interface Store {
    * whatever their year; `{}` gives all of them. No particular order.
    */
   activitiesOfMany(nips: string[], which: { year?: number; pending?: boolean }): Promise<Activity[]>;
+  /** What yearTotals reads of these employees' activities of `year`, without the rest of the records. */
+  activityFiguresOfMany(nips: string[], year: number): Promise<ActivityFigures[]>;
   /**
    * The activities of these employees that isUploadDue (src/domain/upload-due.ts) at `approvedBy` and that
    * have no reminder mark (`markKind`, the activity's id, its NIP); ordered by NIP, then creation.

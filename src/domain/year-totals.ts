@@ -22,12 +22,15 @@ export interface YearTotals {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
+/** What yearTotals reads of an activity (Store.activityFiguresOfMany gives only this). */
+export type ActivityFigures = Pick<Activity, 'id' | 'nip' | 'status' | 'year' | 'input' | 'jp'>;
+
 /** One employee's totals for a year from their activities (any status; only approved and pending count). */
-export function yearTotals(activities: Activity[], year: number, profile: string): YearTotals {
+export function yearTotals(activities: ActivityFigures[], year: number, profile: string): YearTotals {
   const ofYear = activities.filter((a) => a.year === year);
   const approved = ofYear.filter((a) => a.status === 'approved');
   const withPending = ofYear.filter((a) => a.status === 'approved' || a.status === 'pending');
-  const toItems = (list: Activity[]) => list.map((a) => ({ id: a.id, input: a.input, jp: a.jp }));
+  const toItems = (list: ActivityFigures[]) => list.map((a) => ({ id: a.id, input: a.input, jp: a.jp }));
   const approvedCaps = applyCaps(toItems(approved), profile);
   const allCaps = withPending.length === approved.length ? approvedCaps : applyCaps(toItems(withPending), profile);
   const approvedJp = round2(approvedCaps.total);

@@ -396,7 +396,7 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
     const nips = page.map((e) => e.nip);
     const atasanNips = [...new Set(page.flatMap((e) => (e.atasanNip ? [e.atasanNip] : [])))];
     const [activities, waiting, reaches, shortfallMarks, atasans, uploads, evaluations] = await Promise.all([
-      store.activitiesOfMany(nips, { year }),
+      store.activityFiguresOfMany(nips, year),
       store.waitingCounts(nips, cutoffIso),
       reachOfMany(store, nips),
       latestMarks(shortfallPairs, nips),

@@ -4,12 +4,17 @@ import { certificateNumberKey } from '../domain/certificate-key.js';
 import { isEvaluationCandidate, type EndedBetween, type EvaluationCandidate } from '../domain/evaluation-candidate.js';
 import { isUploadDue, type UploadDue } from '../domain/upload-due.js';
 import { pendingSince, type WaitingCount } from '../domain/waiting.js';
+import type { ActivityFigures } from '../domain/year-totals.js';
 
 /**
  * Store questions lowdb answers from its plainer reads (PostgreSQL asks them in SQL, pg-access.ts): one
  * definition for the lowdb store and for its transactions, whose reads include their staged writes.
  */
 type Reads = Pick<Store, 'activitiesOf' | 'activitiesOfMany' | 'activitiesInYear' | 'getReminderMark'>;
+
+export async function activityFiguresIn(store: Reads, nips: string[], year: number): Promise<ActivityFigures[]> {
+  return (await store.activitiesOfMany(nips, { year })).map(({ id, nip, status, year: y, input, jp }) => ({ id, nip, status, year: y, input, jp }));
+}
 
 export async function waitingCountsIn(store: Reads, nips: string[], before: string): Promise<WaitingCount[]> {
   const out: WaitingCount[] = [];

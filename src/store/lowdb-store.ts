@@ -51,7 +51,8 @@ import {
 } from './lowdb-ops.js';
 import type { UploadDue } from '../domain/upload-due.js';
 import type { EndedBetween, EvaluationCandidate } from '../domain/evaluation-candidate.js';
-import { activitiesWithCertificateIn, evaluationCandidatesIn, uploadsDueIn, waitingCountsIn } from './derived-reads.js';
+import { activitiesWithCertificateIn, activityFiguresIn, evaluationCandidatesIn, uploadsDueIn, waitingCountsIn } from './derived-reads.js';
+import type { ActivityFigures } from '../domain/year-totals.js';
 import type { WaitingCount } from '../domain/waiting.js';
 import { activityCond, byCreated, dashboardTokenCond, inviteCond, LowdbTx, planCond, stateCond, type Conditions } from './lowdb-tx.js';
 import { RecordFile } from './record-file.js';
@@ -969,6 +970,10 @@ export class LowdbStore implements Store {
       for (const a of this.#activitiesAt(live, live.actByNip.get(nip))) if (activityIsOneOf(a, which)) out.push(a);
     }
     return out;
+  }
+
+  activityFiguresOfMany(nips: string[], year: number): Promise<ActivityFigures[]> {
+    return activityFiguresIn(this, nips, year);
   }
 
   waitingCounts(nips: string[], before: string): Promise<WaitingCount[]> {

@@ -7,7 +7,8 @@ import { StoreError } from './errors.js';
 import { accountKey, activityIsOneOf, markKey, opProblem, planKey, type Op } from './lowdb-ops.js';
 import type { UploadDue } from '../domain/upload-due.js';
 import type { EndedBetween, EvaluationCandidate } from '../domain/evaluation-candidate.js';
-import { activitiesWithCertificateIn, evaluationCandidatesIn, uploadsDueIn, waitingCountsIn } from './derived-reads.js';
+import { activitiesWithCertificateIn, activityFiguresIn, evaluationCandidatesIn, uploadsDueIn, waitingCountsIn } from './derived-reads.js';
+import type { ActivityFigures } from '../domain/year-totals.js';
 import type { WaitingCount } from '../domain/waiting.js';
 
 /** Key of a record a commit depends on, and the version (object identity) the work saw. */
@@ -334,6 +335,10 @@ export class LowdbTx implements Store {
   async activitiesOfMany(nips: string[], which: { year?: number; pending?: boolean }): Promise<Activity[]> {
     const wanted = new Set(nips);
     return this.#mergeActivities(await this.base.activitiesOfMany(nips, which), (a) => wanted.has(a.nip) && activityIsOneOf(a, which));
+  }
+
+  activityFiguresOfMany(nips: string[], year: number): Promise<ActivityFigures[]> {
+    return activityFiguresIn(this, nips, year);
   }
 
   waitingCounts(nips: string[], before: string): Promise<WaitingCount[]> {

@@ -715,6 +715,21 @@ export function runStoreConformance(name: string, makeStore: MakeStore): void {
         expect((await store.pendingWithoutAtasan()).map((a) => a.id).sort()).toEqual(['gone-atasan', 'top']);
       });
 
+      it('activityFiguresOfMany: what yearTotals reads of the year\'s activities of exactly the NIPs asked', async () => {
+        await store.upsertEmployees([1, 2, 3].map((i) => makeEmployee(nipOf(i))));
+        await store.addActivity(makeActivity('a1', nipOf(1), { jp: 4.5 }));
+        await store.addActivity(makeActivity('a2', nipOf(1), { year: 2025, status: 'approved' }));
+        await store.addActivity(makeActivity('a3', nipOf(2), { status: 'approved', input: { type: 'kursus', scope: 'internasional', start: '2026-05-01', end: '2026-05-03', jp: 12 } }));
+        await store.addActivity(makeActivity('a4', nipOf(3)));
+        const figures = await store.activityFiguresOfMany([nipOf(1), nipOf(2)], 2026);
+        const whole = await store.activitiesOfMany([nipOf(1), nipOf(2)], { year: 2026 });
+        const pick = ({ id, nip, status, year, input, jp }: Activity) => ({ id, nip, status, year, input, jp });
+        const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+        expect(figures.sort(byId)).toEqual(whole.map(pick).sort(byId));
+        expect(figures.map((f) => f.id).sort()).toEqual(['a1', 'a3']);
+        expect(await store.activityFiguresOfMany([], 2026)).toEqual([]);
+      });
+
       it('uploadsDue: approved by the cutoff, not uploaded, not imported, not yet mentioned', async () => {
         await store.upsertEmployees([1, 2].map((i) => makeEmployee(nipOf(i))));
         const approvedAt = (at: string) => ({

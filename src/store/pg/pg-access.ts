@@ -7,6 +7,7 @@ import type { OutboundRecord, OutboundSettlement, Store } from '../../domain/sto
 import type { Account, Activity, ActivityStatus, ConversationState, DashboardToken, Employee, Invite, Plan, ReminderMark } from '../../domain/types.js';
 import { StoreError } from '../errors.js';
 import type { UploadDue } from '../../domain/upload-due.js';
+import type { ActivityFigures } from '../../domain/year-totals.js';
 import { CERTIFICATE_NUMBER_KEY_SQL } from './migrations.js';
 import type { WaitingCount } from '../../domain/waiting.js';
 import type { EndedBetween, EvaluationCandidate } from '../../domain/evaluation-candidate.js';
@@ -332,6 +333,16 @@ export class PgAccess implements Store {
       [nips, approvedBy, markKind],
     );
     return rows.filter((r) => typeof r.title === 'string' && r.title.length > 0);
+  }
+
+  /** Only the fields yearTotals reads travel (not the title, history, explanation…), each checked on read. */
+  async activityFiguresOfMany(nips: string[], year: number): Promise<ActivityFigures[]> {
+    const { rows } = await this.db.query<{ record: ActivityFigures }>(
+      `SELECT jsonb_build_object('id', id, 'nip', nip, 'status', status, 'year', year, 'input', record->'input', 'jp', record->'jp') AS record
+       FROM activities WHERE nip = ANY($1) AND year = $2`,
+      [nips, year],
+    );
+    return this.#all('activityFigures', rows, 'activity figures of many');
   }
 
   /** pendingSince in SQL (the last history entry moving to pending), over the partial index of pending reports by NIP. */

@@ -261,6 +261,7 @@ export class PgStore implements Store {
   activitiesOf: Store['activitiesOf'] = async (nip, year) => this.#r().activitiesOf(nip, year);
   activitiesByStatus: Store['activitiesByStatus'] = async (status) => this.#r().activitiesByStatus(status);
   activitiesOfMany: Store['activitiesOfMany'] = async (nips, which) => this.#r().activitiesOfMany(nips, which);
+  activityFiguresOfMany: Store['activityFiguresOfMany'] = async (nips, year) => this.#r().activityFiguresOfMany(nips, year);
   waitingCounts: Store['waitingCounts'] = async (nips, before) => this.#r().waitingCounts(nips, before);
   evaluationCandidates: Store['evaluationCandidates'] = async (nips, ended) => this.#r().evaluationCandidates(nips, ended);
   pendingWithoutAtasan: Store['pendingWithoutAtasan'] = async () => this.#r().pendingWithoutAtasan();
