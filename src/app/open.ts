@@ -19,7 +19,7 @@ export interface App {
 }
 
 /** Opens the store and builds the engine for the resolved configuration. */
-export interface OpenOptions extends Partial<Pick<EngineDeps, 'botUsername'>> {
+export interface OpenOptions extends Partial<Pick<EngineDeps, 'botUsername' | 'dashboardUrl'>> {
   /** A snapshot without the lock (reports while the assistant runs); every write is refused. */
   readOnly?: boolean;
   /** Structured log for the engine and the store (default: none). */

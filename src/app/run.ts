@@ -14,7 +14,7 @@ import { platformFactories, type AdapterFactory } from './platforms.js';
 import { httpConfig } from '../http/config.js';
 import { HttpServer } from '../http/server.js';
 import { mountDashboard } from '../dashboard/routes.js';
-import { publicUrl } from '../dashboard/public-url.js';
+import { publicUrl, publicUrlSetting } from '../dashboard/public-url.js';
 
 /** How long the relay's lease lasts unrenewed: a standby process takes over the outbox within this. */
 export const RELAY_LEASE_MS = 10_000;
@@ -85,16 +85,22 @@ export async function runAssistant(config: AppConfig, env: NodeJS.ProcessEnv = p
   const factories = opts.factories ?? platformFactories(env);
   // Checked before anything is opened, like every setting below: a bad one is a configuration error.
   const listen = httpConfig(env);
-  const dashboardUrl = publicUrl(env);
+  // Checked here; the address itself is asked for once the server listens (PORT=0: the port it got).
+  const publicSetting = publicUrlSetting(env);
+  let boundPort: number | undefined;
+  const dashboardUrl = () => publicUrl(env, boundPort);
   const planDeadline = planDeadlineSetting(env);
   if (!planDeadline.ok) throw new Error(planDeadline.problem);
   if (factories.length === 0) {
-    const app = await openApp(config);
+    const app = await openApp(config, { dashboardUrl });
     const http = new HttpServer();
-    mountDashboard(http, { store: app.store, clock: app.deps.clock, tz: config.tz, profile: config.profile, publicUrl: dashboardUrl });
+    mountDashboard(http, { store: app.store, clock: app.deps.clock, tz: config.tz, profile: config.profile, publicUrl: publicSetting ?? 'http://localhost' });
     // The terminal chat is a demo: a port in use only costs it the dashboard.
     await http.listen(listen).then(
-      () => process.stderr.write(`Dasbor: ${dashboardUrl}/dasbor (kirim "dasbor" di chat untuk tautan masuk)\n`),
+      () => {
+        boundPort = http.port;
+        process.stderr.write(`Dasbor: ${dashboardUrl()}/dasbor (kirim "dasbor" di chat untuk tautan masuk)\n`);
+      },
       (err: unknown) => process.stderr.write(`Dasbor tidak dibuka: ${messageOf(err)}\n`),
     );
     try {
@@ -135,7 +141,7 @@ export async function runAssistant(config: AppConfig, env: NodeJS.ProcessEnv = p
   };
   let app: App;
   try {
-    app = await openApp(config, { log });
+    app = await openApp(config, { log, dashboardUrl });
   } catch (err) {
     unlisten();
     throw err;
@@ -155,7 +161,7 @@ export async function runAssistant(config: AppConfig, env: NodeJS.ProcessEnv = p
     clock: app.deps.clock,
     tz: config.tz,
     profile: config.profile,
-    publicUrl: dashboardUrl,
+    publicUrl: publicSetting ?? 'http://localhost',
     log,
     keepWarm: true,
   });
@@ -184,7 +190,8 @@ export async function runAssistant(config: AppConfig, env: NodeJS.ProcessEnv = p
       ...(listen.host !== undefined ? { host: listen.host } : {}),
       inUse: `HTTP: port ${listen.port} is already in use; set ${listen.portSetting} to a free port`,
     });
-    log.info('http: listening', { port: http.port, host: http.address, dashboard: `${dashboardUrl}/dasbor` });
+    boundPort = http.port;
+    log.info('http: listening', { port: http.port, host: http.address, dashboard: `${dashboardUrl()}/dasbor` });
     for (const factory of factories) {
       const adapter = await factory(ctx);
       outbox.addSender(adapter.sender);

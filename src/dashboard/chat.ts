@@ -10,6 +10,8 @@ export async function sendDashboardLink(turn: Turn): Promise<void> {
   const me = turn.employee!;
   const { store } = turn.deps;
   if (!(await mayUseDashboard(store, me))) return turn.reply(turn.t.dashboardNotAllowed);
+  // The running assistant's address (its environment, its bound port); the process's settings otherwise.
+  const base = turn.deps.dashboardUrl?.() ?? publicUrl();
   const { token } = await issueSignInToken(store, me.nip, turn.now());
-  turn.reply(turn.t.dashboardLink(signInUrl(publicUrl(), token), LINK_TTL_MS / 60_000));
+  turn.reply(turn.t.dashboardLink(signInUrl(base, token), LINK_TTL_MS / 60_000));
 }

@@ -26,10 +26,10 @@ function stuckTable(o: Overview, limit: number): Html {
   if (o.stuck.length === 0) return html`<p class="muted" data-table="stuck">Tidak ada laporan yang menunggu lebih dari ${STUCK_DAYS} hari.</p>`;
   const shown = o.stuck.slice(0, limit);
   return html`<div class="scroll"><table data-table="stuck">
-      <thead><tr><th>Pegawai</th><th class="hide-sm">Unit</th><th class="num">Laporan</th><th class="num">Menunggu sejak</th></tr></thead>
+      <thead><tr><th>Pegawai</th><th class="hide-sm">Unit</th><th class="num">Laporan</th><th class="num">Lama menunggu (hari)</th></tr></thead>
       <tbody>${shown.map(
         (s) => html`<tr data-stuck="${s.nip}"><td><a href="${href(employeePath(s.nip), o.year)}">${s.name}</a></td><td class="hide-sm">${s.unit}</td>
-          <td class="num">${fmt(s.reports)}</td><td class="num" data-field="oldestDays">${fmt(s.oldestDays)} hari</td></tr>`,
+          <td class="num">${fmt(s.reports)}</td><td class="num" data-field="oldestDays">${fmt(s.oldestDays)}</td></tr>`,
       )}</tbody></table></div>
     ${o.stuck.length > shown.length ? html`<p class="muted">dan ${fmt(o.stuck.length - shown.length)} pegawai lainnya.</p>` : ''}`;
 }

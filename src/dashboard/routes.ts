@@ -33,7 +33,10 @@ export interface DashboardDeps {
   clock: Clock;
   tz: string;
   profile: string;
-  /** BANGKOM_PUBLIC_URL: over https the cookie is Secure. */
+  /**
+   * BANGKOM_PUBLIC_URL (unset: http://localhost): over https the cookie is Secure; a POST may come from its
+   * origin (or the request's own host).
+   */
   publicUrl: string;
   log?: Logger;
   /** Who signs "Mengetahui" on the Kartu Data (default: BANGKOM_UNIT_HEADS). */

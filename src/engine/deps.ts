@@ -16,6 +16,8 @@ export interface EngineDeps {
   botUsername?: string;
   /** Structured log (JSON lines in production); alarms and turn errors go here. Default: none. */
   log?: Logger;
+  /** The dashboard's address for sign-in links (src/dashboard/public-url.ts), from the run's settings. Default: publicUrl(). */
+  dashboardUrl?: () => string;
   /** Reads a certificate file sent in a report (src/certificate, in workers). Unset: files are only kept. */
   readCertificate?: CertificateReader;
 }

@@ -109,7 +109,8 @@ describe('dashboard in a real browser (lowdb)', () => {
 
     // Stuck approvals: Siti's report has waited since 1 March; Andi's (two days) is not stuck yet.
     expect(await page.locator('[data-table="stuck"] tr[data-stuck]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-stuck')))).toEqual([NIP.siti]);
-    expect(await page.locator(`tr[data-stuck="${NIP.siti}"] [data-field="oldestDays"]`).innerText()).toBe('266 hari');
+    expect(await page.locator('table[data-table="stuck"] th').last().innerText()).toBe('Lama menunggu (hari)');
+    expect(await page.locator(`tr[data-stuck="${NIP.siti}"] [data-field="oldestDays"]`).innerText()).toBe('266');
 
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-overview.png'), fullPage: true });
     expect((await stat(join(ARTIFACTS, 'dashboard-overview.png'))).size).toBeGreaterThan(10_000);

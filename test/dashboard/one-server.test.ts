@@ -88,6 +88,8 @@ describe('one HTTP server for the Telegram webhook, Slack events and the dashboa
       (ctx) => createSlackAdapter(ctx, platformEnv, { limits: { globalPerSecond: 100, perChatPerSecond: 100 } }),
     ]);
     expect(a.port).toBeGreaterThan(0);
+    // PORT=0 and no BANGKOM_PUBLIC_URL: the dashboard's address has the port the server got, not 0.
+    expect(a.log.lines.find((l) => l.msg === 'http: listening')?.extra?.dashboard).toBe(`http://localhost:${a.port}/dasbor`);
     const origin = `http://127.0.0.1:${a.port}`;
     const telegramLog = a.log.lines.find((l) => l.msg === 'telegram: receiving by webhook');
     const slackLog = a.log.lines.find((l) => l.msg === 'slack: receiving');
