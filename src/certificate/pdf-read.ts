@@ -1,4 +1,4 @@
-// Runs inside the PDF worker thread (pdf-worker.ts): pdf.js (through unpdf) with eval off.
+// Runs inside a PDF worker process (pdf-worker.ts): pdf.js (through unpdf) with eval off.
 import { extractImages, getDocumentProxy, getResolvedPDFJS } from 'unpdf';
 
 export interface PdfJob {

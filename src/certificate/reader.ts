@@ -19,13 +19,13 @@ import { WorkerCrashError, WorkerMemoryError, WorkerTimeoutError } from './worke
 import { WorkerSlot } from './worker-slot.js';
 
 export interface CertificateReaderOptions extends Partial<ReadLimits> {
-  /** PDF worker threads, each reading one PDF at a time, started as needed: a slow PDF does not hold up the next user. Default 2. */
+  /** PDF worker processes, each reading one PDF at a time, started as needed: a slow PDF does not hold up the next user. Default 2. */
   pdfWorkers?: number;
-  /** V8 heap limit of a PDF worker: a PDF bomb ends there instead of in the bot. Default 256 MB. */
+  /** V8 heap limit of a PDF worker process: a PDF bomb ends there instead of in the bot. Default 256 MB. */
   pdfWorkerHeapMb?: number;
   /**
-   * Growth of the process's RSS that stops a PDF job ('too-large'): inflated streams and decoded images live
-   * outside the heap limit. Default 384 MB.
+   * Growth of the PDF worker process's RSS that stops a PDF job ('too-large'): inflated streams and decoded
+   * images live outside the heap limit. Default 384 MB.
    */
   pdfMemoryMb?: number;
   /** Parent folder of the OCR language folder made at first use. Default: the OS temp dir. */
@@ -49,7 +49,7 @@ export interface CertificateReader {
   warmUp(): Promise<void>;
   /** Stops the workers and removes the language folder. Reading again starts them anew. */
   close(): Promise<void>;
-  /** The worker threads running now: PDF workers, and whether the OCR worker is. */
+  /** The workers running now: PDF worker processes, and whether the OCR worker is. */
   workers(): { pdf: number; ocr: boolean };
 }
 
@@ -66,14 +66,14 @@ const pdfWorkerModule = new URL(`./pdf-worker${extname(fileURLToPath(import.meta
 export function createCertificateReader(options: CertificateReaderOptions = {}): CertificateReader {
   const { pdfWorkers = 2, pdfWorkerHeapMb = 256, pdfMemoryMb = 384, languageFolderParent, onError, idleMs, ...limitOptions } = options;
   const baseLimits: ReadLimits = { ...DEFAULT_LIMITS, ...limitOptions };
-  const resourceLimits = { maxOldGenerationSizeMb: pdfWorkerHeapMb, maxYoungGenerationSizeMb: 32 };
-  const slots = Array.from({ length: Math.max(1, pdfWorkers) }, () => new WorkerSlot(pdfWorkerModule, resourceLimits, idleMs, pdfMemoryMb));
+  const childLimits = { heapMb: pdfWorkerHeapMb, semiSpaceMb: 16 };
+  const slots = Array.from({ length: Math.max(1, pdfWorkers) }, () => new WorkerSlot(pdfWorkerModule, childLimits, idleMs, pdfMemoryMb));
   let ocr = new OcrEngine(languageFolderParent, idleMs);
 
   function workerFailure(error: unknown): CertificateReading {
     if (error instanceof WorkerTimeoutError) return failed('timeout');
     if (error instanceof WorkerMemoryError) return failed('too-large');
-    // Over the heap limit: a PDF bomb, or a file far too rich for a certificate.
+    // Over the worker process's heap limit (V8 aborts it): a PDF bomb, or a file far too rich for a certificate.
     if (error instanceof WorkerCrashError && error.code === 'ERR_WORKER_OUT_OF_MEMORY') return failed('too-large');
     onError?.(error);
     return failed('unreadable');
@@ -90,12 +90,11 @@ export function createCertificateReader(options: CertificateReaderOptions = {}):
   const textOf = (lines: { text: string }[]) => lines.map((line) => line.text).join('\n');
 
   async function readPdf(bytes: Uint8Array, limits: ReadLimits): Promise<CertificateReading> {
-    // The worker takes the copy's buffer over (transfer): the caller's bytes stay untouched.
-    const copy = new Uint8Array(bytes);
-    const job: PdfJob = { bytes: copy, maxPages: limits.maxPages, maxPixels: limits.maxPixels };
+    // The bytes are copied into the worker process's message: the caller's stay untouched.
+    const job: PdfJob = { bytes, maxPages: limits.maxPages, maxPixels: limits.maxPixels };
     let outcome: PdfOutcome;
     try {
-      outcome = await leastBusy().run<PdfOutcome>(job, limits.pdfTimeoutMs, [copy.buffer], limits.queueTimeoutMs);
+      outcome = await leastBusy().run<PdfOutcome>(job, limits.pdfTimeoutMs, limits.queueTimeoutMs);
     } catch (error) {
       return workerFailure(error);
     }

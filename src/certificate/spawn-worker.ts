@@ -1,31 +1,42 @@
+import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-let tsxApiUrl: string | undefined;
+let tsxLoaderUrl: string | undefined;
 
-/** The ESM entry of tsx's register API (createRequire would give its CommonJS twin, which fails in a worker). */
-function tsxApi(): string {
-  if (!tsxApiUrl) {
+/** tsx's ESM loader (what `--import tsx` loads), as a file URL: a bare `tsx` would be looked up from the child's working folder. */
+function tsxLoader(): string {
+  if (!tsxLoaderUrl) {
     const packageJson = createRequire(import.meta.url).resolve('tsx/package.json');
-    const exports = JSON.parse(readFileSync(packageJson, 'utf8')).exports as Record<string, { import: { default: string } }>;
-    const entry = exports['./esm/api']?.import.default;
-    if (!entry) throw new Error('tsx has no ./esm/api export');
-    tsxApiUrl = new URL(entry, pathToFileURL(packageJson)).href;
+    const main = (JSON.parse(readFileSync(packageJson, 'utf8')) as { exports: Record<string, unknown> }).exports['.'];
+    const entry = typeof main === 'string' ? main : (main as { import?: string } | undefined)?.import;
+    if (typeof entry !== 'string') throw new Error('tsx has no ESM entry');
+    tsxLoaderUrl = new URL(entry, pathToFileURL(packageJson)).href;
   }
-  return tsxApiUrl;
+  return tsxLoaderUrl;
+}
+
+export interface ChildLimits {
+  /** V8 old-generation heap limit of the child, in MB. */
+  heapMb?: number;
+  /** V8 semi-space size of the child, in MB. */
+  semiSpaceMb?: number;
 }
 
 /**
- * Starts a worker thread from a module of this project. A .ts module (under tsx or vitest) is loaded
- * through tsx's loader, registered inside the worker: on Node 20, `execArgv: ['--import', 'tsx']` does
- * not apply to a worker's entry module, and vitest's own transform never reaches worker threads.
+ * Starts a child process (Node, IPC with structured-clone serialization so typed arrays pass) running a module
+ * of this project. A .ts module (under tsx or vitest) is loaded through tsx's loader. The child's own flags
+ * replace the parent's (vitest's or tsx's). Its stderr is piped so that the caller can tell why it died.
  */
-export function spawnWorker(module: URL, options: WorkerOptions = {}): Worker {
-  if (!module.pathname.endsWith('.ts')) return new Worker(module, options);
-  const code =
-    `import(${JSON.stringify(tsxApi())}).then((tsx) => { tsx.register(); ` +
-    `return import(${JSON.stringify(module.href)}); });`;
-  return new Worker(code, { ...options, eval: true });
+export function forkWorker(module: URL, limits: ChildLimits = {}): ChildProcess {
+  const execArgv: string[] = [];
+  if (limits.heapMb !== undefined) execArgv.push(`--max-old-space-size=${limits.heapMb}`);
+  if (limits.semiSpaceMb !== undefined) execArgv.push(`--max-semi-space-size=${limits.semiSpaceMb}`);
+  if (module.pathname.endsWith('.ts')) execArgv.push('--import', tsxLoader());
+  return fork(fileURLToPath(module), [], {
+    execArgv,
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+  });
 }

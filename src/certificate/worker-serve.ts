@@ -1,20 +1,19 @@
-import { parentPort, type Transferable } from 'node:worker_threads';
-
 export interface Served {
   value: unknown;
-  transfer?: Transferable[];
 }
 
-/** The worker side of WorkerSlot: answers each { id, payload } with { id, ok, value | error }. */
+/** The child side of WorkerSlot: answers each { id, payload } with { id, ok, value | error } over IPC. */
 export function serveJobs(handle: (payload: never) => Promise<Served>): void {
-  const port = parentPort;
-  if (!port) throw new Error('serveJobs runs inside a worker thread');
-  port.on('message', async ({ id, payload }: { id: number; payload: never }) => {
+  const send = process.send?.bind(process);
+  if (!send) throw new Error('serveJobs runs in a child process started with an IPC channel');
+  process.on('message', async ({ id, payload }: { id: number; payload: never }) => {
     try {
-      const { value, transfer } = await handle(payload);
-      port.postMessage({ id, ok: true, value }, transfer ?? []);
+      const { value } = await handle(payload);
+      send({ id, ok: true, value });
     } catch (error) {
-      port.postMessage({ id, ok: false, error: error instanceof Error ? error.message : String(error) });
+      send({ id, ok: false, error: error instanceof Error ? error.message : String(error) });
     }
   });
+  // The parent went away (it exited, or dropped this child): nothing is left to answer.
+  process.on('disconnect', () => process.exit(0));
 }
