@@ -34,7 +34,7 @@ export async function openApp(config: AppConfig, opts: OpenOptions = {}): Promis
   const store = config.databaseUrl
     ? await openPgStore(config.databaseUrl, { log })
     : await openLowdbStore(config.db, { ...(readOnly ? { readOnly: true } : {}), log });
-  // Certificates sent in a report are read in worker threads, started at the first file (none for a CLI report).
+  // Certificates sent in a report are read off the event loop (PDFs in a child process, OCR in a worker thread), started at the first file (none for a CLI report).
   const certificates = createCertificateReader({
     onError: (error) => log.error('certificate reader failed', { error: error instanceof Error ? error.message : String(error) }),
   });

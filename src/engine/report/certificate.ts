@@ -30,7 +30,7 @@ export type CertificateReadResult =
   | { ok: true; source: string; text: string; fields: CertificateFieldsRead }
   | { ok: false; reason: string };
 
-/** Reads a certificate file off the event loop (the real one runs in worker threads); injected through EngineDeps. */
+/** Reads a certificate file off the event loop (the real one reads PDFs in a child process and OCRs in a worker thread); injected through EngineDeps. */
 export type CertificateReader = (bytes: Uint8Array, hint: { mime?: string; name?: string }) => Promise<CertificateReadResult>;
 
 /** The reader has its own limits (seconds); this only keeps a stuck reader from holding the user's turn. */
