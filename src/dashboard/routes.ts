@@ -4,7 +4,7 @@ import { todayIn } from '../domain/dates.js';
 import type { Logger } from '../domain/log.js';
 import { computeRekap } from '../domain/rekap.js';
 import type { Store } from '../domain/store.js';
-import type { Employee } from '../domain/types.js';
+import type { Employee, Plan } from '../domain/types.js';
 import { yearTotals } from '../domain/year-totals.js';
 import type { HttpRoutes } from '../http/server.js';
 import { kartuPdf, loadUnitHeads, type UnitHeads } from '../kartu/index.js';
@@ -13,7 +13,7 @@ import { siasnCsv, siasnRows, siasnXlsx } from '../siasn/export.js';
 import { rencanaRows } from '../cli/commands/rencana-data.js';
 import { rencanaXlsx } from '../cli/commands/rencana-formats.js';
 import { planYear } from '../engine/plan/year.js';
-import { BasisCache } from './basis-cache.js';
+import { BasisCache, FRESH_MS } from './basis-cache.js';
 import { OneAtATime } from './one-at-a-time.js';
 import { visibleStore } from './visible-store.js';
 import { computeBasis, overview, visibleRekap } from './data.js';
@@ -112,7 +112,7 @@ const notFound = (res: ServerResponse) => sendPage(res, 404, messagePage('Tidak 
 export function mountDashboard(routes: HttpRoutes, deps: DashboardDeps): () => void {
   const cache = new BasisCache((y, unit) => computeBasis(deps.store, { year: y, profile: deps.profile, ...(unit !== undefined ? { unit } : {}) }, deps.clock.now()));
   // Downloads read a year of records and build a file: one at a time, the others wait for it.
-  const work: Work = { cache, downloads: new OneAtATime() };
+  const work: Work = { cache, downloads: new OneAtATime(), planCounts: new Map() };
   const unroute = routes.route(DASHBOARD_PATH, (req, res) => serve(deps, work, req, res), 'prefix');
   if (!deps.keepWarm) return unroute;
   const warm = () => {
@@ -134,6 +134,8 @@ export function mountDashboard(routes: HttpRoutes, deps: DashboardDeps): () => v
 interface Work {
   cache: BasisCache;
   downloads: OneAtATime;
+  /** The plan items of a year, for the downloads page of an admin. */
+  planCounts: Map<number, { since: number; items: Promise<number> }>;
 }
 
 /**
@@ -211,7 +213,7 @@ async function serve(deps: DashboardDeps, work: Work, req: IncomingMessage, res:
     return sendPage(res, 200, unitPage(o, unit, viewer.name, years, asOf(o.at, deps.tz)));
   }
   if (path[0] === 'pegawai' && path.length >= 2) return employeeRoutes(deps, res, viewer, path.slice(1), y, years);
-  if (path[0] === 'unduh') return downloads(deps, work.downloads, res, viewer, path.slice(1), y, years);
+  if (path[0] === 'unduh') return downloads(deps, work, res, viewer, path.slice(1), y, years);
   return notFound(res);
 }
 
@@ -295,19 +297,28 @@ function defaultUnitHeads(log?: Logger): () => Promise<UnitHeads> {
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** Plan items the viewer sees in `py`'s plans (drafts are no proposal): the plans alone, one read. */
-async function planItems(store: DashboardDeps['store'], py: number, v: Viewer): Promise<number> {
-  let n = 0;
-  for (const plan of await store.plansInYear(py)) if (v.sees(plan.nip)) n += plan.items.filter((i) => i.status !== 'draf').length;
-  return n;
+/**
+ * Plan items the viewer sees in `py`'s plans (drafts are no proposal), from the plans alone: an admin's from
+ * the year's plans read once (the counts kept for FRESH_MS, shared by every admin), an atasan's from their
+ * subordinates' plans, read by key.
+ */
+async function planItems(deps: DashboardDeps, work: Work, py: number, v: Viewer): Promise<number> {
+  const count = (plans: Plan[]) => plans.reduce((n, plan) => n + plan.items.filter((i) => i.status !== 'draf').length, 0);
+  if (!v.all) return count(await visibleStore(deps.store, v.nips ?? []).plansInYear(py));
+  const now = performance.now();
+  const kept = work.planCounts.get(py);
+  if (kept && now - kept.since < FRESH_MS) return kept.items;
+  const items = work.planCounts.set(py, { since: now, items: deps.store.plansInYear(py).then(count) }).get(py)!.items;
+  items.catch(() => work.planCounts.get(py)?.items === items && work.planCounts.delete(py));
+  return items;
 }
 
-async function downloads(deps: DashboardDeps, serial: OneAtATime, res: ServerResponse, viewer: Employee, rest: string[], y: number, years: number[]): Promise<void> {
+async function downloads(deps: DashboardDeps, work: Work, res: ServerResponse, viewer: Employee, rest: string[], y: number, years: number[]): Promise<void> {
   if (rest.length > 1) return notFound(res);
   const v = await listViewer(deps.store, viewer);
   if (rest.length === 0) {
     const planYears = [...new Set([y, planYear(deps.clock.now(), deps.tz)])].sort();
-    const plans = (await Promise.all(planYears.map(async (py) => ({ year: py, items: await planItems(deps.store, py, v) })))).filter((p) => p.items > 0);
+    const plans = (await Promise.all(planYears.map(async (py) => ({ year: py, items: await planItems(deps, work, py, v) })))).filter((p) => p.items > 0);
     return sendPage(res, 200, downloadsPage(y, viewer.name, years, plans));
   }
   const m = /^(rekap|siasn|rencana)-(\d{4})\.(xlsx|csv)$/.exec(rest[0]!);
@@ -316,7 +327,7 @@ async function downloads(deps: DashboardDeps, serial: OneAtATime, res: ServerRes
   if (!years.includes(fileYear)) return notFound(res);
   // An atasan's files are made from their subordinates' records only, read by NIP.
   const store = v.all ? deps.store : visibleStore(deps.store, v.nips ?? []);
-  const file = await serial.run(async () => {
+  const file = await work.downloads.run(async () => {
     if (m[1] === 'rencana') return { name: `rencana-${fileYear}.xlsx`, type: XLSX, bytes: await rencanaXlsx(await rencanaRows(store, fileYear), fileYear) };
     if (m[1] === 'rekap') {
       const rekap = visibleRekap(await computeRekap(store, fileYear, deps.profile), v);

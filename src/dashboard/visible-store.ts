@@ -1,5 +1,8 @@
 import type { Store } from '../domain/store.js';
-import type { Employee } from '../domain/types.js';
+import type { Employee, Plan } from '../domain/types.js';
+
+/** Up to this many NIPs, their plans are read one key lookup each rather than the year's plans filtered. */
+const PLAN_LOOKUPS = 500;
 
 /**
  * The store as an atasan's downloads read it: the roster, the year's activities and plans are those of
@@ -26,7 +29,10 @@ export function visibleStore(store: Store, nips: Iterable<string>): Store {
       return filter?.unit === undefined ? all : all.filter((e) => e.unit === filter.unit);
     },
     activitiesInYear: (year) => store.activitiesOfMany(sorted, { year }),
-    plansInYear: async (year) => (await store.plansInYear(year)).filter((p) => set.has(p.nip)),
+    async plansInYear(year) {
+      if (sorted.length > PLAN_LOOKUPS) return (await store.plansInYear(year)).filter((p) => set.has(p.nip));
+      return (await Promise.all(sorted.map((nip) => store.getPlan(nip, year)))).filter((p): p is Plan => p !== undefined);
+    },
   };
   return new Proxy(store, {
     get(target, prop) {

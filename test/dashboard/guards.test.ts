@@ -137,6 +137,20 @@ describe('dashboard: what a request may make the assistant do', () => {
     expect(methods).not.toContain('getActivity');
     expect(methods).not.toContain('employeesOfMany');
     expect(methods).not.toContain('activitiesOfMany');
+    // Another admin's view within 30 s: the counts are kept.
+    rec.reset();
+    expect((await get('admin', '/dasbor/unduh')).status).toBe(200);
+    expect(rec.state.calls.map((c) => c.method)).not.toContain('plansInYear');
+  });
+
+  it("an atasan's downloads page reads their subordinates' plans by key, not the year's plans", async () => {
+    rec.reset();
+    const res = await get('atasan', '/dasbor/unduh');
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('rencana-2027.xlsx');
+    const methods = rec.state.calls.map((c) => c.method);
+    expect(methods).not.toContain('plansInYear');
+    expect(rec.state.calls.filter((c) => c.method === 'getPlan').map((c) => c.args[0]).sort()).toEqual([NIP.andi, NIP.andi, NIP.siti, NIP.siti].sort());
   });
 
   it("the plan rows read the reported activities in one lookup, with the atasan's rating", async () => {
