@@ -91,6 +91,8 @@ export interface Store {
   listEmployees(filter?: { unit?: string }): Promise<Employee[]>;
   /** Up to `limit` employees whose NIP sorts after `afterNip`, by NIP: keyset pages over the whole roster. */
   employeesAfter(afterNip: string, limit: number): Promise<Employee[]>;
+  /** Which of these NIPs are in the roster (an index-only lookup: no records read). */
+  knownNips(nips: string[]): Promise<string[]>;
   /** The employees with these NIPs, those that exist (no particular order). */
   employeesOfMany(nips: string[]): Promise<Employee[]>;
   /** The employee with this email, compared without case (Slack links by the profile's email). */

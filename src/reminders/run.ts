@@ -400,7 +400,7 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
       store.waitingCounts(nips, cutoffIso),
       reachOfMany(store, nips),
       latestMarks(shortfallPairs, nips),
-      store.employeesOfMany(atasanNips),
+      store.knownNips(atasanNips),
       store.uploadsDue(nips, uploadsApprovedBy, MYASN_UPLOAD),
       evaluationsDue(store, page, now, tz, admins),
     ]);
@@ -435,7 +435,8 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
     const activitiesOf = groupByNip(activities);
     const waitingOf = new Map(waiting.map((w) => [w.nip, w.count]));
     const uploadsOf = groupByNip(uploads);
-    const atasanByNip = new Map(atasans.map((e) => [e.nip, e]));
+    const atasanInRoster = new Set(atasans);
+    const adminNips = admins.map((a) => a.nip);
     const jobs: Job[] = [];
 
     // Personal reminders.
@@ -445,9 +446,9 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderS
       // every admin but the owner (src/engine/approval/approvers.ts).
       const old = waitingOf.get(employee.nip) ?? 0;
       if (old > 0) {
-        const atasan = employee.atasanNip ? atasanByNip.get(employee.atasanNip) : undefined;
-        for (const approver of atasan ? [atasan] : admins) {
-          if (approver.nip !== employee.nip) waitingFor.set(approver.nip, (waitingFor.get(approver.nip) ?? 0) + old);
+        const atasan = employee.atasanNip && atasanInRoster.has(employee.atasanNip) ? employee.atasanNip : undefined;
+        for (const approver of atasan ? [atasan] : adminNips) {
+          if (approver !== employee.nip) waitingFor.set(approver, (waitingFor.get(approver) ?? 0) + old);
         }
       }
       if (!hasJpDuty(employee)) {

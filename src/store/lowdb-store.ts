@@ -798,6 +798,11 @@ export class LowdbStore implements Store {
     return this.#employeesAt(live, after.sort().slice(0, Math.max(0, limit)));
   }
 
+  async knownNips(nips: string[]): Promise<string[]> {
+    const employees = this.#open().main.data.employees;
+    return [...new Set(nips)].filter((nip) => employees.has(nip));
+  }
+
   async employeesOfMany(nips: string[]): Promise<Employee[]> {
     return this.#employeesAt(this.#open(), new Set(nips));
   }

@@ -127,6 +127,10 @@ export class LowdbTx implements Store {
     return merged.sort((a, b) => (a.nip < b.nip ? -1 : a.nip > b.nip ? 1 : 0)).slice(0, Math.max(0, limit));
   }
 
+  async knownNips(nips: string[]): Promise<string[]> {
+    return (await this.employeesOfMany(nips)).map((e) => e.nip);
+  }
+
   async employeesOfMany(nips: string[]): Promise<Employee[]> {
     const wanted = new Set(nips);
     return this.#mergeEmployees(await this.base.employeesOfMany(nips), (e) => wanted.has(e.nip));

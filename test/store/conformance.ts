@@ -619,6 +619,8 @@ export function runStoreConformance(name: string, makeStore: MakeStore): void {
         }
         expect(seen).toEqual([1, 2, 3, 4, 5].map(nipOf));
         expect((await store.employeesOfMany([nipOf(4), nipOf(9), nipOf(1)])).map((e) => e.nip).sort()).toEqual([nipOf(1), nipOf(4)]);
+        expect((await store.knownNips([nipOf(4), nipOf(9), nipOf(1), nipOf(4)])).sort()).toEqual([nipOf(1), nipOf(4)]);
+        expect(await store.knownNips([])).toEqual([]);
         expect(await store.employeesOfMany([])).toEqual([]);
       });
 

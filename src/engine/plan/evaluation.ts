@@ -77,7 +77,7 @@ export async function evaluationsDue(store: Store, employees: Employee[], now: D
   const byNip = new Map(employees.map((e) => [e.nip, e]));
   const owners = [...new Set(due.map((a) => a.nip))].map((nip) => byNip.get(nip)!);
   const atasanNips = [...new Set(owners.flatMap((e) => (e.atasanNip ? [e.atasanNip] : [])))];
-  const inRoster = new Set(atasanNips.length ? (await store.employeesOfMany(atasanNips)).map((e) => e.nip) : []);
+  const inRoster = new Set(atasanNips.length ? await store.knownNips(atasanNips) : []);
   const needAdmins = owners.some((e) => !(e.atasanNip && inRoster.has(e.atasanNip)));
   const adminNips = needAdmins ? (admins ?? (await store.admins())).map((a) => a.nip) : [];
   const ratersOf = (e: Employee): string[] =>

@@ -150,6 +150,11 @@ export class PgAccess implements Store {
     return this.#all('employee', rows, 'employees after');
   }
 
+  async knownNips(nips: string[]): Promise<string[]> {
+    const { rows } = await this.db.query<{ nip: string }>('SELECT nip FROM employees WHERE nip = ANY($1)', [nips]);
+    return rows.map((r) => r.nip);
+  }
+
   async employeesOfMany(nips: string[]): Promise<Employee[]> {
     const { rows } = await this.db.query<{ record: Employee }>('SELECT record FROM employees WHERE nip = ANY($1)', [nips]);
     return this.#all('employee', rows, 'employees of many');

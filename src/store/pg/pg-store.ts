@@ -231,6 +231,7 @@ export class PgStore implements Store {
   upsertEmployees: Store['upsertEmployees'] = async (list) => this.#w((tx) => tx.upsertEmployees(list));
   listEmployees: Store['listEmployees'] = async (filter) => this.#r().listEmployees(filter);
   employeesAfter: Store['employeesAfter'] = async (after, limit) => this.#r().employeesAfter(after, limit);
+  knownNips: Store['knownNips'] = async (nips) => this.#r().knownNips(nips);
   employeesOfMany: Store['employeesOfMany'] = async (nips) => this.#r().employeesOfMany(nips);
   subordinatesOf: Store['subordinatesOf'] = async (nip) => this.#r().subordinatesOf(nip);
   admins: Store['admins'] = async () => this.#r().admins();
