@@ -1,4 +1,5 @@
 import { addDays, endOfMonth, format, isValid, startOfMonth, subMonths } from 'date-fns';
+import { MONTH_NUMBERS, MONTH_PATTERN } from '../../domain/month-names.js';
 import { parseIso, todayIn, type IsoDate } from '../../domain/dates.js';
 
 /** A piece of the sentence that states when: one day, a range of days, or a whole month (for sessions). */
@@ -12,21 +13,8 @@ export interface DateSpan {
 }
 
 /** Month words in Indonesian and English (with the spellings people type), to month numbers 1–12. */
-const MONTHS: Record<string, number> = {
-  januari: 1, january: 1, jan: 1,
-  februari: 2, pebruari: 2, february: 2, feb: 2, peb: 2,
-  maret: 3, march: 3, mar: 3, mrt: 3,
-  april: 4, apr: 4,
-  mei: 5, may: 5,
-  juni: 6, june: 6, jun: 6,
-  juli: 7, july: 7, jul: 7,
-  agustus: 8, august: 8, agu: 8, agt: 8, ags: 8, agus: 8, agst: 8, aug: 8,
-  september: 9, sept: 9, sep: 9,
-  oktober: 10, october: 10, okt: 10, oct: 10,
-  november: 11, nopember: 11, nov: 11, nop: 11,
-  desember: 12, december: 12, des: 12, dec: 12,
-};
-const MONTH = `(${Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|')})\\.?`;
+const MONTHS = MONTH_NUMBERS;
+const MONTH = MONTH_PATTERN;
 const DAY = '(\\d{1,2})';
 const YEAR = '(\\d{4})';
 /** "10-12", "10 – 12", "10 s.d. 12", "10 s/d 12", "10 sampai (dengan) 12", "10 hingga 12", "10 to 12", "10 and 12". */
