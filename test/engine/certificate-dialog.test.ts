@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine.js';
 import type { CertificateReader, CertificateReadResult } from '../../src/engine/report/certificate.js';
 import { otherName } from '../../src/engine/report/certificate.js';
-import { smallPdf } from '../helpers/small-pdf.js';
+import { pdfFile as pdfFileIn, WEBINAR } from './certificate-stand-in.js';
 import { forUser, makeWorld, NIP, ScriptDriver, stepIds, texts, type World } from '../helpers/script-driver.js';
 
 /**
@@ -12,20 +12,6 @@ import { forUser, makeWorld, NIP, ScriptDriver, stepIds, texts, type World } fro
  * stand-in returning what src/certificate returns for a webinar e-certificate; the real reader is tested
  * end to end in certificate-goal.test.ts).
  */
-const WEBINAR: CertificateReadResult = {
-  ok: true,
-  source: 'pdf-text',
-  text: 'SERTIFIKAT\ndiberikan kepada\nSiti Rahmawati\natas partisipasinya sebagai peserta\nWebinar Transformasi Digital',
-  fields: {
-    participant: 'SITI RAHMAWATI, S.Kom.',
-    title: 'Webinar Transformasi Digital',
-    organizer: 'BPSDM Provinsi Kalimantan Timur',
-    startDate: '2026-03-10',
-    endDate: '2026-03-11',
-    jp: 8,
-    number: '800/123/BPSDM/2026',
-  },
-};
 
 let w: World;
 let chat: ScriptDriver;
@@ -47,11 +33,7 @@ afterEach(async () => {
 
 const fixed = (result: CertificateReadResult): CertificateReader => async () => result;
 
-async function pdfFile(label: string): Promise<string> {
-  const path = join(w.dir, `${label}.pdf`);
-  await writeFile(path, smallPdf(label));
-  return path;
-}
+const pdfFile = (label: string) => pdfFileIn(w.dir, label);
 
 const state = async (user = 'siti') => (await w.store.getState(`console:${user}`))?.data as Record<string, unknown> | undefined;
 

@@ -1,26 +1,10 @@
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine.js';
 import type { CertificateReader, CertificateReadResult } from '../../src/engine/report/certificate.js';
-import { smallPdf } from '../helpers/small-pdf.js';
+import { pdfFile as pdfFileIn, WEBINAR } from './certificate-stand-in.js';
 import { makeWorld, NIP, ScriptDriver, texts, type World } from '../helpers/script-driver.js';
 
 /** Defects of issue 13's review, in the report dialogue; the reader is a stand-in returning what src/certificate returns. */
-const WEBINAR: CertificateReadResult = {
-  ok: true,
-  source: 'pdf-text',
-  text: 'SERTIFIKAT\ndiberikan kepada\nSiti Rahmawati\natas partisipasinya sebagai peserta\nWebinar Transformasi Digital',
-  fields: {
-    participant: 'SITI RAHMAWATI, S.Kom.',
-    title: 'Webinar Transformasi Digital',
-    organizer: 'BPSDM Provinsi Kalimantan Timur',
-    startDate: '2026-03-10',
-    endDate: '2026-03-11',
-    jp: 8,
-    number: '800/123/BPSDM/2026',
-  },
-};
 
 let w: World;
 let chat: ScriptDriver;
@@ -36,11 +20,7 @@ afterEach(async () => {
   await w.close();
 });
 
-async function pdfFile(label: string): Promise<string> {
-  const path = join(w.dir, `${label}.pdf`);
-  await writeFile(path, smallPdf(label));
-  return path;
-}
+const pdfFile = (label: string) => pdfFileIn(w.dir, label);
 
 /** A reader answering each file in turn with the next reading. */
 const inTurn = (...readings: CertificateReadResult[]): CertificateReader => {
