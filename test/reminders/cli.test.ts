@@ -34,7 +34,7 @@ describe('bangkom remind (child process)', () => {
     expect(dry.stdout).toContain(`– tidak wajib  Joko Susilo (${TKK}) — [TKK: tidak wajib 20 JP]`);
     expect(dry.stdout).toContain('3 dari 5 pegawai di bawah 20 JP.');
     expect(dry.stdout).toContain('TKK: 1 pegawai tidak diingatkan (tidak wajib 20 JP).');
-    expect(dry.stdout).toContain('Atasan (laporan menunggu > 3 hari): 1 akan dikirim');
+    expect(dry.stdout).toContain('Atasan (laporan menunggu > 3 hari, evaluasi 6 bulan): 1 akan dikirim');
 
     const real = await bangkom(w.dbPath, ['remind'], '2026-11-22T03:00:00Z');
     expect(real.code).toBe(0);

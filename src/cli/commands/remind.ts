@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { sendersFromEnv } from '../../delivery/senders-from-env.js';
 import { formatJp } from '../../rules/index.js';
 import {
+  ATASAN_DIGEST,
   JP_SHORTFALL,
   MYASN_UPLOAD,
   QuietHoursError,
@@ -40,7 +41,9 @@ function describe(o: ReminderOutcome): string {
         : ''
       : o.kind === MYASN_UPLOAD
         ? 'kegiatan disetujui belum diunggah ke MyASN'
-        : `ringkasan atasan: ${o.pendingCount ?? 0} laporan menunggu > 3 hari`;
+        : o.kind === ATASAN_DIGEST
+          ? `ringkasan atasan: ${o.pendingCount ?? 0} laporan menunggu > 3 hari`
+          : 'evaluasi 6 bulan: kesenjangan kompetensi bawahan yang perlu dinilai';
   return `${STATUS_LABEL[o.status]}  ${who}${where} —${what ? ` ${what}` : ''}${o.reason ? ` [${o.reason}]` : ''}`;
 }
 
@@ -111,7 +114,7 @@ export function registerRemind(program: Command): void {
         );
         out(`Pegawai: ${countsLine(summary.reminders, dryRun)}.`);
         if (summary.reminders.exempt > 0) out(`TKK: ${summary.reminders.exempt} pegawai tidak diingatkan (tidak wajib 20 JP).`);
-        out(`Atasan (laporan menunggu > 3 hari): ${countsLine(summary.digests, dryRun)}.`);
+        out(`Atasan (laporan menunggu > 3 hari, evaluasi 6 bulan): ${countsLine(summary.digests, dryRun)}.`);
         out(`Belum diunggah ke MyASN (> 14 hari setelah disetujui): ${countsLine(summary.uploads, dryRun)}.`);
         if (summary.blocked > 0) {
           out(`${summary.blocked} pegawai tidak menerima pengingat sampai mereka menulis lagi: memblokir bot atau akunnya nonaktif (lihat "tidak terjangkau" di atas).`);
